@@ -1,0 +1,86 @@
+/**
+ * Opens the database: PGlite (Postgres in WASM, files under DATA_DIR) by default, or a real PostgreSQL when a
+ * URL is given. Both are driven through the same drizzle schema and the same SQL; migrations run on open.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Bulk-loads CSV text (no header) into `table (columns)` with COPY. */
+  copyCsv: (table: string, columns: readonly string[], csv: string) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+const MIGRATIONS = path.resolve(import.meta.dirname, '../../drizzle');
+const CASING = 'snake_case' as const;
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const database = 'url' in target ? await openPostgres(target.url) : await openPglite(target);
+  await migrateDatabase(database);
+  return database;
+}
+
+async function openPglite(target: { dataDir: string } | { memory: true }): Promise<Database> {
+  let client: PGlite;
+  if ('dataDir' in target) {
+    fs.mkdirSync(target.dataDir, { recursive: true });
+    client = await PGlite.create(path.join(target.dataDir, 'pglite'));
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzlePglite({ client, schema, casing: CASING }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    copyCsv: async (table, columns, csv) => {
+      await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      });
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Numbers come back as strings from numeric/bigint; callers convert explicitly with Number().
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool, schema, casing: CASING }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    copyCsv: async (table, columns, csv) => {
+      const conn = await pool.connect();
+      try {
+        const stream = conn.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+        await pipeline(Readable.from([csv]), stream);
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function migrateDatabase(database: Database): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS };
+  if (database.kind === 'pglite') await migratePglite(database.db as never, config);
+  else await migratePg(database.db as never, config);
+}
