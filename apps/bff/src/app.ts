@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Database } from './db/client';
+import { createPortraitService } from './features/portrait/portrait-service';
+import { createStoreCatalog } from './features/portrait/store-catalog';
+import { AppError } from './lib/errors';
+import type { Logger } from './lib/logger';
+import { createResultCache } from './lib/result-cache';
+import { metaRoutes } from './routes/meta-routes';
+import { portraitRoutes } from './routes/portrait-routes';
+import type { RouteDef } from './routes/route-table';
+
+export type AppOptions = {
+  database: Database;
+  logger: Logger;
+  resultCache: boolean;
+  /** Folder of the built SPA; served with an index.html fallback when present. */
+  webDist?: string | undefined;
+};
+
+export function createApp(options: AppOptions) {
+  const { database, logger } = options;
+  const db = database.db;
+  const catalog = createStoreCatalog(db);
+  const cache = createResultCache({ enabled: options.resultCache });
+  const portrait = createPortraitService({ db, catalog, cache });
+  const routes: RouteDef[] = [...metaRoutes(db, catalog), ...portraitRoutes(portrait)];
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // antd's CSS-in-JS injects <style> elements at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    await database.db.execute('select 1' as never);
+    res.json({ status: 'ok', database: database.kind });
+  });
+
+  for (const route of routes) {
+    app[route.method](route.path, async (req: Request, res: Response) => {
+      const data = await route.handler(req, res);
+      res.json({ success: true, data });
+    });
+  }
+
+  app.use('/api', (req, _res, next) => {
+    next(new AppError('not_found', `no API route ${req.method} ${req.path}`));
+  });
+
+  if (options.webDist && fs.existsSync(path.join(options.webDist, 'index.html'))) {
+    const dist = options.webDist;
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/).*/, (_req, res) => {
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  }
+
+  app.use(errorHandler(logger));
+  return { app, routes, cache };
+}
+
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (err instanceof AppError) {
+      res.status(err.status).json({ success: false, error: { code: err.code, message: err.message } });
+      return;
+    }
+    const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : 500;
+    if (status >= 400 && status < 500) {
+      const message = err instanceof Error ? err.message : 'bad request';
+      res.status(status).json({ success: false, error: { code: 'bad_request', message } });
+      return;
+    }
+    (req.log ?? logger).error({ err }, 'unhandled error');
+    res.status(500).json({ success: false, error: { code: 'internal', message: 'internal error' } });
+  };
+}

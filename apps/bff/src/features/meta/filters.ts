@@ -1,0 +1,19 @@
+import type { CityOption, FiltersMeta } from '@portrait/shared/meta';
+import type { Db } from '../../db/client';
+import { getDataVersion } from '../../db/queries/data-meta';
+import { getDataSpan } from '../../db/queries/meta';
+import type { StoreCatalog } from '../portrait/store-catalog';
+
+/** Cities with their stores, and the span of the data, for the filter bar. */
+export async function filtersMeta(db: Db, catalog: StoreCatalog): Promise<FiltersMeta> {
+  const dataVersion = await getDataVersion(db);
+  const stores = await catalog.stores(dataVersion);
+  const cities = new Map<string, CityOption>();
+  for (const s of stores) {
+    const city = cities.get(s.city) ?? { name: s.city, province: s.province, stores: [] };
+    city.stores.push({ id: s.id, name: s.name });
+    cities.set(s.city, city);
+  }
+  const span = await getDataSpan(db);
+  return { cities: [...cities.values()], firstDay: span.firstDay, lastDay: span.lastDay, dataVersion };
+}

@@ -1,0 +1,34 @@
+import { relativeChange, type KpiFigures, type Kpis, KPI_KEYS } from '@portrait/shared/portrait';
+import type { Db } from '../../db/client';
+import { customerFirsts, customerTotals, salesTotals, type Period } from '../../db/queries/portrait';
+import type { StoreFilter } from '../../db/queries/scope-sql';
+
+/** The KPI figures of one period, following PRODUCT §4 (ratios are null when their denominator is 0). */
+export async function kpiFigures(db: Db, period: Period, stores: StoreFilter): Promise<KpiFigures> {
+  const sales = await salesTotals(db, period, stores);
+  const customers = await customerTotals(db, period, stores);
+  const firsts = await customerFirsts(db, period, stores);
+  return {
+    orders: sales.orders,
+    revenue: round2(sales.revenue),
+    avgOrderValue: sales.orders > 0 ? round2(sales.revenue / sales.orders) : null,
+    activeCustomers: customers.active,
+    totalCustomers: firsts.total,
+    newCustomers: firsts.newCustomers,
+    repurchaseRate: customers.active > 0 ? customers.repeaters / customers.active : null,
+    ltv: customers.active > 0 ? round2(customers.lifetimeRevenue / customers.active) : null,
+  };
+}
+
+export function compareKpis(current: KpiFigures, previous: KpiFigures): Kpis {
+  const entries = KPI_KEYS.map((key) => {
+    const value = current[key];
+    const prev = previous[key];
+    return [key, { value, previous: prev, change: relativeChange(value, prev) }] as const;
+  });
+  return Object.fromEntries(entries) as Kpis;
+}
+
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,54 @@
+import type { Channels, HourRow, SegmentRow, TopProductRow, TopProductsBy } from '@portrait/shared/portrait';
+import { SEGMENT_KEYS, segmentOf } from '@portrait/shared/segments';
+import type { Db } from '../../db/client';
+import { channelMix, hourlyFigures, rfmCells, topProducts, type Period } from '../../db/queries/portrait';
+import type { StoreFilter } from '../../db/queries/scope-sql';
+import { round2 } from './kpis';
+
+export async function segmentRows(db: Db, period: Period, stores: StoreFilter): Promise<SegmentRow[]> {
+  const cells = await rfmCells(db, period, stores);
+  const rows = new Map(SEGMENT_KEYS.map((key) => [key, { key, count: 0, revenue: 0 }]));
+  for (const cell of cells) {
+    const row = rows.get(segmentOf(cell));
+    if (!row) continue;
+    row.count += cell.count;
+    row.revenue += cell.revenue;
+  }
+  return [...rows.values()].map((r) => ({ ...r, revenue: round2(r.revenue) }));
+}
+
+/** 24 rows, hours without orders filled with zeros. */
+export async function hourlyRows(db: Db, period: Period, stores: StoreFilter): Promise<HourRow[]> {
+  const figures = new Map((await hourlyFigures(db, period, stores)).map((f) => [f.hour, f]));
+  return Array.from({ length: 24 }, (_, hour) => {
+    const f = figures.get(hour);
+    return { hour, orders: f?.orders ?? 0, revenue: round2(f?.revenue ?? 0), customers: f?.customers ?? 0 };
+  });
+}
+
+export async function topProductRows(
+  db: Db,
+  period: Period,
+  stores: StoreFilter,
+  by: TopProductsBy,
+): Promise<TopProductRow[]> {
+  const { rows, totalQuantity, totalRevenue } = await topProducts(db, period, stores, by, 10);
+  return rows.map((r) => ({
+    ...r,
+    revenue: round2(r.revenue),
+    share:
+      by === 'quantity'
+        ? totalQuantity > 0
+          ? r.quantity / totalQuantity
+          : 0
+        : totalRevenue > 0
+          ? r.revenue / totalRevenue
+          : 0,
+  }));
+}
+
+export async function channelRows(db: Db, period: Period, stores: StoreFilter): Promise<Channels> {
+  const mix = await channelMix(db, period, stores);
+  const rounded = (rows: typeof mix.byChannel) => rows.map((r) => ({ ...r, revenue: round2(r.revenue) }));
+  return { byChannel: rounded(mix.byChannel), byOrderType: rounded(mix.byOrderType) };
+}

@@ -1,0 +1,81 @@
+import type { Overview, TopProductsBy } from '@portrait/shared/portrait';
+import { previousScope, type Scope } from '@portrait/shared/scope';
+import type { Db } from '../../db/client';
+import { getDataVersion } from '../../db/queries/data-meta';
+import type { StoreFilter } from '../../db/queries/scope-sql';
+import type { ResultCache } from '../../lib/result-cache';
+import { compareKpis, kpiFigures } from './kpis';
+import { channelRows, hourlyRows, segmentRows, topProductRows } from './panels';
+import type { StoreCatalog } from './store-catalog';
+
+/** Portrait panels for a validated scope, cached by (data version, panel, scope). */
+export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cache: ResultCache }) {
+  const { db, catalog, cache } = deps;
+
+  async function resolve(scope: Scope) {
+    const version = await getDataVersion(db);
+    const stores = await catalog.storeFilter(scope, version);
+    return { version, stores };
+  }
+
+  function cached<T>(
+    panel: string,
+    scope: Scope,
+    r: { version: number; stores: StoreFilter },
+    compute: () => Promise<T>,
+  ) {
+    const key = `${r.version}|${panel}|${scope.from}|${scope.to}|${r.stores?.join(',') ?? '*'}`;
+    return cache.get(key, compute);
+  }
+
+  async function kpis(scope: Scope) {
+    const r = await resolve(scope);
+    return cached('kpis', scope, r, async () => {
+      const prev = previousScope(scope);
+      const current = await kpiFigures(db, scope, r.stores);
+      const previous = await kpiFigures(db, prev, r.stores);
+      return compareKpis(current, previous);
+    });
+  }
+
+  async function segments(scope: Scope) {
+    const r = await resolve(scope);
+    return cached('segments', scope, r, () => segmentRows(db, scope, r.stores));
+  }
+
+  async function hourly(scope: Scope) {
+    const r = await resolve(scope);
+    return cached('hourly', scope, r, () => hourlyRows(db, scope, r.stores));
+  }
+
+  async function topProducts(scope: Scope, by: TopProductsBy) {
+    const r = await resolve(scope);
+    return cached(`top-products:${by}`, scope, r, () => topProductRows(db, scope, r.stores, by));
+  }
+
+  async function channels(scope: Scope) {
+    const r = await resolve(scope);
+    return cached('channels', scope, r, () => channelRows(db, scope, r.stores));
+  }
+
+  async function overview(scope: Scope): Promise<Overview> {
+    const prev = previousScope(scope);
+    // Sequential on purpose: PGlite has one connection, and on PostgreSQL the cache makes repeats cheap.
+    const k = await kpis(scope);
+    const s = await segments(scope);
+    const h = await hourly(scope);
+    const t = await topProducts(scope, 'quantity');
+    const c = await channels(scope);
+    return {
+      scope: { ...scope, previousFrom: prev.from, previousTo: prev.to },
+      kpis: k,
+      segments: s,
+      hourly: h,
+      topProducts: t,
+      channels: c,
+    };
+  }
+
+  return { kpis, segments, hourly, topProducts, channels, overview };
+}
+export type PortraitService = ReturnType<typeof createPortraitService>;

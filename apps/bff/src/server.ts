@@ -1,0 +1,73 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createApp } from './app';
+import { openDatabase, type Database } from './db/client';
+import { loadEnv, resolveDataDir, type Env } from './lib/env';
+import { createLogger, type Logger } from './lib/logger';
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  database: Database;
+  logger: Logger;
+  stop: () => Promise<void>;
+};
+
+const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+
+/**
+ * Opens the database (migrating it), loads the demo chain when asked, and listens. Tests call it with port 0
+ * and an already opened database.
+ */
+export async function start(
+  overrides: Partial<Env> = {},
+  opts: { database?: Database } = {},
+): Promise<RunningServer> {
+  const env = { ...loadEnv(), ...overrides };
+  const logger = createLogger(env.LOG_LEVEL);
+  const database =
+    opts.database ??
+    (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolveDataDir(env) }));
+
+  if (env.DEMO_SIZE !== 'none') {
+    const began = Date.now();
+    // Loaded only when needed: the generator is not part of serving requests.
+    const { ensureDemoData } = await import('./features/demo/load-demo');
+    const result = await ensureDemoData(
+      database,
+      { size: env.DEMO_SIZE, seed: env.DEMO_SEED, ...(env.DEMO_END_DATE ? { endDate: env.DEMO_END_DATE } : {}) },
+      (msg) => logger.info(msg),
+    );
+    if (result.loaded) logger.info({ ms: Date.now() - began, size: env.DEMO_SIZE }, 'demo chain loaded');
+  }
+
+  const { app } = createApp({
+    database,
+    logger,
+    resultCache: env.RESULT_CACHE === 'on',
+    webDist: env.WEB_DIST ?? DEFAULT_WEB_DIST,
+  });
+  const server = app.listen(env.PORT, env.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url: `http://localhost:${port}`, database: database.kind }, 'customer portrait is listening');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // In-flight requests get a moment to finish, then the rest are cut.
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
+      });
+      if (!opts.database) await database.close();
+    })();
+    return stopping;
+  };
+  return { url, port, database, logger, stop };
+}
