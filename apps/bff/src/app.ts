@@ -74,7 +74,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use('/api', (req, _res, next) => {
-    next(new AppError('not_found', `no API route ${req.method} ${req.path}`));
+    next(new AppError('not_found', `no API route ${req.method} ${req.originalUrl.split('?')[0]}`));
   });
 
   if (options.webDist && fs.existsSync(path.join(options.webDist, 'index.html'))) {

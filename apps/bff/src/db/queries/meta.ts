@@ -9,7 +9,7 @@ export async function listStores(db: Db): Promise<StoreRow[]> {
     db,
     sql`select s.id, s.name, s.city, c.province
         from stores s join cities c on c.name = s.city
-        order by c.province, s.city, s.id`,
+        order by s.id`,
   );
 }
 

@@ -15,5 +15,8 @@ export async function filtersMeta(db: Db, catalog: StoreCatalog): Promise<Filter
     cities.set(s.city, city);
   }
   const span = await getDataSpan(db);
-  return { cities: [...cities.values()], firstDay: span.firstDay, lastDay: span.lastDay, dataVersion };
+  // Collation differs between PGlite and PostgreSQL, so order here: by province, then city, in pinyin order.
+  const zh = new Intl.Collator('zh-CN');
+  const sorted = [...cities.values()].sort((a, b) => zh.compare(a.province, b.province) || zh.compare(a.name, b.name));
+  return { cities: sorted, firstDay: span.firstDay, lastDay: span.lastDay, dataVersion };
 }
