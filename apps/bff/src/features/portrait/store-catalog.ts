@@ -31,7 +31,9 @@ export function createStoreCatalog(db: Db) {
       const cities = new Set(scope.cities);
       const outside = scope.stores.filter((id) => !cities.has(byId.get(id)?.city ?? ''));
       if (outside.length > 0)
-        throw badRequest(`store ${outside.join(', ')} is not in the chosen cities (${scope.cities.join(', ')})`);
+        throw badRequest(
+          `store ${outside.join(', ')} is not in the chosen cities (${scope.cities.join(', ')})`,
+        );
     }
     return [...scope.stores].sort();
   }

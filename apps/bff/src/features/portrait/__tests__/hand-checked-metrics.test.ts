@@ -175,7 +175,10 @@ describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', 
     expect(kpis.avgOrderValue.value).toBeNull();
     expect(kpis.repurchaseRate.value).toBeNull();
     expect(kpis.ltv.value).toBeNull();
-    const segments = await getData<SegmentRow[]>(server.url, `/api/v1/portrait/segments?from=2024-01-01&to=2024-01-31`);
+    const segments = await getData<SegmentRow[]>(
+      server.url,
+      `/api/v1/portrait/segments?from=2024-01-01&to=2024-01-31`,
+    );
     expect(segments.every((s) => s.count === 0)).toBe(true);
   });
 });

@@ -41,10 +41,28 @@ function scopesFor(storeCities: { id: string; city: string }[]): TestScope[] {
   scopes.push({ label: 'chain custom', from: '2024-11-11', to: '2025-02-03', cities: [], stores: [] });
   for (const city of cities)
     scopes.push({ label: `city ${city} 30d`, from: addDays(END, -29), to: END, cities: [city], stores: [] });
-  scopes.push({ label: 'two cities 90d', from: addDays(END, -89), to: END, cities: cities.slice(0, 2), stores: [] });
+  scopes.push({
+    label: 'two cities 90d',
+    from: addDays(END, -89),
+    to: END,
+    cities: cities.slice(0, 2),
+    stores: [],
+  });
   const ids = storeCities.map((s) => s.id);
-  scopes.push({ label: 'one store 7d', from: addDays(END, -6), to: END, cities: [], stores: ids.slice(0, 1) });
-  scopes.push({ label: 'three stores custom', from: '2025-01-15', to: '2025-04-02', cities: [], stores: ids.slice(2, 5) });
+  scopes.push({
+    label: 'one store 7d',
+    from: addDays(END, -6),
+    to: END,
+    cities: [],
+    stores: ids.slice(0, 1),
+  });
+  scopes.push({
+    label: 'three stores custom',
+    from: '2025-01-15',
+    to: '2025-04-02',
+    cities: [],
+    stores: ids.slice(2, 5),
+  });
   scopes.push({ label: 'before the data', from: '2020-01-01', to: '2020-01-31', cities: [], stores: [] });
   return scopes;
 }
@@ -72,7 +90,8 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
 
   const storesOf = (s: TestScope): Set<string> | null => {
     if (s.stores.length > 0) return new Set(s.stores);
-    if (s.cities.length > 0) return new Set(storeCities.filter((x) => s.cities.includes(x.city)).map((x) => x.id));
+    if (s.cities.length > 0)
+      return new Set(storeCities.filter((x) => s.cities.includes(x.city)).map((x) => x.id));
     return null;
   };
 
@@ -82,10 +101,11 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
       const expected = referenceFigures(orders, storesOf(s), s.from, s.to);
       const previous = referencePrevious(orders, storesOf(s), s.from, s.to);
       for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
-        expect(kpis[key].value, `${s.label} ${key}`).toBeCloseTo(expected[key] ?? NaN, 6);
-        if (expected[key] === null) expect(kpis[key].value, `${s.label} ${key}`).toBeNull();
-        if (previous[key] === null) expect(kpis[key].previous, `${s.label} previous ${key}`).toBeNull();
-        else expect(kpis[key].previous, `${s.label} previous ${key}`).toBeCloseTo(previous[key], 6);
+        const [want, wantPrevious] = [expected[key], previous[key]];
+        if (want === null) expect(kpis[key].value, `${s.label} ${key}`).toBeNull();
+        else expect(kpis[key].value, `${s.label} ${key}`).toBeCloseTo(want, 6);
+        if (wantPrevious === null) expect(kpis[key].previous, `${s.label} previous ${key}`).toBeNull();
+        else expect(kpis[key].previous, `${s.label} previous ${key}`).toBeCloseTo(wantPrevious, 6);
       }
     }
   });
@@ -99,7 +119,10 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
       for (const key of SEGMENT_KEYS) {
         const row = segments.find((r) => r.key === key);
         expect(row?.count, `${s.label} ${key}`).toBe(refSegments.get(key)?.count ?? 0);
-        expect(row?.revenue, `${s.label} ${key} revenue`).toBeCloseTo((refSegments.get(key)?.cents ?? 0) / 100, 6);
+        expect(row?.revenue, `${s.label} ${key} revenue`).toBeCloseTo(
+          (refSegments.get(key)?.cents ?? 0) / 100,
+          6,
+        );
       }
       const hourly = await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${q}`);
       const refHourly = referenceHourly(orders, stores, s.from, s.to);
@@ -123,11 +146,26 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
       const hourly = await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${q}`);
       const mix = await getData<Channels>(server.url, `/api/v1/portrait/channels?${q}`);
       const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((acc, r) => acc + f(r), 0);
-      expect(sum(segments, (r) => r.count), s.label).toBe(kpis.activeCustomers.value);
-      expect(sum(hourly, (r) => r.orders), s.label).toBe(kpis.orders.value);
-      expect(sum(hourly, (r) => r.revenue), s.label).toBeCloseTo(kpis.revenue.value ?? 0, 4);
-      expect(sum(mix.byChannel, (r) => r.orders), s.label).toBe(kpis.orders.value);
-      expect(sum(mix.byOrderType, (r) => r.orders), s.label).toBe(kpis.orders.value);
+      expect(
+        sum(segments, (r) => r.count),
+        s.label,
+      ).toBe(kpis.activeCustomers.value);
+      expect(
+        sum(hourly, (r) => r.orders),
+        s.label,
+      ).toBe(kpis.orders.value);
+      expect(
+        sum(hourly, (r) => r.revenue),
+        s.label,
+      ).toBeCloseTo(kpis.revenue.value ?? 0, 4);
+      expect(
+        sum(mix.byChannel, (r) => r.orders),
+        s.label,
+      ).toBe(kpis.orders.value);
+      expect(
+        sum(mix.byOrderType, (r) => r.orders),
+        s.label,
+      ).toBe(kpis.orders.value);
       expect(sum(segments, (r) => r.revenue)).toBeLessThanOrEqual((kpis.revenue.value ?? 0) + 0.001);
     }
   });
@@ -146,11 +184,16 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
         const k = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?${q}`);
         orders += k.orders.value ?? 0;
         revenue += k.revenue.value ?? 0;
-        (await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${q}`)).forEach((h) => (hours[h.hour]! += h.orders));
+        (await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${q}`)).forEach(
+          (h) => (hours[h.hour]! += h.orders),
+        );
       }
       expect(cityKpis.orders.value, city).toBe(orders);
       expect(cityKpis.revenue.value, city).toBeCloseTo(revenue, 4);
-      expect(cityHours.map((h) => h.orders), city).toEqual(hours);
+      expect(
+        cityHours.map((h) => h.orders),
+        city,
+      ).toEqual(hours);
     }
   });
 

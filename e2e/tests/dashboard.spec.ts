@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const PANELS = ['kpis', 'segments', 'hourly', 'top-products', 'channels'];
+
+/** Waits until every panel has left its loading state and none shows an error. */
+async function panelsSettled(page: Page) {
+  for (const panel of PANELS) {
+    const frame = page.getByTestId(`panel-${panel}`);
+    await expect(frame).toHaveAttribute('data-state', /^(ready|empty)$/);
+  }
+}
+
+async function kpiText(page: Page, key: string) {
+  return (await page.getByTestId(`kpi-${key}`).getByTestId('kpi-value').innerText()).trim();
+}
+
+/** A chart is blank when its canvas has no coloured pixels; this reads them back from the page. */
+async function chartHasInk(page: Page, testId: string): Promise<boolean> {
+  return page.getByTestId(testId).evaluate((root) => {
+    const canvas = root.querySelector('canvas');
+    if (!canvas) return false;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return false;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 16) {
+      const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+      if (a > 0 && (Math.abs(r - g) > 20 || Math.abs(g - b) > 20)) ink++;
+    }
+    return ink > 50;
+  });
+}
+
+test.describe('Dashboard', () => {
+  test('When the dashboard opens, Then every panel shows data and no chart is blank', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto('/');
+    await panelsSettled(page);
+    expect(await kpiText(page, 'orders')).toMatch(/\d/);
+    for (const chart of ['chart-segments', 'chart-hourly', 'chart-top-products', 'chart-channels']) {
+      await expect.poll(() => chartHasInk(page, chart), { message: `${chart} is blank` }).toBe(true);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('When a filter changes, Then the numbers and the URL change, and the URL restores the view', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await panelsSettled(page);
+    const before = await kpiText(page, 'orders');
+    await page.getByTestId('preset-last7').click();
+    await expect(page).toHaveURL(/preset=last7/);
+    await expect.poll(() => kpiText(page, 'orders')).not.toBe(before);
+    await panelsSettled(page);
+
+    // Narrow to one city through the city select.
+    await page.getByTestId('city-select').click();
+    const firstCity = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    const cityName = (await firstCity.innerText()).trim();
+    await firstCity.click();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(new RegExp(`city=${encodeURIComponent(cityName)}`));
+    await panelsSettled(page);
+    const narrowed = await kpiText(page, 'orders');
+    const url = page.url();
+
+    const again = await page.context().newPage();
+    await again.goto(url);
+    await panelsSettled(again);
+    expect(await kpiText(again, 'orders')).toBe(narrowed);
+    await expect(again.getByTestId('preset-last7')).toBeVisible();
+    await again.close();
+  });
+
+  test('When the language is switched, Then the interface reads in English and back', async ({ page }) => {
+    await page.goto('/');
+    await panelsSettled(page);
+    await expect(page.getByTestId('kpi-orders')).toContainText('订单');
+    await page.getByTestId('lang-switch').click();
+    const english = page
+      .getByRole('menuitem', { name: /English/ })
+      .or(page.getByText('English', { exact: true }));
+    if (
+      await english
+        .first()
+        .isVisible()
+        .catch(() => false)
+    )
+      await english.first().click();
+    await expect(page.getByTestId('kpi-orders')).toContainText(/Orders/i);
+  });
+
+  for (const width of [390, 1440]) {
+    test(`When seen at ${width} px, Then the page fits and a screenshot is taken`, async ({ page }) => {
+      await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
+      await page.goto('/');
+      await panelsSettled(page);
+      for (const chart of ['chart-segments', 'chart-hourly', 'chart-top-products', 'chart-channels']) {
+        await expect.poll(() => chartHasInk(page, chart)).toBe(true);
+      }
+      // Nothing wider than the viewport: no horizontal scrolling on a phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(1);
+      await page.screenshot({ path: `screenshots/dashboard-${width}.png`, fullPage: true });
+    });
+  }
+});
