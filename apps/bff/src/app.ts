@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import cookieParser from 'cookie-parser';
+import express, { type ErrorRequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Database } from './db/client';
+import { createUsersService } from './features/admin/users-service';
+import { createSessionService, type SessionSettings } from './features/auth/session-service';
+import { createSegmentCustomersService } from './features/customers/segment-customers';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
 import { AppError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { createResultCache } from './lib/result-cache';
+import { adminRoutes } from './routes/admin-routes';
+import { authRoutes } from './routes/auth-routes';
+import { customerRoutes } from './routes/customer-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { portraitRoutes } from './routes/portrait-routes';
+import { registerRoutes } from './routes/register-routes';
 import type { RouteDef } from './routes/route-table';
 
 export type AppOptions = {
@@ -20,6 +29,10 @@ export type AppOptions = {
   resultCache: boolean;
   /** Folder of the built SPA; served with an index.html fallback when present. */
   webDist?: string | undefined;
+  sessions: SessionSettings;
+  cookieSecure: boolean;
+  loginRatePerIp: number;
+  trustProxy: number;
 };
 
 export function createApp(options: AppOptions) {
@@ -28,11 +41,19 @@ export function createApp(options: AppOptions) {
   const catalog = createStoreCatalog(db);
   const cache = createResultCache({ enabled: options.resultCache });
   const portrait = createPortraitService({ db, catalog, cache });
-  const routes: RouteDef[] = [...metaRoutes(db, catalog), ...portraitRoutes(portrait)];
+  const sessions = createSessionService(db, options.sessions);
+  const routes: RouteDef[] = [
+    ...authRoutes(sessions, { secure: options.cookieSecure }),
+    ...metaRoutes(db, catalog),
+    ...portraitRoutes(portrait),
+    ...customerRoutes(createSegmentCustomersService(db, portrait)),
+    ...adminRoutes(db, createUsersService(db)),
+  ];
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -66,12 +87,29 @@ export function createApp(options: AppOptions) {
     res.json({ status: 'ok', database: database.kind });
   });
 
-  for (const route of routes) {
-    app[route.method](route.path, async (req: Request, res: Response) => {
-      const data = await route.handler(req, res);
-      res.json({ success: true, data });
-    });
-  }
+  app.use(cookieParser());
+  app.use(express.json({ limit: '100kb' }));
+  // Per address; per account, repeated failures lock the account (session-service).
+  app.use(
+    '/api/v1/auth/login',
+    rateLimit({
+      windowMs: 10 * 60_000,
+      limit: options.loginRatePerIp,
+      skipSuccessfulRequests: true,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => {
+        res.status(429).json({
+          success: false,
+          error: {
+            code: 'too_many_requests',
+            message: 'too many failed logins from this address; wait 10 minutes',
+          },
+        });
+      },
+    }),
+  );
+  registerRoutes(app, routes, sessions);
 
   app.use('/api', (req, _res, next) => {
     next(new AppError('not_found', `no API route ${req.method} ${req.originalUrl.split('?')[0]}`));

@@ -2,11 +2,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from './app';
 import { openDatabase, type Database } from './db/client';
+import { bootstrapUsers } from './features/auth/bootstrap-users';
 import { loadEnv, resolveDataDir, type Env } from './lib/env';
 import { createLogger, type Logger } from './lib/logger';
+import type { RouteDef } from './routes/route-table';
 
 export type RunningServer = {
   url: string;
+  /** The API route table, with each route's access policy. */
+  routes: RouteDef[];
   port: number;
   database: Database;
   logger: Logger;
@@ -35,17 +39,37 @@ export async function start(
     const { ensureDemoData } = await import('./features/demo/load-demo');
     const result = await ensureDemoData(
       database,
-      { size: env.DEMO_SIZE, seed: env.DEMO_SEED, ...(env.DEMO_END_DATE ? { endDate: env.DEMO_END_DATE } : {}) },
+      {
+        size: env.DEMO_SIZE,
+        seed: env.DEMO_SEED,
+        ...(env.DEMO_END_DATE ? { endDate: env.DEMO_END_DATE } : {}),
+      },
       (msg) => logger.info(msg),
     );
     if (result.loaded) logger.info({ ms: Date.now() - began, size: env.DEMO_SIZE }, 'demo chain loaded');
   }
 
-  const { app } = createApp({
+  const created = await bootstrapUsers(database.db, {
+    demoMode: env.DEMO_SIZE !== 'none',
+    demoPassword: env.DEMO_PASSWORD,
+    adminUsername: env.ADMIN_USERNAME,
+    adminPassword: env.ADMIN_PASSWORD,
+  });
+  if (created.length > 0) logger.info({ users: created }, 'created users');
+
+  const { app, routes } = createApp({
     database,
     logger,
     resultCache: env.RESULT_CACHE === 'on',
     webDist: env.WEB_DIST ?? DEFAULT_WEB_DIST,
+    sessions: {
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      lockAfter: env.LOGIN_LOCK_AFTER,
+      lockMinutes: env.LOGIN_LOCK_MINUTES,
+    },
+    cookieSecure: env.COOKIE_SECURE === 'true',
+    loginRatePerIp: env.LOGIN_RATE_PER_IP,
+    trustProxy: env.TRUST_PROXY,
   });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
@@ -69,5 +93,5 @@ export async function start(
     })();
     return stopping;
   };
-  return { url, port, database, logger, stop };
+  return { url, routes, port, database, logger, stop };
 }

@@ -69,7 +69,9 @@ async function openPostgres(url: string): Promise<Database> {
     copyCsv: async (table, columns, csv) => {
       const conn = await pool.connect();
       try {
-        const stream = conn.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+        const stream = conn.query(
+          copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+        );
         await pipeline(Readable.from([csv]), stream);
       } finally {
         conn.release();

@@ -221,3 +221,5 @@ export const dataMeta = pgTable('data_meta', {
   key: text().primaryKey(),
   value: text().notNull(),
 });
+
+export * from './schema-auth';

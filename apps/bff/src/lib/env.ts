@@ -20,6 +20,27 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Built SPA to serve in production; default the web app's dist folder. */
   WEB_DIST: z.string().optional(),
+  /** Password of the four demo users (demo mode only). */
+  DEMO_PASSWORD: z.string().min(8).default('demo1234'),
+  /** Outside demo mode, the first admin is created from these when there are no users yet. */
+  ADMIN_USERNAME: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  /** A session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Consecutive failed logins that lock an account, and for how long. */
+  LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Failed login attempts one address may make per 10 minutes. */
+  LOGIN_RATE_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Set when served over HTTPS, so the session cookie is Secure. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Trust X-Forwarded-For from this many proxies (behind a load balancer). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,25 +1,128 @@
+import type { Role } from '@portrait/shared/auth';
 import type { Database } from '../../db/client';
+import { listStores } from '../../db/queries/meta';
+import { insertUser } from '../../db/queries/users';
+import { hashPassword } from '../../features/auth/passwords';
 import { start, type RunningServer } from '../../server';
 
-/** Starts the real HTTP server on a free port over an already opened database. */
-export async function startTestServer(database: Database): Promise<RunningServer> {
-  return start(
-    { PORT: 0, HOST: '127.0.0.1', DEMO_SIZE: 'none', LOG_LEVEL: 'silent', RESULT_CACHE: 'on' },
-    { database },
-  );
+export const TEST_PASSWORD = 'test-password-1';
+
+export type ApiResponse<T> = {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: { success: boolean; data: T; error?: { code: string; message: string } };
+};
+
+/** A signed-in HTTP client: keeps the session cookie and sends the CSRF token on writes. */
+export type Client = {
+  baseUrl: string;
+  cookie: string;
+  csrf: string;
+  request: <T = unknown>(method: string, path: string, body?: unknown) => Promise<ApiResponse<T>>;
+};
+
+export type TestServer = RunningServer & {
+  /** Signed in as the analyst (whole chain, no admin rights). */
+  api: Client;
+  as: (username: 'admin' | 'analyst' | 'executive' | 'manager') => Promise<Client>;
+  managerStores: string[];
+};
+
+async function send<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  let parsed: ApiResponse<T>['body'];
+  try {
+    parsed = JSON.parse(text) as ApiResponse<T>['body'];
+  } catch {
+    parsed = { success: res.ok, data: text as T };
+  }
+  return { status: res.status, headers: res.headers, text, body: parsed };
 }
 
-export type ApiResponse<T> = { status: number; body: { success: boolean; data: T; error?: { code: string; message: string } } };
+export const anonymous = (baseUrl: string): Client => ({
+  baseUrl,
+  cookie: '',
+  csrf: '',
+  request: (method, path, body) => send(baseUrl, method, path, {}, body),
+});
 
-export async function getJson<T = unknown>(baseUrl: string, path: string): Promise<ApiResponse<T>> {
-  const res = await fetch(`${baseUrl}${path}`);
-  const body = (await res.json()) as ApiResponse<T>['body'];
-  return { status: res.status, body };
+export async function login(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const res = await send<{ csrfToken: string }>(
+    baseUrl,
+    'POST',
+    '/api/v1/auth/login',
+    {},
+    { username, password },
+  );
+  if (res.status !== 200) throw new Error(`login ${username} → ${res.status} ${res.text}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const csrf = res.body.data.csrfToken;
+  return {
+    baseUrl,
+    cookie,
+    csrf,
+    request: (method, path, body) =>
+      send(baseUrl, method, path, { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }) }, body),
+  };
+}
+
+/** The four roles, with the manager on the first two stores of the first city (by store id). */
+export async function seedTestUsers(database: Database): Promise<{ managerStores: string[] }> {
+  const stores = await listStores(database.db);
+  const city = stores[0]?.city;
+  const managerStores = stores
+    .filter((s) => s.city === city)
+    .slice(0, 2)
+    .map((s) => s.id);
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const users: { username: string; role: Role; stores: string[] }[] = [
+    { username: 'admin', role: 'admin', stores: [] },
+    { username: 'analyst', role: 'analyst', stores: [] },
+    { username: 'executive', role: 'executive', stores: [] },
+    { username: 'manager', role: 'store_manager', stores: managerStores },
+  ];
+  for (const u of users) await insertUser(database.db, { ...u, displayName: null, passwordHash });
+  return { managerStores };
+}
+
+/** Starts the real HTTP server on a free port over an already loaded database, with the four test users. */
+export async function startTestServer(
+  database: Database,
+  env: Parameters<typeof start>[0] = {},
+): Promise<TestServer> {
+  const { managerStores } = await seedTestUsers(database);
+  const server = await start(
+    { PORT: 0, HOST: '127.0.0.1', DEMO_SIZE: 'none', LOG_LEVEL: 'silent', RESULT_CACHE: 'on', ...env },
+    { database },
+  );
+  return {
+    ...server,
+    api: await login(server.url, 'analyst'),
+    as: (username) => login(server.url, username),
+    managerStores,
+  };
+}
+
+export async function getJson<T = unknown>(client: Client, path: string): Promise<ApiResponse<T>> {
+  return client.request<T>('GET', path);
 }
 
 /** GET that must succeed; returns `data`. */
-export async function getData<T = unknown>(baseUrl: string, path: string): Promise<T> {
-  const { status, body } = await getJson<T>(baseUrl, path);
-  if (status !== 200 || !body.success) throw new Error(`GET ${path} → ${status} ${JSON.stringify(body)}`);
+export async function getData<T = unknown>(client: Client, path: string): Promise<T> {
+  const { status, body, text } = await client.request<T>('GET', path);
+  if (status !== 200 || !body.success) throw new Error(`GET ${path} → ${status} ${text}`);
   return body.data;
 }

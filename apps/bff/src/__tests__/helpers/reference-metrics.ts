@@ -31,12 +31,18 @@ type Figures = {
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
-export function referenceFigures(all: RawOrder[], stores: Set<string> | null, from: string, to: string): Figures {
+export function referenceFigures(
+  all: RawOrder[],
+  stores: Set<string> | null,
+  from: string,
+  to: string,
+): Figures {
   const inStores = all.filter((o) => o.status === 'completed' && (stores === null || stores.has(o.storeId)));
   const inScope = inStores.filter((o) => o.day >= from && o.day <= to);
   const revenueCents = inScope.reduce((s, o) => s + o.cents, 0);
   const perCustomer = new Map<string, number>();
-  for (const o of inScope) if (o.customerId) perCustomer.set(o.customerId, (perCustomer.get(o.customerId) ?? 0) + 1);
+  for (const o of inScope)
+    if (o.customerId) perCustomer.set(o.customerId, (perCustomer.get(o.customerId) ?? 0) + 1);
   const firstDay = new Map<string, string>();
   for (const o of inStores) {
     if (!o.customerId) continue;
@@ -45,7 +51,8 @@ export function referenceFigures(all: RawOrder[], stores: Set<string> | null, fr
   }
   const active = perCustomer.size;
   let lifetimeCents = 0;
-  for (const o of inStores) if (o.customerId && perCustomer.has(o.customerId) && o.day <= to) lifetimeCents += o.cents;
+  for (const o of inStores)
+    if (o.customerId && perCustomer.has(o.customerId) && o.day <= to) lifetimeCents += o.cents;
   const repeaters = [...perCustomer.values()].filter((n) => n >= 2).length;
   return {
     orders: inScope.length,
@@ -99,14 +106,20 @@ export function referenceSegments(all: RawOrder[], stores: Set<string> | null, f
 export function referenceHourly(all: RawOrder[], stores: Set<string> | null, from: string, to: string) {
   const hours = Array.from({ length: 24 }, () => ({ orders: 0, cents: 0, customers: new Set<string>() }));
   for (const o of all) {
-    if (o.status !== 'completed' || o.day < from || o.day > to || (stores && !stores.has(o.storeId))) continue;
+    if (o.status !== 'completed' || o.day < from || o.day > to || (stores && !stores.has(o.storeId)))
+      continue;
     const h = hours[o.hour];
     if (!h) throw new Error(`hour ${o.hour}`);
     h.orders += 1;
     h.cents += o.cents;
     if (o.customerId) h.customers.add(o.customerId);
   }
-  return hours.map((h, hour) => ({ hour, orders: h.orders, revenue: h.cents / 100, customers: h.customers.size }));
+  return hours.map((h, hour) => ({
+    hour,
+    orders: h.orders,
+    revenue: h.cents / 100,
+    customers: h.customers.size,
+  }));
 }
 
 export function referenceProductQuantities(
@@ -118,7 +131,9 @@ export function referenceProductQuantities(
 ): Map<string, { quantity: number; cents: number }> {
   const orders = new Set(
     all
-      .filter((o) => o.status === 'completed' && o.day >= from && o.day <= to && (!stores || stores.has(o.storeId)))
+      .filter(
+        (o) => o.status === 'completed' && o.day >= from && o.day <= to && (!stores || stores.has(o.storeId)),
+      )
       .map((o) => o.id),
   );
   const out = new Map<string, { quantity: number; cents: number }>();

@@ -12,7 +12,9 @@ export function databaseKinds(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function openTestDatabase(kind: DatabaseKind): Promise<Database & { dispose: () => Promise<void> }> {
+export async function openTestDatabase(
+  kind: DatabaseKind,
+): Promise<Database & { dispose: () => Promise<void> }> {
   if (kind === 'pglite') {
     const database = await openDatabase({ memory: true });
     return { ...database, dispose: () => database.close() };

@@ -7,7 +7,9 @@ import type { Db } from '../client';
 
 export async function rebuildDerived(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`truncate customer_store_days, customer_store_firsts, store_day_mix, product_store_days`);
+    await tx.execute(
+      sql`truncate customer_store_days, customer_store_firsts, store_day_mix, product_store_days`,
+    );
     await tx.execute(sql`
       insert into customer_store_days (day, store_id, customer_id, orders, revenue)
       select day, store_id, customer_id, count(*), sum(amount)

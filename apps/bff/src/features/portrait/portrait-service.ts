@@ -8,13 +8,16 @@ import { compareKpis, kpiFigures } from './kpis';
 import { channelRows, hourlyRows, segmentRows, topProductRows } from './panels';
 import type { StoreCatalog } from './store-catalog';
 
-/** Portrait panels for a validated scope, cached by (data version, panel, scope). */
+/** Store ids a viewer is limited to (null = the whole chain). */
+export type Allowed = readonly string[] | null;
+
+/** Portrait panels for a validated scope, cached by (data version, panel, resolved stores). */
 export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cache: ResultCache }) {
   const { db, catalog, cache } = deps;
 
-  async function resolve(scope: Scope) {
+  async function resolve(scope: Scope, allowed: Allowed) {
     const version = await getDataVersion(db);
-    const stores = await catalog.storeFilter(scope, version);
+    const stores = await catalog.storeFilter(scope, version, allowed);
     return { version, stores };
   }
 
@@ -28,8 +31,8 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
     return cache.get(key, compute);
   }
 
-  async function kpis(scope: Scope) {
-    const r = await resolve(scope);
+  async function kpis(scope: Scope, allowed: Allowed) {
+    const r = await resolve(scope, allowed);
     return cached('kpis', scope, r, async () => {
       const prev = previousScope(scope);
       const current = await kpiFigures(db, scope, r.stores);
@@ -38,34 +41,34 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
     });
   }
 
-  async function segments(scope: Scope) {
-    const r = await resolve(scope);
+  async function segments(scope: Scope, allowed: Allowed) {
+    const r = await resolve(scope, allowed);
     return cached('segments', scope, r, () => segmentRows(db, scope, r.stores));
   }
 
-  async function hourly(scope: Scope) {
-    const r = await resolve(scope);
+  async function hourly(scope: Scope, allowed: Allowed) {
+    const r = await resolve(scope, allowed);
     return cached('hourly', scope, r, () => hourlyRows(db, scope, r.stores));
   }
 
-  async function topProducts(scope: Scope, by: TopProductsBy) {
-    const r = await resolve(scope);
+  async function topProducts(scope: Scope, allowed: Allowed, by: TopProductsBy) {
+    const r = await resolve(scope, allowed);
     return cached(`top-products:${by}`, scope, r, () => topProductRows(db, scope, r.stores, by));
   }
 
-  async function channels(scope: Scope) {
-    const r = await resolve(scope);
+  async function channels(scope: Scope, allowed: Allowed) {
+    const r = await resolve(scope, allowed);
     return cached('channels', scope, r, () => channelRows(db, scope, r.stores));
   }
 
-  async function overview(scope: Scope): Promise<Overview> {
+  async function overview(scope: Scope, allowed: Allowed): Promise<Overview> {
     const prev = previousScope(scope);
     // Sequential on purpose: PGlite has one connection, and on PostgreSQL the cache makes repeats cheap.
-    const k = await kpis(scope);
-    const s = await segments(scope);
-    const h = await hourly(scope);
-    const t = await topProducts(scope, 'quantity');
-    const c = await channels(scope);
+    const k = await kpis(scope, allowed);
+    const s = await segments(scope, allowed);
+    const h = await hourly(scope, allowed);
+    const t = await topProducts(scope, allowed, 'quantity');
+    const c = await channels(scope, allowed);
     return {
       scope: { ...scope, previousFrom: prev.from, previousTo: prev.to },
       kpis: k,
@@ -76,6 +79,6 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
     };
   }
 
-  return { kpis, segments, hourly, topProducts, channels, overview };
+  return { resolve, kpis, segments, hourly, topProducts, channels, overview };
 }
 export type PortraitService = ReturnType<typeof createPortraitService>;

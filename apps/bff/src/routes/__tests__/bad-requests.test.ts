@@ -1,14 +1,14 @@
 /** A wrong request gets a 4xx that says what was wrong — never a 500, never a stack trace (PRODUCT §6). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server';
+
 import { loadFixtureChain } from '../../__tests__/helpers/fixture-chain';
-import { getJson } from '../../__tests__/helpers/http';
+import { getJson, startTestServer, type TestServer } from '../../__tests__/helpers/http';
 import { openTestDatabase } from '../../__tests__/helpers/test-databases';
 
 const PANELS = ['overview', 'kpis', 'segments', 'hourly', 'top-products', 'channels'];
 
 describe('Bad requests to the portrait API', () => {
-  let server: RunningServer;
+  let server: TestServer;
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
@@ -26,7 +26,6 @@ describe('Bad requests to the portrait API', () => {
       products: [{ id: 'P1', name: '经典热狗', category: '热狗' }],
       orders: [{ id: 'o1', customerId: 'c1', storeId: 'S1', at: '2025-03-01 12:00', amount: 20 }],
     });
-    const { startTestServer } = await import('../../__tests__/helpers/http');
     server = await startTestServer(database);
   });
   afterAll(async () => {
@@ -42,34 +41,51 @@ describe('Bad requests to the portrait API', () => {
     ['a range over three years', 'from=2020-01-01&to=2025-03-01', /longer than 1096 days/],
     ['an unknown city', 'from=2025-03-01&to=2025-03-10&city=火星', /unknown city: 火星/],
     ['an unknown store', 'from=2025-03-01&to=2025-03-10&store=S1,S999', /unknown store: S999/],
-    ['a store outside the chosen city', 'from=2025-03-01&to=2025-03-10&city=上海&store=S2', /store S2 is not in the chosen cities \(上海\)/],
+    [
+      'a store outside the chosen city',
+      'from=2025-03-01&to=2025-03-10&city=上海&store=S2',
+      /store S2 is not in the chosen cities \(上海\)/,
+    ],
     ['a nested parameter', 'from[a]=1&to=2025-03-10', /from is required/],
     ['an SQL-looking city', "from=2025-03-01&to=2025-03-10&city=x'%20or%201=1--", /unknown city/],
-    ['a very long value', `from=2025-03-01&to=2025-03-10&store=${'x'.repeat(100)}`, /longer than 64 characters/],
+    [
+      'a very long value',
+      `from=2025-03-01&to=2025-03-10&store=${'x'.repeat(100)}`,
+      /longer than 64 characters/,
+    ],
     ['a broken percent-encoding', 'from=2025-03-01&to=2025-03-10&city=%E0%A4%A', /unknown city/],
   ];
 
-  it.each(cases)('When the query has %s, Then every panel answers 400 with a message that says so', async (_name, qs, message) => {
-    for (const panel of PANELS) {
-      const { status, body } = await getJson(server.url, `/api/v1/portrait/${panel}?${qs}`);
-      expect(status, panel).toBe(400);
-      expect(body.success).toBe(false);
-      expect(body.error?.code).toBe('bad_request');
-      expect(body.error?.message).toMatch(message);
-      expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/); // no stack trace
-    }
-  });
+  it.each(cases)(
+    'When the query has %s, Then every panel answers 400 with a message that says so',
+    async (_name, qs, message) => {
+      for (const panel of PANELS) {
+        const { status, body } = await getJson(server.api, `/api/v1/portrait/${panel}?${qs}`);
+        expect(status, panel).toBe(400);
+        expect(body.success).toBe(false);
+        expect(body.error?.code).toBe('bad_request');
+        expect(body.error?.message).toMatch(message);
+        expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+      }
+    },
+  );
 
   it('When top products are ranked by an unknown measure, Then the answer is 400', async () => {
-    const { status, body } = await getJson(server.url, '/api/v1/portrait/top-products?from=2025-03-01&to=2025-03-10&by=price');
+    const { status, body } = await getJson(
+      server.api,
+      '/api/v1/portrait/top-products?from=2025-03-01&to=2025-03-10&by=price',
+    );
     expect(status).toBe(400);
     expect(body.error?.message).toMatch(/by must be quantity or revenue/);
   });
 
   it('When a route does not exist, Then the answer is a 404 envelope', async () => {
-    const { status, body } = await getJson(server.url, '/api/v1/portrait/nothing-here');
+    const { status, body } = await getJson(server.api, '/api/v1/portrait/nothing-here');
     expect(status).toBe(404);
-    expect(body).toEqual({ success: false, error: { code: 'not_found', message: 'no API route GET /api/v1/portrait/nothing-here' } });
+    expect(body).toEqual({
+      success: false,
+      error: { code: 'not_found', message: 'no API route GET /api/v1/portrait/nothing-here' },
+    });
   });
 
   it('When health is checked, Then it reports the database kind', async () => {
@@ -79,7 +95,9 @@ describe('Bad requests to the portrait API', () => {
   });
 
   it('When a request id is sent, Then it is echoed back for tracing', async () => {
-    const res = await fetch(`${server.url}/api/v1/meta/filters`, { headers: { 'x-request-id': 'trace-123' } });
+    const res = await fetch(`${server.url}/api/v1/meta/filters`, {
+      headers: { 'x-request-id': 'trace-123', cookie: server.api.cookie },
+    });
     expect(res.headers.get('x-request-id')).toBe('trace-123');
     const body = (await res.json()) as { data: { cities: unknown[]; lastDay: string } };
     expect(body.data.cities).toEqual([

@@ -4,9 +4,9 @@
  */
 import type { Channels, HourRow, Kpis, SegmentRow, TopProductRow } from '@portrait/shared/portrait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server';
+
 import { loadFixtureChain, type FixtureChain } from '../../../__tests__/helpers/fixture-chain';
-import { getData, startTestServer } from '../../../__tests__/helpers/http';
+import { getData, startTestServer, type TestServer } from '../../../__tests__/helpers/http';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 
 // Stores A and B are in 杭州, C in 成都. Scope under test: 2025-03-01..2025-03-10 (previous: 02-19..02-28).
@@ -71,7 +71,7 @@ const chain: FixtureChain = {
 const RANGE = 'from=2025-03-01&to=2025-03-10';
 
 describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', (kind) => {
-  let server: RunningServer;
+  let server: TestServer;
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
@@ -86,7 +86,7 @@ describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', 
   });
 
   it('When the whole chain is asked for, Then every KPI follows PRODUCT §4', async () => {
-    const kpis = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?${RANGE}`);
+    const kpis = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${RANGE}`);
     // Completed orders in range: o2 50, o3 30, o4 200, o6 20, o8 15 (guest).
     expect(kpis.orders).toEqual({ value: 5, previous: 1, change: 4 });
     expect(kpis.revenue).toEqual({ value: 315, previous: 100, change: 2.15 });
@@ -104,20 +104,20 @@ describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', 
   });
 
   it('When the scope is one city, Then customers and LTV are restricted to its stores', async () => {
-    const kpis = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?${RANGE}&city=杭州`);
+    const kpis = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${RANGE}&city=杭州`);
     expect(kpis.orders.value).toBe(4); // o2, o3, o4, o8
     expect(kpis.revenue.value).toBe(295);
     expect(kpis.activeCustomers.value).toBe(2); // c1, c2
     expect(kpis.totalCustomers.value).toBe(3); // c1, c2, c4
     expect(kpis.ltv.value).toBe(190); // (180 + 200) / 2
-    const chengdu = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?${RANGE}&store=C`);
+    const chengdu = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${RANGE}&store=C`);
     expect(chengdu.orders.value).toBe(1);
     expect(chengdu.newCustomers.value).toBe(1);
     expect(chengdu.repurchaseRate.value).toBe(0);
   });
 
   it('When segments are asked for, Then each active customer lands in the segment its R, F and M give', async () => {
-    const segments = await getData<SegmentRow[]>(server.url, `/api/v1/portrait/segments?${RANGE}`);
+    const segments = await getData<SegmentRow[]>(server.api, `/api/v1/portrait/segments?${RANGE}`);
     const byKey = Object.fromEntries(segments.map((s) => [s.key, s]));
     // R: c1 1 day, c2 0, c3 5 → mean 2. F: 2, 1, 1 → mean 4/3. M: 80, 200, 20 → mean 100.
     // c1 recent+frequent, low M → general_value; c2 recent, valuable → important_development; c3 → general_winback.
@@ -128,7 +128,7 @@ describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', 
   });
 
   it('When the hourly histogram is asked for, Then orders fall in their Asia/Shanghai hour', async () => {
-    const hourly = await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${RANGE}`);
+    const hourly = await getData<HourRow[]>(server.api, `/api/v1/portrait/hourly?${RANGE}`);
     expect(hourly).toHaveLength(24);
     const at = (h: number) => hourly[h];
     expect(at(0)).toEqual({ hour: 0, orders: 1, revenue: 15, customers: 0 }); // the guest at 00:30
@@ -139,7 +139,7 @@ describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', 
   });
 
   it('When top products are ranked, Then quantity and revenue orders differ and shares are of the scope total', async () => {
-    const byQty = await getData<TopProductRow[]>(server.url, `/api/v1/portrait/top-products?${RANGE}`);
+    const byQty = await getData<TopProductRow[]>(server.api, `/api/v1/portrait/top-products?${RANGE}`);
     // P1: 2 + 10 = 12 pieces, ¥240. P2: 1 + 3 = 4 pieces, ¥40.
     expect(byQty.map((p) => [p.productId, p.quantity, p.revenue])).toEqual([
       ['P1', 12, 240],
@@ -147,7 +147,7 @@ describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', 
     ]);
     expect(byQty[0]?.share).toBeCloseTo(12 / 16, 12);
     const byRevenue = await getData<TopProductRow[]>(
-      server.url,
+      server.api,
       `/api/v1/portrait/top-products?${RANGE}&by=revenue&store=B`,
     );
     expect(byRevenue).toEqual([
@@ -156,7 +156,7 @@ describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', 
   });
 
   it('When the channel mix is asked for, Then orders split by channel and by order type', async () => {
-    const mix = await getData<Channels>(server.url, `/api/v1/portrait/channels?${RANGE}`);
+    const mix = await getData<Channels>(server.api, `/api/v1/portrait/channels?${RANGE}`);
     expect(mix.byChannel).toEqual([
       { key: 'pos', orders: 3, revenue: 235, customers: 2 },
       { key: 'meituan', orders: 1, revenue: 30, customers: 1 },
@@ -170,13 +170,13 @@ describe.each(databaseKinds())('Portrait metrics on a hand-checked chain (%s)', 
   });
 
   it('When nothing was sold in the scope, Then figures are zero and ratios are null, not errors', async () => {
-    const kpis = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?from=2024-01-01&to=2024-01-31`);
+    const kpis = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?from=2024-01-01&to=2024-01-31`);
     expect(kpis.orders.value).toBe(0);
     expect(kpis.avgOrderValue.value).toBeNull();
     expect(kpis.repurchaseRate.value).toBeNull();
     expect(kpis.ltv.value).toBeNull();
     const segments = await getData<SegmentRow[]>(
-      server.url,
+      server.api,
       `/api/v1/portrait/segments?from=2024-01-01&to=2024-01-31`,
     );
     expect(segments.every((s) => s.count === 0)).toBe(true);

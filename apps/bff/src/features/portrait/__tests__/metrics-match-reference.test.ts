@@ -7,8 +7,8 @@ import type { Channels, HourRow, Kpis, SegmentRow, TopProductRow } from '@portra
 import { SEGMENT_KEYS } from '@portrait/shared/segments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../demo/load-demo';
-import type { RunningServer } from '../../../server';
-import { getData, startTestServer } from '../../../__tests__/helpers/http';
+
+import { getData, startTestServer, type TestServer } from '../../../__tests__/helpers/http';
 import { readRawItems, readRawOrders, readStoreCities } from '../../../__tests__/helpers/raw-data';
 import {
   referenceFigures,
@@ -68,7 +68,7 @@ function scopesFor(storeCities: { id: string; city: string }[]): TestScope[] {
 }
 
 describe.each(databaseKinds())('Portrait panels against an independent computation (%s)', (kind) => {
-  let server: RunningServer;
+  let server: TestServer;
   let dispose: () => Promise<void>;
   let orders: RawOrder[];
   let items: RawItem[];
@@ -97,7 +97,7 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
 
   it('When any scope is asked for, Then KPIs and their previous period equal the reference', async () => {
     for (const s of scopesFor(storeCities)) {
-      const kpis = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?${query(s)}`);
+      const kpis = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${query(s)}`);
       const expected = referenceFigures(orders, storesOf(s), s.from, s.to);
       const previous = referencePrevious(orders, storesOf(s), s.from, s.to);
       for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
@@ -114,7 +114,7 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
     for (const s of scopesFor(storeCities)) {
       const q = query(s);
       const stores = storesOf(s);
-      const segments = await getData<SegmentRow[]>(server.url, `/api/v1/portrait/segments?${q}`);
+      const segments = await getData<SegmentRow[]>(server.api, `/api/v1/portrait/segments?${q}`);
       const refSegments = referenceSegments(orders, stores, s.from, s.to);
       for (const key of SEGMENT_KEYS) {
         const row = segments.find((r) => r.key === key);
@@ -124,12 +124,12 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
           6,
         );
       }
-      const hourly = await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${q}`);
+      const hourly = await getData<HourRow[]>(server.api, `/api/v1/portrait/hourly?${q}`);
       const refHourly = referenceHourly(orders, stores, s.from, s.to);
       expect(hourly.map((h) => [h.hour, h.orders, h.customers])).toEqual(
         refHourly.map((h) => [h.hour, h.orders, h.customers]),
       );
-      const top = await getData<TopProductRow[]>(server.url, `/api/v1/portrait/top-products?${q}`);
+      const top = await getData<TopProductRow[]>(server.api, `/api/v1/portrait/top-products?${q}`);
       const refProducts = referenceProductQuantities(orders, items, stores, s.from, s.to);
       const refTop = [...refProducts.entries()]
         .sort((a, b) => b[1].quantity - a[1].quantity || a[0].localeCompare(b[0]))
@@ -141,10 +141,10 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
   it('When panels are compared, Then segments sum to active customers and hours and channels sum to orders', async () => {
     for (const s of scopesFor(storeCities)) {
       const q = query(s);
-      const kpis = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?${q}`);
-      const segments = await getData<SegmentRow[]>(server.url, `/api/v1/portrait/segments?${q}`);
-      const hourly = await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${q}`);
-      const mix = await getData<Channels>(server.url, `/api/v1/portrait/channels?${q}`);
+      const kpis = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${q}`);
+      const segments = await getData<SegmentRow[]>(server.api, `/api/v1/portrait/segments?${q}`);
+      const hourly = await getData<HourRow[]>(server.api, `/api/v1/portrait/hourly?${q}`);
+      const mix = await getData<Channels>(server.api, `/api/v1/portrait/channels?${q}`);
       const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((acc, r) => acc + f(r), 0);
       expect(
         sum(segments, (r) => r.count),
@@ -174,17 +174,17 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
     const from = addDays(END, -89);
     for (const city of new Set(storeCities.map((s) => s.city))) {
       const cityQ = query({ label: city, from, to: END, cities: [city], stores: [] });
-      const cityKpis = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?${cityQ}`);
-      const cityHours = await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${cityQ}`);
+      const cityKpis = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${cityQ}`);
+      const cityHours = await getData<HourRow[]>(server.api, `/api/v1/portrait/hourly?${cityQ}`);
       let orders = 0;
       let revenue = 0;
       const hours = new Array<number>(24).fill(0);
       for (const store of storeCities.filter((s) => s.city === city)) {
         const q = query({ label: store.id, from, to: END, cities: [], stores: [store.id] });
-        const k = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?${q}`);
+        const k = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${q}`);
         orders += k.orders.value ?? 0;
         revenue += k.revenue.value ?? 0;
-        (await getData<HourRow[]>(server.url, `/api/v1/portrait/hourly?${q}`)).forEach(
+        (await getData<HourRow[]>(server.api, `/api/v1/portrait/hourly?${q}`)).forEach(
           (h) => (hours[h.hour]! += h.orders),
         );
       }
@@ -198,9 +198,9 @@ describe.each(databaseKinds())('Portrait panels against an independent computati
   });
 
   it('When a range is split in two, Then orders and revenue add up, and previous equals the shifted range', async () => {
-    const whole = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?from=2025-03-01&to=2025-04-29`);
-    const first = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?from=2025-03-01&to=2025-03-30`);
-    const second = await getData<Kpis>(server.url, `/api/v1/portrait/kpis?from=2025-03-31&to=2025-04-29`);
+    const whole = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?from=2025-03-01&to=2025-04-29`);
+    const first = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?from=2025-03-01&to=2025-03-30`);
+    const second = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?from=2025-03-31&to=2025-04-29`);
     expect((first.orders.value ?? 0) + (second.orders.value ?? 0)).toBe(whole.orders.value);
     expect((first.revenue.value ?? 0) + (second.revenue.value ?? 0)).toBeCloseTo(whole.revenue.value ?? 0, 4);
     // The previous period of 03-31..04-29 is 03-01..03-30: every KPI's `previous` must equal that range's value.

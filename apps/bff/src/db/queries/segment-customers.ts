@@ -1,0 +1,84 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { RfmFlags } from '@portrait/shared/segments';
+import type { Db } from '../client';
+import { num, queryRows } from '../sql';
+import type { Period } from './portrait';
+import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
+
+export type SegmentCustomerRow = {
+  customerId: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  memberLevel: string | null;
+  orders: number;
+  revenue: number;
+  lastDay: string;
+  recencyDays: number;
+};
+
+/**
+ * The active customers of one RFM segment (same flags as `rfmCells`), most valuable first, one page at a time.
+ * `limit` null returns every row (exports).
+ */
+export async function segmentCustomers(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+  flags: RfmFlags,
+  page: { limit: number | null; offset: number },
+): Promise<{ total: number; rows: SegmentCustomerRow[] }> {
+  const flag = (expr: SQL, on: boolean) => (on ? expr : sql`not (${expr})`);
+  const rows = await queryRows<{
+    customer_id: string;
+    name: string | null;
+    phone: string | null;
+    email: string | null;
+    member_level: string | null;
+    f: string;
+    m: string;
+    last_day: string;
+    r: number;
+    total: string;
+  }>(
+    db,
+    sql`with per_customer as (
+          select customer_id, sum(orders) as f, sum(revenue) as m, max(day) as last_day,
+                 ${p.to}::date - max(day) as r
+          from customer_store_days
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+          group by customer_id
+        ),
+        totals as (select count(*) as n, sum(f) as sf, sum(m) as sm, sum(r) as sr from per_customer),
+        members as (
+          select c.* from per_customer c cross join totals t
+          where ${flag(sql`c.r * t.n <= t.sr`, flags.recent)}
+            and ${flag(sql`c.f * t.n >= t.sf`, flags.frequent)}
+            and ${flag(sql`c.m * t.n >= t.sm`, flags.valuable)}
+        )
+        select m.customer_id, cu.name, cu.phone, cu.email, cu.member_level, m.f, m.m, m.last_day::text as last_day,
+               m.r, count(*) over () as total
+        from members m left join customers cu on cu.id = m.customer_id
+        order by m.m desc, m.customer_id
+        ${page.limit === null ? sql`` : sql`limit ${page.limit}`} offset ${page.offset}`,
+  );
+  let total = num(rows[0]?.total);
+  if (rows.length === 0 && page.offset > 0) {
+    // Past the last page the window function has no row to report the total on: count separately.
+    total = (await segmentCustomers(db, p, stores, flags, { limit: 1, offset: 0 })).total;
+  }
+  return {
+    total,
+    rows: rows.map((r) => ({
+      customerId: r.customer_id,
+      name: r.name,
+      phone: r.phone,
+      email: r.email,
+      memberLevel: r.member_level,
+      orders: num(r.f),
+      revenue: num(r.m),
+      lastDay: r.last_day,
+      recencyDays: Number(r.r),
+    })),
+  };
+}

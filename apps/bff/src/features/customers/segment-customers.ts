@@ -1,0 +1,84 @@
+import { maskPersonal } from '@portrait/shared/masking';
+import type { SegmentCustomersPage } from '@portrait/shared/customers';
+import type { Scope } from '@portrait/shared/scope';
+import { SEGMENT_FLAGS, SEGMENT_LABELS, type SegmentKey } from '@portrait/shared/segments';
+import type { Db } from '../../db/client';
+import { segmentCustomers, type SegmentCustomerRow } from '../../db/queries/segment-customers';
+import { audit } from '../auth/audit-service';
+import { seesPersonalData, type Viewer } from '../auth/viewer';
+import type { PortraitService } from '../portrait/portrait-service';
+import { round2 } from '../portrait/kpis';
+import { toCsv } from './csv';
+
+/** Masks personal fields unless the viewer is an admin: the one gate every customer-level response passes. */
+export function presentCustomer(viewer: Viewer, row: SegmentCustomerRow): SegmentCustomerRow {
+  const shown = { ...row, revenue: round2(row.revenue) };
+  return seesPersonalData(viewer) ? shown : maskPersonal(shown);
+}
+
+export function createSegmentCustomersService(db: Db, portrait: PortraitService) {
+  async function page(
+    viewer: Viewer,
+    scope: Scope,
+    segment: SegmentKey,
+    paging: { page: number; pageSize: number },
+  ): Promise<SegmentCustomersPage> {
+    const { stores } = await portrait.resolve(scope, viewer.allowedStores);
+    const result = await segmentCustomers(db, scope, stores, SEGMENT_FLAGS[segment], {
+      limit: paging.pageSize,
+      offset: (paging.page - 1) * paging.pageSize,
+    });
+    await audit(db, viewer, 'view_customer_list', segment, {
+      scope,
+      page: paging.page,
+      rows: result.rows.length,
+    });
+    return {
+      segment,
+      total: result.total,
+      page: paging.page,
+      pageSize: paging.pageSize,
+      customers: result.rows.map((r) => presentCustomer(viewer, r)),
+    };
+  }
+
+  async function exportCsv(viewer: Viewer, scope: Scope, segment: SegmentKey, lang: 'zh' | 'en') {
+    const { stores } = await portrait.resolve(scope, viewer.allowedStores);
+    const result = await segmentCustomers(db, scope, stores, SEGMENT_FLAGS[segment], {
+      limit: null,
+      offset: 0,
+    });
+    await audit(db, viewer, 'export', segment, { scope, rows: result.rows.length, format: 'csv' });
+    const rows = result.rows.map((r) => presentCustomer(viewer, r));
+    const header =
+      lang === 'zh'
+        ? ['客户ID', '姓名', '手机', '邮箱', '会员等级', '订单数', '消费金额', '最近消费日', '距今天数']
+        : [
+            'customer_id',
+            'name',
+            'phone',
+            'email',
+            'member_level',
+            'orders',
+            'revenue',
+            'last_day',
+            'recency_days',
+          ];
+    const body = rows.map((r) => [
+      r.customerId,
+      r.name,
+      r.phone,
+      r.email,
+      r.memberLevel,
+      r.orders,
+      r.revenue.toFixed(2),
+      r.lastDay,
+      r.recencyDays,
+    ]);
+    const label = SEGMENT_LABELS[segment][lang];
+    return { filename: `${label}_${scope.from}_${scope.to}.csv`, csv: toCsv([header, ...body]) };
+  }
+
+  return { page, exportCsv };
+}
+export type SegmentCustomersService = ReturnType<typeof createSegmentCustomersService>;
