@@ -10,11 +10,26 @@ import { loadEnv, resolveDataDir } from '../src/lib/env';
 import { start } from '../src/server';
 
 const env = loadEnv();
-const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolveDataDir(env) });
+const database = await openDatabase(
+  env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolveDataDir(env) },
+);
+
+let cookie = '';
+
+/** Signs in as the demo analyst (DEMO_PASSWORD) and keeps the session cookie for the timed requests. */
+async function signIn(baseUrl: string): Promise<void> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'analyst', password: env.DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login → ${res.status} ${await res.text()}`);
+  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
 
 async function timed(url: string): Promise<number> {
   const began = performance.now();
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: { cookie } });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${url} → ${res.status}`);
   return performance.now() - began;
@@ -40,8 +55,12 @@ function scopes(meta: FiltersMeta): string[] {
 }
 
 async function run(cache: 'on' | 'off') {
-  const server = await start({ PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESULT_CACHE: cache }, { database });
-  const meta = ((await (await fetch(`${server.url}/api/v1/meta/filters`)).json()) as { data: FiltersMeta }).data;
+  const server = await start(
+    { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESULT_CACHE: cache },
+    { database },
+  );
+  const meta = ((await (await fetch(`${server.url}/api/v1/meta/filters`)).json()) as { data: FiltersMeta })
+    .data;
   const mix = scopes(meta);
   if (cache === 'on') for (const q of mix) await timed(`${server.url}/api/v1/portrait/overview?${q}`);
   const times: number[] = [];
@@ -57,7 +76,8 @@ async function run(cache: 'on' | 'off') {
   console.log(
     `overview, cache ${cache.padEnd(3)} (${database.kind}, ${mix.length} scopes): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms`,
   );
-  for (const [ms, q] of slowest.slice(0, 3)) console.log(`   slowest: ${ms.toFixed(1)} ms  ${decodeURIComponent(q)}`);
+  for (const [ms, q] of slowest.slice(0, 3))
+    console.log(`   slowest: ${ms.toFixed(1)} ms  ${decodeURIComponent(q)}`);
 }
 
 await start({ PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, { database }).then((s) => s.stop()); // loads the demo if needed

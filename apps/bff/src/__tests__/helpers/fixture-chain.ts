@@ -33,7 +33,7 @@ export async function loadFixtureChain(database: Database, chain: FixtureChain):
   const { db } = database;
   await db.insert(t.cities).values(chain.cities);
   await db.insert(t.stores).values(chain.stores);
-  await db.insert(t.products).values(chain.products);
+  if (chain.products.length > 0) await db.insert(t.products).values(chain.products);
   const customerIds = [...new Set(chain.orders.map((o) => o.customerId).filter((c): c is string => !!c))];
   if (customerIds.length > 0) await db.insert(t.customers).values(customerIds.map((id) => ({ id })));
   await db.insert(t.orders).values(
