@@ -52,15 +52,34 @@ export default tseslint.config(
       // The web bundle never imports the database layer; features flow shared → features → app.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'], message: 'web never imports the database layer' }] },
+        {
+          patterns: [
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'],
+              message: 'web never imports the database layer',
+            },
+          ],
+        },
       ],
       'import-x/no-restricted-paths': [
         'error',
         {
           zones: [
-            { target: './apps/web/src/features', from: './apps/web/src/app', message: 'features must not import the app layer' },
-            { target: './apps/web/src/components', from: './apps/web/src/features', message: 'shared components must not import features' },
-            { target: './apps/web/src/lib', from: './apps/web/src/features', message: 'lib must not import features' },
+            {
+              target: './apps/web/src/features',
+              from: './apps/web/src/app',
+              message: 'features must not import the app layer',
+            },
+            {
+              target: './apps/web/src/components',
+              from: './apps/web/src/features',
+              message: 'shared components must not import features',
+            },
+            {
+              target: './apps/web/src/lib',
+              from: './apps/web/src/features',
+              message: 'lib must not import features',
+            },
           ],
         },
       ],

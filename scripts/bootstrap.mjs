@@ -69,9 +69,12 @@ function ensureChromium() {
   if (fs.existsSync('/usr/bin/chromium') && fs.existsSync(fonts)) return;
   step("installing Debian's chromium and fonts-noto-cjk for the browser tests");
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  execSync(`${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium fonts-noto-cjk`, {
-    stdio: 'inherit',
-  });
+  execSync(
+    `${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium fonts-noto-cjk`,
+    {
+      stdio: 'inherit',
+    },
+  );
 }
 
 const pnpm = ensurePnpm();
@@ -83,7 +86,11 @@ if (mode === 'start') {
   const child = spawn(pnpm, ['--filter', '@portrait/bff', 'start'], {
     cwd: root,
     stdio: 'inherit',
-    env: { NODE_ENV: 'production', ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data') },
+    env: {
+      NODE_ENV: 'production',
+      ...process.env,
+      DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data'),
+    },
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));

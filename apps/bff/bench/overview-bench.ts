@@ -59,8 +59,9 @@ async function run(cache: 'on' | 'off') {
     { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESULT_CACHE: cache },
     { database },
   );
-  const meta = ((await (await fetch(`${server.url}/api/v1/meta/filters`)).json()) as { data: FiltersMeta })
-    .data;
+  await signIn(server.url);
+  const metaRes = await fetch(`${server.url}/api/v1/meta/filters`, { headers: { cookie } });
+  const meta = ((await metaRes.json()) as { data: FiltersMeta }).data;
   const mix = scopes(meta);
   if (cache === 'on') for (const q of mix) await timed(`${server.url}/api/v1/portrait/overview?${q}`);
   const times: number[] = [];

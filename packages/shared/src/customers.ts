@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { SEGMENT_KEYS } from './segments';
 
-export const segmentKeySchema = z.enum(SEGMENT_KEYS, { error: `segment must be one of ${SEGMENT_KEYS.join(', ')}` });
+export const segmentKeySchema = z.enum(SEGMENT_KEYS, {
+  error: `segment must be one of ${SEGMENT_KEYS.join(', ')}`,
+});
 
 export const pageQuerySchema = z.object({
   page: z.coerce.number({ error: 'page must be a number' }).int().min(1).max(100_000).default(1),

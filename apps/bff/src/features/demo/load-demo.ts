@@ -1,0 +1,115 @@
+/**
+ * Puts the demo chain into the database. `ensureDemoData` is what `start` calls: it reloads only when the data
+ * there is not already the requested demo (size, seed and — when given — end date), and it records the demo
+ * last, so an interrupted load is redone on the next start. `loadDemo` always reloads.
+ */
+import { addDays, shanghaiDay } from '@portrait/shared/dates';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { bumpDataVersion, getMeta, setMeta } from '../../db/queries/data-meta';
+import { rebuildDerived } from '../../db/queries/derived';
+import { dropSecondaryIndexes, restoreDroppedIndexes, setForeignKeyChecks } from './bulk-load';
+import { batchToDbCsv, DB_MAPPINGS } from './db-columns';
+import { generateDemo } from './generate';
+import { DEMO_TABLES, type DemoSize, type DemoTable } from './types';
+
+export type DemoRequest = { size: DemoSize; seed: number; endDate?: string };
+export type DemoLoadResult = { endDate: string; rows: Record<DemoTable, number>; ms: number };
+type Log = (msg: string) => void;
+
+const META_KEY = 'demo';
+const DERIVED_TABLES = [
+  'customer_store_days',
+  'customer_store_firsts',
+  'store_day_mix',
+  'product_store_days',
+];
+
+type DemoMeta = { size: DemoSize; seed: number; endDate: string };
+
+function parseMeta(value: string | null): DemoMeta | null {
+  if (!value) return null;
+  try {
+    const meta = JSON.parse(value) as Partial<DemoMeta>;
+    return typeof meta.size === 'string' && typeof meta.seed === 'number' && typeof meta.endDate === 'string'
+      ? (meta as DemoMeta)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+
+/** Yesterday in Asia/Shanghai: the demo's last full day. */
+export function defaultDemoEndDate(now: Date = new Date()): string {
+  return addDays(shanghaiDay(now), -1);
+}
+
+export async function ensureDemoData(
+  database: Database,
+  request: DemoRequest,
+  log: Log = () => undefined,
+): Promise<{ loaded: boolean; endDate: string }> {
+  // A load that died half-way may have left indexes dropped.
+  await restoreDroppedIndexes(database.db);
+  const stored = parseMeta(await getMeta(database.db, META_KEY));
+  if (
+    stored &&
+    stored.size === request.size &&
+    stored.seed === request.seed &&
+    (request.endDate === undefined || request.endDate === stored.endDate)
+  ) {
+    log(`demo data already loaded (size ${stored.size}, seed ${stored.seed}, ending ${stored.endDate})`);
+    return { loaded: false, endDate: stored.endDate };
+  }
+  const { endDate } = await loadDemo(database, request, log);
+  return { loaded: true, endDate };
+}
+
+/** Replaces all source and derived data with the demo chain. */
+export async function loadDemo(
+  database: Database,
+  request: DemoRequest,
+  log: Log = () => undefined,
+): Promise<DemoLoadResult> {
+  const began = Date.now();
+  const endDate = request.endDate ?? defaultDemoEndDate();
+  const { db } = database;
+  log(`loading demo chain: size ${request.size}, seed ${request.seed}, ending ${endDate}`);
+
+  // Forget the old demo first: if this load dies half-way, the next start loads again.
+  await db.execute(sql`delete from data_meta where key = ${META_KEY}`);
+  await restoreDroppedIndexes(db);
+  await db.execute(sql.raw(`truncate ${[...DEMO_TABLES, ...DERIVED_TABLES].join(', ')}`));
+  await dropSecondaryIndexes(db, DEMO_TABLES);
+
+  const rows = Object.fromEntries(DEMO_TABLES.map((t) => [t, 0])) as Record<DemoTable, number>;
+  let reported = 0;
+  await setForeignKeyChecks(database, false);
+  try {
+    for (const batch of generateDemo({ size: request.size, seed: request.seed, endDate })) {
+      await database.copyCsv(batch.table, DB_MAPPINGS[batch.table].columns, batchToDbCsv(batch));
+      rows[batch.table] += batch.rows.length;
+      if (rows.orders - reported >= 1_000_000) {
+        reported = rows.orders;
+        log(`demo: ${rows.orders.toLocaleString('en')} orders loaded (${seconds(began)} s)`);
+      }
+    }
+  } finally {
+    await setForeignKeyChecks(database, true);
+  }
+  log(`demo rows: ${DEMO_TABLES.map((t) => `${t} ${rows[t]}`).join(', ')} (${seconds(began)} s); indexing`);
+  await restoreDroppedIndexes(db);
+  log(`demo: rebuilding derived tables (${seconds(began)} s)`);
+  await rebuildDerived(db);
+  await bumpDataVersion(db);
+  await setMeta(
+    db,
+    META_KEY,
+    JSON.stringify({ size: request.size, seed: request.seed, endDate } satisfies DemoMeta),
+  );
+  const ms = Date.now() - began;
+  log(`demo chain loaded in ${seconds(began)} s`);
+  return { endDate, rows, ms };
+}

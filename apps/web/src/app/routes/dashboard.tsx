@@ -1,0 +1,93 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import type { FiltersMeta } from '@portrait/shared/meta';
+import { Button, Col, Result, Row, Skeleton } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { preloadECharts } from '../../components/echart';
+import { ChannelsPanel } from '../../features/channels/components/channels-panel';
+import { FilterBar, preloadDateRangeField } from '../../features/filters/components/filter-bar';
+import { useFiltersMeta } from '../../features/filters/api/get-filters-meta';
+import { useFilters } from '../../features/filters/hooks/use-filters';
+import { HourlyPanel } from '../../features/hours/components/hourly-panel';
+import { KpiCards } from '../../features/kpis/components/kpi-cards';
+import { TopProductsPanel } from '../../features/products/components/top-products-panel';
+import { SegmentsPanel } from '../../features/segments/components/segments-panel';
+import { errorMessage } from '../../lib/error-message';
+import { useCompact } from '../../lib/use-compact';
+
+/** The analysis page: filters, then KPI cards, then four chart cards, two per row on a desktop. */
+export function DashboardRoute() {
+  const { t } = useTranslation();
+  const meta = useFiltersMeta();
+
+  useEffect(() => {
+    // Both load in parallel with the first data requests instead of after them.
+    preloadECharts();
+    preloadDateRangeField();
+  }, []);
+
+  if (meta.isError) {
+    return (
+      <div className="page">
+        <Result
+          status="warning"
+          title={t('app.metaErrorTitle')}
+          subTitle={errorMessage(meta.error, t)}
+          extra={
+            <Button type="primary" icon={<ReloadOutlined />} onClick={() => void meta.refetch()}>
+              {t('state.retry')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+  if (!meta.data) {
+    return (
+      <div className="page" aria-busy="true">
+        <div className="filter-bar filter-bar-placeholder" data-testid="filter-bar">
+          <Skeleton.Input active block />
+        </div>
+        <Row gutter={[16, 16]}>
+          {Array.from({ length: 8 }, (_, i) => (
+            <Col key={i} xs={12} lg={6}>
+              <div className="skeleton-block kpi-skeleton" />
+            </Col>
+          ))}
+        </Row>
+      </div>
+    );
+  }
+  return <Dashboard meta={meta.data} />;
+}
+
+function Dashboard({ meta }: { meta: FiltersMeta }) {
+  const { t } = useTranslation();
+  const compact = useCompact();
+  const api = useFilters(meta);
+  const { scope } = api;
+
+  return (
+    <div className="page">
+      <h2 className="visually-hidden">{t('app.dashboardTitle')}</h2>
+      <div className="filter-sticky">
+        <FilterBar meta={meta} api={api} compact={compact} />
+      </div>
+      <KpiCards scope={scope} />
+      <Row gutter={[16, 16]} className="chart-grid">
+        <Col xs={24} xl={12}>
+          <SegmentsPanel scope={scope} compact={compact} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <HourlyPanel scope={scope} compact={compact} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <TopProductsPanel scope={scope} compact={compact} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChannelsPanel scope={scope} compact={compact} />
+        </Col>
+      </Row>
+    </div>
+  );
+}

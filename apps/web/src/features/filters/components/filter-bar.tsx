@@ -1,0 +1,179 @@
+import { EnvironmentOutlined, ShopOutlined, UndoOutlined } from '@ant-design/icons';
+import { rangeLength } from '@portrait/shared/dates';
+import type { FiltersMeta } from '@portrait/shared/meta';
+import { MAX_RANGE_DAYS } from '@portrait/shared/scope';
+import { App, Button, Segmented, Select, Tooltip } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FiltersApi } from '../hooks/use-filters';
+import { PERIOD_CHOICES, type PeriodChoice } from '../utils/url-state';
+
+const loadDateRangeField = () => import('./date-range-field');
+const DateRangeField = lazy(loadDateRangeField);
+
+/** Starts downloading the date pickers right after first paint. */
+export function preloadDateRangeField(): void {
+  void loadDateRangeField();
+}
+
+/** Looks like the pickers (same size, same dates) while they load. */
+function DateRangeFallback({ from, to, compact }: { from: string; to: string; compact: boolean }) {
+  return compact ? (
+    <div className="date-pair" aria-hidden>
+      <span className="date-fallback">{from}</span>
+      <span className="date-sep">~</span>
+      <span className="date-fallback">{to}</span>
+    </div>
+  ) : (
+    <span className="date-fallback range-picker" aria-hidden>
+      {from} → {to}
+    </span>
+  );
+}
+
+type FilterBarProps = { meta: FiltersMeta; api: FiltersApi; compact: boolean };
+
+/** Period presets, custom range, cities and stores; everything it changes goes into the URL. */
+export function FilterBar({ meta, api, compact }: FilterBarProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { filters } = api;
+  const [pickerOpen, setPickerOpen] = useState(false);
+
+  const cityOptions = useMemo(
+    () =>
+      meta.cities.map((c) => ({
+        value: c.name,
+        label: c.name,
+      })),
+    [meta.cities],
+  );
+
+  const storeOptions = useMemo(
+    () =>
+      meta.cities
+        .filter((c) => filters.cities.length === 0 || filters.cities.includes(c.name))
+        .map((c) => ({
+          label: t('filters.storesIn', { city: c.name, count: c.stores.length }),
+          title: c.name,
+          options: c.stores.map((s) => ({ value: s.id, label: s.name })),
+        })),
+    [meta.cities, filters.cities, t],
+  );
+
+  const applyRange = (from: string, to: string) => {
+    if (from > to) [from, to] = [to, from];
+    if (rangeLength(from, to) > MAX_RANGE_DAYS) {
+      void message.error(t('filters.rangeTooLong', { days: MAX_RANGE_DAYS }));
+      return;
+    }
+    api.setRange(from, to);
+  };
+
+  const onPeriod = (value: PeriodChoice) => {
+    if (value === 'custom') setPickerOpen(true);
+    else api.setPreset(value);
+  };
+
+  const size = compact ? 'large' : 'medium';
+  const periodOptions = PERIOD_CHOICES.map((p) => ({
+    value: p,
+    label: (
+      <span data-testid={`preset-${p}`} data-active={filters.preset === p ? 'true' : 'false'}>
+        {t(`filters.presets.${p}`)}
+      </span>
+    ),
+  }));
+
+  return (
+    <section className="filter-bar" data-testid="filter-bar" aria-label={t('filters.label')}>
+      <div className="filter-row filter-period">
+        {compact ? (
+          // On a phone: all eight choices visible at once, four to a row, thumb-sized.
+          <div className="preset-grid" role="radiogroup" aria-label={t('filters.period')}>
+            {PERIOD_CHOICES.map((p) => (
+              <button
+                key={p}
+                type="button"
+                role="radio"
+                aria-checked={filters.preset === p}
+                className={filters.preset === p ? 'preset-chip is-active' : 'preset-chip'}
+                data-testid={`preset-${p}`}
+                data-active={filters.preset === p ? 'true' : 'false'}
+                onClick={() => onPeriod(p)}
+              >
+                {t(`filters.presets.${p}`)}
+              </button>
+            ))}
+          </div>
+        ) : (
+          <Segmented<PeriodChoice>
+            aria-label={t('filters.period')}
+            className="preset-segmented"
+            options={periodOptions}
+            value={filters.preset}
+            onChange={onPeriod}
+          />
+        )}
+        <Suspense fallback={<DateRangeFallback from={filters.from} to={filters.to} compact={compact} />}>
+          <DateRangeField
+            from={filters.from}
+            to={filters.to}
+            firstDay={meta.firstDay}
+            lastDay={api.anchorDay}
+            compact={compact}
+            open={pickerOpen}
+            onOpenChange={setPickerOpen}
+            onChange={applyRange}
+          />
+        </Suspense>
+      </div>
+      <div className="filter-row filter-place">
+        <Select
+          data-testid="city-select"
+          className="place-select"
+          size={size}
+          aria-label={t('filters.city')}
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          prefix={<EnvironmentOutlined aria-hidden />}
+          placeholder={t('filters.allCities')}
+          options={cityOptions}
+          value={filters.cities}
+          onChange={(v: string[]) => api.setCities(v)}
+          showSearch={{ optionFilterProp: 'label' }}
+          notFoundContent={t('filters.noMatch')}
+        />
+        <Select
+          data-testid="store-select"
+          className="place-select"
+          size={size}
+          aria-label={t('filters.store')}
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          prefix={<ShopOutlined aria-hidden />}
+          placeholder={t('filters.allStores')}
+          options={storeOptions}
+          value={filters.stores}
+          onChange={(v: string[]) => api.setStores(v)}
+          showSearch={{ optionFilterProp: 'label' }}
+          notFoundContent={t('filters.noMatch')}
+        />
+        <Tooltip title={t('filters.resetAria')}>
+          <Button
+            className="reset-button"
+            size={size}
+            icon={<UndoOutlined />}
+            aria-label={t('filters.resetAria')}
+            data-testid="filter-reset"
+            onClick={api.reset}
+          >
+            {compact ? null : t('filters.reset')}
+          </Button>
+        </Tooltip>
+      </div>
+    </section>
+  );
+}

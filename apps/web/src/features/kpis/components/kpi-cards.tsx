@@ -1,0 +1,62 @@
+import { ExclamationCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { previousPeriod } from '@portrait/shared/dates';
+import { KPI_KEYS } from '@portrait/shared/portrait';
+import type { Scope } from '@portrait/shared/scope';
+import { Button, Col, Row } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../../lib/error-message';
+import { panelState } from '../../../lib/panel-state';
+import { useKpis } from '../api/get-kpis';
+import { KpiCard } from './kpi-card';
+
+/** The eight KPI cards (4 × 2 on a desktop, 2 per row on a phone). */
+export function KpiCards({ scope }: { scope: Scope }) {
+  const { t } = useTranslation();
+  const query = useKpis(scope);
+  const state = panelState(query, (d) => (d.orders.value ?? 0) === 0);
+  const previous = previousPeriod(scope.from, scope.to);
+  const refreshing = query.isPlaceholderData;
+
+  return (
+    <section
+      className="kpi-section"
+      data-testid="panel-kpis"
+      data-state={refreshing && state !== 'error' ? 'loading' : state}
+      aria-busy={refreshing || state === 'loading'}
+      aria-labelledby="kpi-section-title"
+    >
+      <h2 id="kpi-section-title" className="visually-hidden">
+        {t('kpi.sectionTitle')}
+      </h2>
+      {state === 'error' ? (
+        <div className="kpi-error">
+          <div className="panel-message panel-message-inline" role="alert">
+            <ExclamationCircleOutlined className="panel-message-icon" aria-hidden />
+            <div>
+              <div className="panel-message-title">{t('state.error')}</div>
+              <div className="panel-message-hint" data-testid="panel-error-message">
+                {errorMessage(query.error, t)}
+              </div>
+            </div>
+            <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} data-testid="panel-retry">
+              {t('state.retry')}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Row gutter={[16, 16]} className={refreshing ? 'is-refreshing' : undefined}>
+          {KPI_KEYS.map((key) => (
+            <Col key={key} xs={12} sm={12} lg={6}>
+              <KpiCard
+                kpi={key}
+                value={query.data?.[key]}
+                previousFrom={previous.from}
+                previousTo={previous.to}
+              />
+            </Col>
+          ))}
+        </Row>
+      )}
+    </section>
+  );
+}

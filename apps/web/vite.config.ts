@@ -1,0 +1,41 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const bff = process.env.BFF_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: bff, changeOrigin: true },
+      '/healthz': { target: bff, changeOrigin: true },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: bff, changeOrigin: true },
+      '/healthz': { target: bff, changeOrigin: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: false,
+    // antd alone is larger than Vite's default 500 kB warning threshold before compression.
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod 4 ships comments Rollup cannot place (harmless, dropped); keep every other warning.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
+      output: {
+        // ECharts (and its renderer zrender) live in their own chunk, loaded only when a chart mounts.
+        manualChunks(id) {
+          if (/[\\/]node_modules[\\/](\.pnpm[\\/])?(echarts|zrender)[@\\/]/.test(id)) return 'echarts';
+          return undefined;
+        },
+      },
+    },
+  },
+});
