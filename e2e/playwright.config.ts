@@ -33,6 +33,15 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    {
+      name: 'chromium',
+      testIgnore: /auth\.setup\.ts/,
+      dependencies: ['setup'],
+      use: { storageState: '.auth/analyst.json' },
+    },
+  ],
   webServer: {
     command: `rm -rf "${dataDir}" && pnpm --filter @portrait/bff start`,
     url: `http://127.0.0.1:${PORT}/healthz`,
