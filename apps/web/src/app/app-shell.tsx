@@ -1,8 +1,8 @@
-import { DatabaseOutlined, GlobalOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DatabaseOutlined, GlobalOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Layout, Result, Spin, Tooltip } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { useMe } from '../features/auth/api/get-me';
 import { UserMenu } from '../features/auth/components/user-menu';
 import { useFiltersMeta } from '../features/filters/api/get-filters-meta';
@@ -121,6 +121,19 @@ export function AppShell() {
                 {t('app.otherLanguage')}
               </Button>
             </Tooltip>
+            {me.data?.user.role === 'admin' ? (
+              <Tooltip title={t('admin.link')}>
+                <Link
+                  to="/admin"
+                  className="admin-link"
+                  data-testid="admin-link"
+                  aria-label={t('admin.link')}
+                >
+                  <SettingOutlined aria-hidden />
+                  <span className="admin-link-text">{t('admin.link')}</span>
+                </Link>
+              </Tooltip>
+            ) : null}
             {me.data ? <UserMenu me={me.data} /> : null}
           </div>
         </div>

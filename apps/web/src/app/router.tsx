@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AppShell } from './app-shell';
+import { AdminRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
 
 const router = createBrowserRouter([
@@ -9,6 +10,7 @@ const router = createBrowserRouter([
     element: <AppShell />,
     children: [
       { index: true, element: <DashboardRoute /> },
+      { path: 'admin', element: <AdminRoute /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

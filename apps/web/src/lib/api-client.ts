@@ -37,7 +37,7 @@ type RequestOptions = {
   params?: URLSearchParams;
   signal?: AbortSignal;
   timeoutMs?: number;
-  /** JSON body (POST). */
+  /** JSON body (POST, PUT). */
   body?: unknown;
   /** Sent as `x-csrf-token` on every state-changing request. */
   csrfToken?: string;
@@ -53,8 +53,13 @@ export function apiPost<S extends z.ZodType>(path: string, schema: S, options: R
   return apiRequest('POST', path, schema, options);
 }
 
+/** PUT JSON to `/api/v1{path}` (with the CSRF token), unwrap and validate like apiGet. */
+export function apiPut<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) {
+  return apiRequest('PUT', path, schema, options);
+}
+
 async function apiRequest<S extends z.ZodType>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   schema: S,
   { params, signal, timeoutMs = REQUEST_TIMEOUT_MS, body, csrfToken }: RequestOptions,
