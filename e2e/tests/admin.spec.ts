@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-async function signInAsAdmin(page: import('@playwright/test').Page) {
+async function signInAsAdmin(page: Page) {
   await page.goto('/');
   await page.getByTestId('login-username').fill('admin');
   await page.getByTestId('login-password').fill('demo1234');
