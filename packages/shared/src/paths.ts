@@ -10,7 +10,14 @@ export const PATH_STEPS = { min: 3, max: 8, default: 5 } as const;
 /** The event that means the session paid. */
 export const CONVERSION_EVENT = 'pay';
 /** Event types the demo chain and the mini-program emit, in funnel order (the UI translates these). */
-export const KNOWN_EVENTS = ['app_open', 'view_menu', 'view_product', 'add_to_cart', 'checkout', 'pay'] as const;
+export const KNOWN_EVENTS = [
+  'app_open',
+  'view_menu',
+  'view_product',
+  'add_to_cart',
+  'checkout',
+  'pay',
+] as const;
 
 export const pathsQuerySchema = z.object({
   steps: z.coerce

@@ -64,7 +64,15 @@ export const PROVINCES: readonly Province[] = [
 /** Suffixes of Chinese province names, longest first (`维吾尔自治区` before `自治区`). */
 const ZH_SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '省', '市'];
 /** English words that may follow a name: `Guangdong Province`, `Hong Kong SAR`, `Beijing Shi`. */
-const EN_SUFFIXES = ['autonomousregion', 'specialadministrativeregion', 'municipality', 'province', 'sheng', 'shi', 'sar'];
+const EN_SUFFIXES = [
+  'autonomousregion',
+  'specialadministrativeregion',
+  'municipality',
+  'province',
+  'sheng',
+  'shi',
+  'sar',
+];
 
 const latinKey = (s: string) => s.toLowerCase().replace(/[\s\-_'’.]/g, '');
 

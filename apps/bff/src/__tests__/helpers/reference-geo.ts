@@ -6,7 +6,12 @@
 import type { RawOrder } from './reference-metrics';
 
 export type StoreArea = { id: string; city: string; province: string };
-export type ReferenceArea = { customers: number; lifetimeCents: number; orders: number; revenueCents: number };
+export type ReferenceArea = {
+  customers: number;
+  lifetimeCents: number;
+  orders: number;
+  revenueCents: number;
+};
 
 function referenceArea(all: RawOrder[], stores: Set<string>, from: string, to: string): ReferenceArea {
   const upTo = all.filter((o) => o.status === 'completed' && stores.has(o.storeId) && o.day <= to);
@@ -32,7 +37,10 @@ export function referenceGeo(
   const group = (key: (s: StoreArea) => string) => {
     const out = new Map<string, ReferenceArea>();
     for (const name of new Set(inScope.map(key)))
-      out.set(name, referenceArea(all, new Set(inScope.filter((s) => key(s) === name).map((s) => s.id)), from, to));
+      out.set(
+        name,
+        referenceArea(all, new Set(inScope.filter((s) => key(s) === name).map((s) => s.id)), from, to),
+      );
     return out;
   };
   return { provinces: group((s) => s.province), cities: group((s) => s.city) };

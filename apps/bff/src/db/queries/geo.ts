@@ -23,17 +23,28 @@ export type AreaCustomers = {
  * cities: one customer active in two of its cities counts once, with their spending in both. Areas travel as
  * small integers (grouping on them is much cheaper than on text) and are named again here.
  */
-export async function areaCustomers(db: Db, p: Period, areas: readonly StoreArea[]): Promise<AreaCustomers[]> {
+export async function areaCustomers(
+  db: Db,
+  p: Period,
+  areas: readonly StoreArea[],
+): Promise<AreaCustomers[]> {
   if (areas.length === 0) return [];
   const cities = [...new Set(areas.map((a) => a.city))];
   const provinces = [...new Set(areas.map((a) => a.province))];
   const cityNo = new Map(cities.map((c, i) => [c, i]));
   const provinceNo = new Map(provinces.map((c, i) => [c, i]));
   const values = sql.join(
-    areas.map((a) => sql`(${a.storeId}::text, ${cityNo.get(a.city)}::int, ${provinceNo.get(a.province)}::int)`),
+    areas.map(
+      (a) => sql`(${a.storeId}::text, ${cityNo.get(a.city)}::int, ${provinceNo.get(a.province)}::int)`,
+    ),
     sql`, `,
   );
-  const rows = await queryRows<{ level: 'province' | 'city'; area: number; customers: string; lifetime: string }>(
+  const rows = await queryRows<{
+    level: 'province' | 'city';
+    area: number;
+    customers: string;
+    lifetime: string;
+  }>(
     db,
     sql`with area (store_id, city, province) as (values ${values}),
         per_store as (
@@ -65,9 +76,7 @@ export async function areaCustomers(db: Db, p: Period, areas: readonly StoreArea
     const area = Number(r.area);
     const city = r.level === 'city' ? (cities[area] ?? null) : null;
     const province =
-      r.level === 'province'
-        ? (provinces[area] ?? '')
-        : (areas.find((a) => a.city === city)?.province ?? '');
+      r.level === 'province' ? (provinces[area] ?? '') : (areas.find((a) => a.city === city)?.province ?? '');
     return { level: r.level, province, city, customers: num(r.customers), lifetimeRevenue: num(r.lifetime) };
   });
 }

@@ -14,7 +14,8 @@ export async function pathPrefixes(
   stores: StoreFilter,
   steps: number,
 ): Promise<PathPrefix[]> {
-  if (!Number.isInteger(steps) || steps < 1) throw new Error(`steps must be a positive integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new Error(`steps must be a positive integer, got ${steps}`);
   const rows = await queryRows<{ path: string[]; sessions: string; converted: string }>(
     db,
     sql`select steps[1:${sql.raw(String(steps))}] as path, count(*) as sessions,

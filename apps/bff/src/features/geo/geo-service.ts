@@ -20,8 +20,10 @@ const figures = (t: Totals) => ({
 });
 
 /** Largest revenue first, then name: the order the ranked table starts in. */
-const byRevenue = <T extends { revenue: number }>(name: (x: T) => string) => (a: T, b: T) =>
-  b.revenue - a.revenue || name(a).localeCompare(name(b), 'zh-CN');
+const byRevenue =
+  <T extends { revenue: number }>(name: (x: T) => string) =>
+  (a: T, b: T) =>
+    b.revenue - a.revenue || name(a).localeCompare(name(b), 'zh-CN');
 
 /**
  * The geographic heatmap: every province and city with a store in the scope (zeros where nothing was sold),

@@ -33,7 +33,9 @@ export function createPathsService(deps: { db: Db; catalog: StoreCatalog; cache:
   ): Promise<TopPaths> {
     const top = topPathsThrough(await graph(scope, allowed, steps), node, limit);
     if (!top)
-      throw badRequest(`node ${node} is not in the paths of this scope with steps=${steps}; use an id from /paths`);
+      throw badRequest(
+        `node ${node} is not in the paths of this scope with steps=${steps}; use an id from /paths`,
+      );
     return top;
   }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CITIES } from '../../demo/catalog';
 
 describe('Demo provinces on the map', () => {
-  it('When each demo city\'s province is normalised, Then it is a known province, written in full', () => {
+  it("When each demo city's province is normalised, Then it is a known province, written in full", () => {
     expect(CITIES.length).toBeGreaterThan(60);
     for (const city of CITIES) {
       const province = provinceOf(city.province);

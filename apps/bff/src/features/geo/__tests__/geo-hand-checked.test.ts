@@ -78,8 +78,10 @@ describe.each(databaseKinds())('Geographic heatmap on a hand-checked chain (%s)'
   it('When compared with the KPIs, Then revenue and orders add up and customers of all areas cover the active ones', async () => {
     const geo = await getData<Geo>(server.api, `/api/v1/portrait/geo?${RANGE}`);
     const kpis = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${RANGE}`);
-    const sum = (rows: { revenue: number; orders: number; customers: number }[], k: 'revenue' | 'orders' | 'customers') =>
-      rows.reduce((s, r) => s + r[k], 0);
+    const sum = (
+      rows: { revenue: number; orders: number; customers: number }[],
+      k: 'revenue' | 'orders' | 'customers',
+    ) => rows.reduce((s, r) => s + r[k], 0);
     expect(sum(geo.provinces, 'revenue')).toBe(kpis.revenue.value);
     expect(sum(geo.provinces, 'orders')).toBe(kpis.orders.value);
     expect(sum(geo.provinces, 'customers')).toBe(3);
@@ -88,7 +90,7 @@ describe.each(databaseKinds())('Geographic heatmap on a hand-checked chain (%s)'
     expect(sum(geo.cities, 'customers')).toBe(4);
   });
 
-  it('When the scope is one city, Then its province is restricted to that city\'s stores', async () => {
+  it("When the scope is one city, Then its province is restricted to that city's stores", async () => {
     const geo = await getData<Geo>(server.api, `/api/v1/portrait/geo?${RANGE}&city=深圳`);
     // Only Z1: c1 is active there (30); c2 only bought there before the period.
     expect(geo.provinces).toEqual([{ province: '广东省', customers: 1, ltv: 30, revenue: 30, orders: 1 }]);
@@ -104,7 +106,7 @@ describe.each(databaseKinds())('Geographic heatmap on a hand-checked chain (%s)'
     expect(geo.cities).toHaveLength(3);
   });
 
-  it('When a store manager asks, Then only their stores\' areas appear and another city is refused', async () => {
+  it("When a store manager asks, Then only their stores' areas appear and another city is refused", async () => {
     // The manager has the first two stores of the first city by store id: G1 and G2 (广州).
     expect(server.managerStores).toEqual(['G1', 'G2']);
     const manager = await server.as('manager');

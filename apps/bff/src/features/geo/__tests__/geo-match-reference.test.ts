@@ -38,9 +38,27 @@ function scopesFor(stores: StoreArea[]): TestScope[] {
   scopes.push({ label: 'chain custom', from: '2024-11-11', to: '2025-02-03', cities: [], stores: [] });
   for (const city of cities)
     scopes.push({ label: `city ${city} 90d`, from: addDays(END, -89), to: END, cities: [city], stores: [] });
-  scopes.push({ label: 'two cities 30d', from: addDays(END, -29), to: END, cities: cities.slice(0, 2), stores: [] });
-  scopes.push({ label: 'one store 7d', from: addDays(END, -6), to: END, cities: [], stores: ids.slice(0, 1) });
-  scopes.push({ label: 'stores custom', from: '2025-01-15', to: '2025-04-02', cities: [], stores: ids.slice(2, 5) });
+  scopes.push({
+    label: 'two cities 30d',
+    from: addDays(END, -29),
+    to: END,
+    cities: cities.slice(0, 2),
+    stores: [],
+  });
+  scopes.push({
+    label: 'one store 7d',
+    from: addDays(END, -6),
+    to: END,
+    cities: [],
+    stores: ids.slice(0, 1),
+  });
+  scopes.push({
+    label: 'stores custom',
+    from: '2025-01-15',
+    to: '2025-04-02',
+    cities: [],
+    stores: ids.slice(2, 5),
+  });
   scopes.push({ label: 'before the data', from: '2020-01-01', to: '2020-01-31', cities: [], stores: [] });
   return scopes;
 }
@@ -85,14 +103,26 @@ describe.each(databaseKinds())('Geographic heatmap against an independent comput
         expect(got?.orders, `${label} orders`).toBe(want.orders);
         expect(got?.revenue, `${label} revenue`).toBeCloseTo(want.revenueCents / 100, 6);
         if (want.customers === 0) expect(got?.ltv, `${label} ltv`).toBeNull();
-        else expect(got?.ltv, `${label} ltv`).toBeCloseTo(Math.round(want.lifetimeCents / want.customers) / 100, 6);
+        else
+          expect(got?.ltv, `${label} ltv`).toBeCloseTo(
+            Math.round(want.lifetimeCents / want.customers) / 100,
+            6,
+          );
       };
       expect(geo.provinces.map((p) => p.province).sort(), s.label).toEqual([...ref.provinces.keys()].sort());
       expect(geo.cities.map((c) => c.city).sort(), s.label).toEqual([...ref.cities.keys()].sort());
       for (const [name, want] of ref.provinces)
-        check(`${s.label} ${name}`, geo.provinces.find((p) => p.province === name), want);
+        check(
+          `${s.label} ${name}`,
+          geo.provinces.find((p) => p.province === name),
+          want,
+        );
       for (const [name, want] of ref.cities)
-        check(`${s.label} ${name}`, geo.cities.find((c) => c.city === name), want);
+        check(
+          `${s.label} ${name}`,
+          geo.cities.find((c) => c.city === name),
+          want,
+        );
     }
   });
 
@@ -102,13 +132,28 @@ describe.each(databaseKinds())('Geographic heatmap against an independent comput
       const geo = await getData<Geo>(server.api, `/api/v1/portrait/geo?${q}`);
       const kpis = await getData<Kpis>(server.api, `/api/v1/portrait/kpis?${q}`);
       const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((acc, r) => acc + f(r), 0);
-      expect(sum(geo.provinces, (p) => p.revenue), s.label).toBeCloseTo(kpis.revenue.value ?? 0, 4);
-      expect(sum(geo.provinces, (p) => p.orders), s.label).toBe(kpis.orders.value);
-      expect(sum(geo.provinces, (p) => p.customers), s.label).toBeGreaterThanOrEqual(kpis.activeCustomers.value ?? 0);
+      expect(
+        sum(geo.provinces, (p) => p.revenue),
+        s.label,
+      ).toBeCloseTo(kpis.revenue.value ?? 0, 4);
+      expect(
+        sum(geo.provinces, (p) => p.orders),
+        s.label,
+      ).toBe(kpis.orders.value);
+      expect(
+        sum(geo.provinces, (p) => p.customers),
+        s.label,
+      ).toBeGreaterThanOrEqual(kpis.activeCustomers.value ?? 0);
       for (const province of geo.provinces) {
         const cities = geo.cities.filter((c) => c.province === province.province);
-        expect(sum(cities, (c) => c.orders), `${s.label} ${province.province}`).toBe(province.orders);
-        expect(sum(cities, (c) => c.revenue), `${s.label} ${province.province}`).toBeCloseTo(province.revenue, 4);
+        expect(
+          sum(cities, (c) => c.orders),
+          `${s.label} ${province.province}`,
+        ).toBe(province.orders);
+        expect(
+          sum(cities, (c) => c.revenue),
+          `${s.label} ${province.province}`,
+        ).toBeCloseTo(province.revenue, 4);
         expect(sum(cities, (c) => c.customers)).toBeGreaterThanOrEqual(province.customers);
       }
       // One province: it is the whole scope, so its customers and LTV are the KPIs'.

@@ -15,7 +15,9 @@ function expectFlowConserved(graph: ReturnType<typeof buildPathGraph>['paths']) 
     const leaving = graph.links
       .filter((l) => graph.nodes.find((n) => n.id === l.source)?.step === k)
       .reduce((s, l) => s + l.sessions, 0);
-    const atStep = graph.nodes.filter((n) => n.step === k && n.kind !== 'exit').reduce((s, n) => s + n.sessions, 0);
+    const atStep = graph.nodes
+      .filter((n) => n.step === k && n.kind !== 'exit')
+      .reduce((s, n) => s + n.sessions, 0);
     const next = graph.nodes.filter((n) => n.step === k + 1);
     const entering = next.filter((n) => n.kind !== 'exit').reduce((s, n) => s + n.sessions, 0);
     const exits = next.filter((n) => n.kind === 'exit').reduce((s, n) => s + n.sessions, 0);
@@ -51,9 +53,17 @@ describe('buildPathGraph', () => {
   it('When an event is rarer than the minimum share, Then it merges too, but a lone rare event keeps its name', () => {
     const groups = [g('open a', 900), g('open b', 95), g('open c', 3), g('open d', 2)];
     const merged = buildPathGraph(groups, 2, { maxEventsPerStep: 6, minShare: 0.01 }).paths;
-    expect(merged.nodes.filter((n) => n.step === 2).map((n) => n.id)).toEqual(['2:event:a', '2:event:b', '2:other']);
+    expect(merged.nodes.filter((n) => n.step === 2).map((n) => n.id)).toEqual([
+      '2:event:a',
+      '2:event:b',
+      '2:other',
+    ]);
     const lone = buildPathGraph([g('open a', 900), g('open b', 98), g('open c', 2)], 2).paths;
-    expect(lone.nodes.filter((n) => n.step === 2).map((n) => n.id)).toEqual(['2:event:a', '2:event:b', '2:event:c']);
+    expect(lone.nodes.filter((n) => n.step === 2).map((n) => n.id)).toEqual([
+      '2:event:a',
+      '2:event:b',
+      '2:event:c',
+    ]);
   });
 
   it('When sessions end before the last step, Then each flows into the exit node of the next column', () => {
@@ -68,7 +78,10 @@ describe('buildPathGraph', () => {
   });
 
   it('When paths are longer than the steps drawn, Then they are cut there and only paths through a node are listed', () => {
-    const graph = buildPathGraph([g('open menu cart', 5, 1), g('open menu product', 3, 3), g('open cart', 2)], 2);
+    const graph = buildPathGraph(
+      [g('open menu cart', 5, 1), g('open menu product', 3, 3), g('open cart', 2)],
+      2,
+    );
     expect(Math.max(...graph.paths.nodes.map((n) => n.step))).toBe(2);
     const top = topPathsThrough(graph, '2:event:menu', 10);
     expect(top?.sessions).toBe(8);
@@ -87,6 +100,12 @@ describe('buildPathGraph', () => {
   });
 
   it('When there are no sessions, Then the graph is empty, not an error', () => {
-    expect(buildPathGraph([], 5).paths).toEqual({ steps: 5, sessions: 0, converted: 0, nodes: [], links: [] });
+    expect(buildPathGraph([], 5).paths).toEqual({
+      steps: 5,
+      sessions: 0,
+      converted: 0,
+      nodes: [],
+      links: [],
+    });
   });
 });

@@ -87,7 +87,8 @@ const sessions: FixtureSession[] = [
 const RANGE = 'from=2025-03-01&to=2025-03-10';
 
 const nodeSessions = (p: Paths) => Object.fromEntries(p.nodes.map((n) => [n.id, n.sessions]));
-const linkSessions = (p: Paths) => Object.fromEntries(p.links.map((l) => [`${l.source} > ${l.target}`, l.sessions]));
+const linkSessions = (p: Paths) =>
+  Object.fromEntries(p.links.map((l) => [`${l.source} > ${l.target}`, l.sessions]));
 
 describe.each(databaseKinds())('Behaviour paths on hand-written sessions (%s)', (kind) => {
   let server: TestServer;
@@ -109,7 +110,16 @@ describe.each(databaseKinds())('Behaviour paths on hand-written sessions (%s)', 
         { id: 'Z1', name: '深圳福田店', city: '深圳' },
       ],
       products: [],
-      orders: [{ id: 'o1', customerId: 'c1', storeId: 'G1', at: '2025-03-02 12:07', amount: 20, channel: 'mini_program' }],
+      orders: [
+        {
+          id: 'o1',
+          customerId: 'c1',
+          storeId: 'G1',
+          at: '2025-03-02 12:07',
+          amount: 20,
+          channel: 'mini_program',
+        },
+      ],
     });
     await loadFixtureSessions(database, sessions);
     server = await startTestServer(database);
@@ -152,7 +162,11 @@ describe.each(databaseKinds())('Behaviour paths on hand-written sessions (%s)', 
       '4:event:add_to_cart > 5:event:checkout': 2,
       '4:event:view_product > 5:event:add_to_cart': 1,
     });
-    expect(paths.nodes.find((n) => n.id === '2:exit')).toMatchObject({ step: 2, kind: 'exit', event: 'exit' });
+    expect(paths.nodes.find((n) => n.id === '2:exit')).toMatchObject({
+      step: 2,
+      kind: 'exit',
+      event: 'exit',
+    });
   });
 
   it('When fewer steps are drawn, Then sessions and conversions stay the same (payment anywhere counts)', async () => {
@@ -190,7 +204,10 @@ describe.each(databaseKinds())('Behaviour paths on hand-written sessions (%s)', 
       ],
       ['1:event:app_open > 2:event:view_menu > 3:exit', 2, 0],
     ]);
-    const exit = await getData<TopPaths>(server.api, `/api/v1/portrait/paths/top?${RANGE}&node=2:exit&limit=1`);
+    const exit = await getData<TopPaths>(
+      server.api,
+      `/api/v1/portrait/paths/top?${RANGE}&node=2:exit&limit=1`,
+    );
     expect(exit.paths).toHaveLength(1);
     expect(exit.paths[0]?.nodes.map((n) => n.id)).toEqual(['1:event:app_open', '2:exit']);
   });

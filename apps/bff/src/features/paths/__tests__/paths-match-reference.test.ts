@@ -19,7 +19,14 @@ import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test
 
 const END = '2025-06-30';
 
-type TestScope = { label: string; from: string; to: string; cities: string[]; stores: string[]; steps: number };
+type TestScope = {
+  label: string;
+  from: string;
+  to: string;
+  cities: string[];
+  stores: string[];
+  steps: number;
+};
 
 function query(s: TestScope): string {
   const p = new URLSearchParams({ from: s.from, to: s.to, steps: String(s.steps) });
@@ -39,14 +46,49 @@ function scopesFor(storeCities: { id: string; city: string }[]): TestScope[] {
     [90, 8],
     [365, 6],
   ] as const)
-    scopes.push({ label: `chain ${days}d ${steps} steps`, from: addDays(END, 1 - days), to: END, cities: [], stores: [], steps });
+    scopes.push({
+      label: `chain ${days}d ${steps} steps`,
+      from: addDays(END, 1 - days),
+      to: END,
+      cities: [],
+      stores: [],
+      steps,
+    });
   for (const city of cities)
     for (const steps of [3, 5, 8])
-      scopes.push({ label: `city ${city} 90d ${steps}`, from: addDays(END, -89), to: END, cities: [city], stores: [], steps });
+      scopes.push({
+        label: `city ${city} 90d ${steps}`,
+        from: addDays(END, -89),
+        to: END,
+        cities: [city],
+        stores: [],
+        steps,
+      });
   for (const id of ids)
-    scopes.push({ label: `store ${id} 30d`, from: addDays(END, -29), to: END, cities: [], stores: [id], steps: 5 });
-  scopes.push({ label: 'stores custom', from: '2025-01-15', to: '2025-04-02', cities: [], stores: ids.slice(2, 5), steps: 7 });
-  scopes.push({ label: 'before the data', from: '2020-01-01', to: '2020-01-31', cities: [], stores: [], steps: 5 });
+    scopes.push({
+      label: `store ${id} 30d`,
+      from: addDays(END, -29),
+      to: END,
+      cities: [],
+      stores: [id],
+      steps: 5,
+    });
+  scopes.push({
+    label: 'stores custom',
+    from: '2025-01-15',
+    to: '2025-04-02',
+    cities: [],
+    stores: ids.slice(2, 5),
+    steps: 7,
+  });
+  scopes.push({
+    label: 'before the data',
+    from: '2020-01-01',
+    to: '2020-01-31',
+    cities: [],
+    stores: [],
+    steps: 5,
+  });
   return scopes;
 }
 
@@ -60,11 +102,15 @@ function expectFlowConserved(paths: Paths, label: string) {
     const next = paths.nodes.filter((n) => n.step === k + 1);
     const entering = sum(next.filter((n) => n.kind !== 'exit'));
     const exits = sum(next.filter((n) => n.kind === 'exit'));
-    expect(leaving, `${label} step ${k}`).toBe(sum(paths.nodes.filter((n) => n.step === k && n.kind !== 'exit')));
+    expect(leaving, `${label} step ${k}`).toBe(
+      sum(paths.nodes.filter((n) => n.step === k && n.kind !== 'exit')),
+    );
     expect(leaving, `${label} step ${k}`).toBe(entering + exits);
   }
   for (const l of paths.links) {
-    expect(stepOf.get(l.target)?.step, `${label} ${l.source} > ${l.target}`).toBe((stepOf.get(l.source)?.step ?? 0) + 1);
+    expect(stepOf.get(l.target)?.step, `${label} ${l.source} > ${l.target}`).toBe(
+      (stepOf.get(l.source)?.step ?? 0) + 1,
+    );
     expect(stepOf.get(l.source)?.kind, `${label} nothing leaves an exit`).not.toBe('exit');
   }
 }
@@ -90,7 +136,8 @@ describe.each(databaseKinds())('Behaviour paths against an independent computati
 
   const storesOf = (s: TestScope): Set<string> | null => {
     if (s.stores.length > 0) return new Set(s.stores);
-    if (s.cities.length > 0) return new Set(storeCities.filter((x) => s.cities.includes(x.city)).map((x) => x.id));
+    if (s.cities.length > 0)
+      return new Set(storeCities.filter((x) => s.cities.includes(x.city)).map((x) => x.id));
     return null;
   };
 
@@ -108,14 +155,21 @@ describe.each(databaseKinds())('Behaviour paths against an independent computati
         for (const n of named) expect(n.sessions, `${s.label} ${n.id}`).toBe(counts.get(n.event));
         const rest = [...counts].filter(([event]) => !named.some((n) => n.event === event));
         const other = nodes.find((n) => n.kind === 'other');
-        expect(other?.sessions ?? 0, `${s.label} step ${k} other`).toBe(rest.reduce((sum, [, c]) => sum + c, 0));
-        if (other) expect(rest.length, `${s.label} step ${k}: other merges at least two events`).toBeGreaterThan(1);
+        expect(other?.sessions ?? 0, `${s.label} step ${k} other`).toBe(
+          rest.reduce((sum, [, c]) => sum + c, 0),
+        );
+        if (other)
+          expect(rest.length, `${s.label} step ${k}: other merges at least two events`).toBeGreaterThan(1);
         const exit = nodes.find((n) => n.kind === 'exit');
-        expect(exit?.sessions ?? 0, `${s.label} exits before step ${k}`).toBe(k === 1 ? 0 : (ref.ended[k - 1] ?? 0));
+        expect(exit?.sessions ?? 0, `${s.label} exits before step ${k}`).toBe(
+          k === 1 ? 0 : (ref.ended[k - 1] ?? 0),
+        );
       }
       for (const l of paths.links) {
         if (!l.source.includes(':event:') || !l.target.includes(':event:')) continue;
-        expect(l.sessions, `${s.label} ${l.source} > ${l.target}`).toBe(ref.moves.get(`${l.source} > ${l.target}`));
+        expect(l.sessions, `${s.label} ${l.source} > ${l.target}`).toBe(
+          ref.moves.get(`${l.source} > ${l.target}`),
+        );
       }
       expectFlowConserved(paths, s.label);
     }
@@ -124,11 +178,17 @@ describe.each(databaseKinds())('Behaviour paths against an independent computati
   it('When scopes are combined, Then a city is the sum of its stores, and split ranges add up', async () => {
     const from = addDays(END, -59);
     for (const city of new Set(storeCities.map((s) => s.city))) {
-      const whole = await getData<Paths>(server.api, `/api/v1/portrait/paths?from=${from}&to=${END}&city=${city}`);
+      const whole = await getData<Paths>(
+        server.api,
+        `/api/v1/portrait/paths?from=${from}&to=${END}&city=${city}`,
+      );
       let sessionsSum = 0;
       let convertedSum = 0;
       for (const store of storeCities.filter((s) => s.city === city)) {
-        const one = await getData<Paths>(server.api, `/api/v1/portrait/paths?from=${from}&to=${END}&store=${store.id}`);
+        const one = await getData<Paths>(
+          server.api,
+          `/api/v1/portrait/paths?from=${from}&to=${END}&store=${store.id}`,
+        );
         sessionsSum += one.sessions;
         convertedSum += one.converted;
       }
@@ -143,7 +203,10 @@ describe.each(databaseKinds())('Behaviour paths against an independent computati
   });
 
   it('When the demo chain is drawn, Then its sessions browse, drop off and pay, and `other` stays rare', async () => {
-    const paths = await getData<Paths>(server.api, `/api/v1/portrait/paths?from=${addDays(END, -364)}&to=${END}&steps=8`);
+    const paths = await getData<Paths>(
+      server.api,
+      `/api/v1/portrait/paths?from=${addDays(END, -364)}&to=${END}&steps=8`,
+    );
     const share = paths.converted / paths.sessions;
     expect(share).toBeGreaterThan(0.2);
     expect(share).toBeLessThan(0.45);

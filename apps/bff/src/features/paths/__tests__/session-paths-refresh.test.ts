@@ -51,15 +51,25 @@ describe.each(databaseKinds())('Refreshing session paths for some days (%s)', (k
     const { db } = database;
     const event = (id: string, sessionId: string, local: string, eventType: string) => {
       const at = localToInstant(local);
-      return { id, customerId: 'c1', sessionId, eventType, occurredAt: at.toISOString(), day: local.slice(0, 10), storeId: 'H1' };
+      return {
+        id,
+        customerId: 'c1',
+        sessionId,
+        eventType,
+        occurredAt: at.toISOString(),
+        day: local.slice(0, 10),
+        storeId: 'H1',
+      };
     };
     // 03-02: session a (begun 03-01) goes on to pay, b loses its events, a new session d starts.
-    await db.insert(t.events).values([
-      event('a-e90', 'a', '2025-03-02 00:03', 'view_menu'),
-      event('a-e91', 'a', '2025-03-02 00:05', 'pay'),
-      event('d-e00', 'd', '2025-03-02 15:00', 'app_open'),
-      event('d-e01', 'd', '2025-03-02 15:01', 'view_product'),
-    ]);
+    await db
+      .insert(t.events)
+      .values([
+        event('a-e90', 'a', '2025-03-02 00:03', 'view_menu'),
+        event('a-e91', 'a', '2025-03-02 00:05', 'pay'),
+        event('d-e00', 'd', '2025-03-02 15:00', 'app_open'),
+        event('d-e01', 'd', '2025-03-02 15:01', 'view_product'),
+      ]);
     await db.execute(sql`delete from events where session_id = 'b'`);
 
     await rebuildSessionPathsForDays(db, ['2025-03-02']);
