@@ -77,4 +77,14 @@ test.describe('Behaviour paths', () => {
     await expect(page.getByTestId('paths-converted')).toHaveText(converted);
     await expect(list).toBeHidden();
   });
+
+  test('When the scope has no sessions or orders, Then the map and the Sankey say so instead of drawing nothing', async ({
+    page,
+  }) => {
+    await page.goto('/?from=2020-01-01&to=2020-01-31');
+    for (const panel of ['geo', 'paths']) {
+      await expect(page.getByTestId(`panel-${panel}`)).toHaveAttribute('data-state', 'empty');
+      await expect(page.getByTestId(`panel-${panel}`)).toContainText('该范围内没有订单');
+    }
+  });
 });

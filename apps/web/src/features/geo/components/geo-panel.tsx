@@ -17,6 +17,8 @@ import { GeoTable } from './geo-table';
 import './geo-panel.css';
 
 const GeoMapCanvas = lazy(() => import('./geo-map-canvas'));
+/** On a phone the table comes first: its top rows, so the map stays within a thumb's reach. */
+const PHONE_TABLE_ROWS = 8;
 
 export type GeoPanelProps = {
   scope: Scope;
@@ -123,6 +125,7 @@ export function GeoPanel({ scope, compact, cities, onCities }: GeoPanelProps) {
               metric={metric}
               compact={compact}
               scrollHeight={compact ? undefined : height - 40}
+              limit={compact ? PHONE_TABLE_ROWS : undefined}
               onNarrow={narrow}
             />
           </div>

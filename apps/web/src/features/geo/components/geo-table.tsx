@@ -1,6 +1,6 @@
 import type { GeoMetric } from '@portrait/shared/geo';
 import { Button, Table, type TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../lib/use-formatters';
 import { provinceLabel, type RankedProvince } from '../utils/geo-areas';
@@ -26,13 +26,17 @@ export type GeoTableProps = {
   compact: boolean;
   /** Height the rows may scroll in (beside the map on a desktop); none on a phone. */
   scrollHeight?: number;
+  /** Provinces shown before "show all" (on a phone, so the map stays within reach); all when absent. */
+  limit?: number;
   onNarrow: (kind: 'province' | 'city', name: string) => void;
 };
 
 /** The ranked table beside the map: the same four figures, for people who read rather than look. */
-export function GeoTable({ ranked, metric, compact, scrollHeight, onNarrow }: GeoTableProps) {
+export function GeoTable({ ranked, metric, compact, scrollHeight, limit, onNarrow }: GeoTableProps) {
   const { t } = useTranslation();
   const f = useFormatters();
+  const [showAll, setShowAll] = useState(false);
+  const cut = limit !== undefined && !showAll && ranked.length > limit + 1;
 
   const rows = useMemo<Row[]>(
     () =>
@@ -104,23 +108,36 @@ export function GeoTable({ ranked, metric, compact, scrollHeight, onNarrow }: Ge
       ),
     },
     figure('ltv', t('geo.ltvShort'), (v) => f.currency(v)),
-    figure('customers', t('geo.customers'), (v) => f.integer(v)),
+    figure('customers', t('geo.customersShort'), (v) => f.integer(v)),
     figure('revenue', t('geo.revenue'), (v) => f.currencyCompact(v)),
     figure('orders', t('geo.orders'), (v) => f.integer(v)),
   ];
 
   return (
-    <Table<Row>
-      className="geo-table"
-      data-testid="geo-table"
-      aria-label={t('geo.tableAria')}
-      size="small"
-      columns={columns}
-      dataSource={rows}
-      pagination={false}
-      expandable={{ indentSize: 12 }}
-      scroll={compact ? { x: 480 } : scrollHeight ? { y: scrollHeight } : undefined}
-      sticky={false}
-    />
+    <>
+      <Table<Row>
+        className="geo-table"
+        data-testid="geo-table"
+        aria-label={t('geo.tableAria')}
+        size="small"
+        columns={columns}
+        dataSource={cut ? rows.slice(0, limit) : rows}
+        pagination={false}
+        expandable={{ indentSize: 12 }}
+        scroll={compact ? { x: 480 } : scrollHeight ? { y: scrollHeight } : undefined}
+        sticky={false}
+      />
+      {limit !== undefined && ranked.length > limit + 1 ? (
+        <Button
+          type="link"
+          size="small"
+          className="geo-table-more"
+          data-testid="geo-table-more"
+          onClick={() => setShowAll((v) => !v)}
+        >
+          {showAll ? t('geo.showLess') : t('geo.showAll', { count: ranked.length })}
+        </Button>
+      ) : null}
+    </>
   );
 }

@@ -6,7 +6,10 @@ import {
   buildPathsOption,
   conversionShare,
   eventLabel,
+  legendNodes,
+  MIN_LABEL_WIDTH,
   orderNodes,
+  sankeyLabelWidth,
   shareOfPrevious,
   stepAxis,
 } from '../utils/build-paths-option';
@@ -37,8 +40,8 @@ const paths: Paths = {
 
 const sankey = (option: ReturnType<typeof buildPathsOption>) => {
   const s = (Array.isArray(option.series) ? option.series[0] : option.series) as SankeySeriesOption;
-  return s as SankeySeriesOption & {
-    data: { name: string; depth: number; value: number; label?: { position: string } }[];
+  return s as Omit<SankeySeriesOption, 'data' | 'links'> & {
+    data: { name: string; depth: number; value: number; label: { show: boolean; position?: string } }[];
     links: { source: string; target: string; value: number }[];
   };
 };
@@ -57,11 +60,25 @@ describe('buildPathsOption', () => {
     ]);
     expect(s.links).toContainEqual({ source: '2:event:view_menu', target: '3:event:pay', value: 4 });
     // The last column's labels go inside, left of their nodes.
-    expect(s.data.filter((d) => d.label?.position === 'left').map((d) => d.name)).toEqual([
+    expect(s.data.filter((d) => d.label.position === 'left').map((d) => d.name)).toEqual([
       '3:event:pay',
       '3:other',
       '3:exit',
     ]);
+  });
+
+  it('When a node is tiny, Then it goes unlabelled, sooner on a phone', () => {
+    const tiny = { ...paths, sessions: 1000 };
+    const shown = (compact: boolean) =>
+      sankey(buildPathsOption(tiny, chartContext('zh-CN', compact)))
+        .data.filter((d) => d.label.show)
+        .map((d) => d.name);
+    // 2:event:scan_qr has 1 session: 0.1% of 1,000, below both thresholds; 3:exit (1) too; 3:other (2) too.
+    expect(shown(false)).toEqual(['1:event:app_open', '2:event:view_menu', '3:event:pay']);
+    expect(shown(true)).toEqual([]);
+    expect(sankey(buildPathsOption(paths, chartContext('zh-CN', true))).data.every((d) => d.label.show)).toBe(
+      true,
+    );
   });
 
   it('When events are named, Then known ones are translated and imported ones shown as they are', () => {
@@ -120,6 +137,26 @@ describe('buildPathsOption', () => {
     expect(label(phone).width).toBeLessThan(label(wide).width);
     expect(label(phone).formatter({ name: '2:event:view_menu' })).toBe('浏览菜单');
     expect(label(wide).formatter({ name: '2:event:view_menu' })).toBe('浏览菜单 6');
+  });
+
+  it('When eight steps share a phone, Then names do not fit and the chart goes unlabelled, with a legend instead', () => {
+    const eight: Paths = {
+      ...paths,
+      steps: 8,
+      nodes: [...paths.nodes, { id: '8:event:pay', step: 8, kind: 'event', event: 'pay', sessions: 1 }],
+    };
+    expect(sankeyLabelWidth(eight, true, 360)).toBeLessThan(MIN_LABEL_WIDTH);
+    expect(sankeyLabelWidth(eight, false, 1300)).toBeGreaterThan(100);
+    const phone = sankey(buildPathsOption(eight, { ...chartContext('zh-CN', true), width: 360 }));
+    expect(phone.data.some((d) => d.label.show)).toBe(false);
+    expect(legendNodes(eight).map((n) => `${n.kind}:${n.event}`)).toEqual([
+      'event:app_open',
+      'event:view_menu',
+      'event:pay',
+      'event:scan_qr',
+      'other:other',
+      'exit:exit',
+    ]);
   });
 
   it('When the step captions are placed, Then the first is at the left edge and the last aligned to the right', () => {

@@ -11,7 +11,17 @@ import { useFormatters } from '../../../lib/use-formatters';
 import { useSearchParamEnum } from '../../../lib/use-search-param';
 import { usePaths } from '../api/get-paths';
 import { useElementWidth } from '../hooks/use-element-width';
-import { buildPathsOption, conversionShare, PATHS_CHART_HEIGHT, stepAxis } from '../utils/build-paths-option';
+import {
+  buildPathsOption,
+  conversionShare,
+  eventLabel,
+  legendNodes,
+  MIN_LABEL_WIDTH,
+  nodeColor,
+  PATHS_CHART_HEIGHT,
+  sankeyLabelWidth,
+  stepAxis,
+} from '../utils/build-paths-option';
 import { TopPathsList } from './top-paths-list';
 import './paths-panel.css';
 
@@ -40,6 +50,10 @@ export function PathsPanel({ scope, compact }: { scope: Scope; compact: boolean 
     () => (paths ? buildPathsOption(paths, { t, f, compact, ...(width ? { width } : {}) }) : null),
     [paths, t, f, compact, width],
   );
+
+  const axis = paths ? stepAxis(paths, compact) : [];
+  // Too narrow for names (many steps on a phone): the chart goes without and a legend names the colours.
+  const labelsFit = !paths || sankeyLabelWidth(paths, compact, width ?? undefined) >= MIN_LABEL_WIDTH;
 
   // The node whose paths are listed; it belongs to one scope and step count, so it is forgotten when they change.
   const selectionKey = JSON.stringify([scope, steps]);
@@ -100,13 +114,14 @@ export function PathsPanel({ scope, compact }: { scope: Scope; compact: boolean 
             </div>
           </dl>
           <div className="paths-axis" aria-hidden>
-            {stepAxis(paths, compact).map((s) => (
+            {axis.map((s) => (
               <span
                 key={s.step}
                 className={s.alignEnd ? 'paths-axis-step is-end' : 'paths-axis-step'}
                 style={{ left: s.left }}
               >
-                {t('paths.step', { step: s.step })}
+                {/* Narrow columns get the bare number. */}
+                {axis.length > 5 && compact ? s.step : t('paths.step', { step: s.step })}
               </span>
             ))}
           </div>
@@ -119,6 +134,16 @@ export function PathsPanel({ scope, compact }: { scope: Scope; compact: boolean 
               onItemClick={onItemClick}
             />
           </Suspense>
+          {labelsFit ? null : (
+            <ul className="paths-legend" data-testid="paths-legend">
+              {legendNodes(paths).map((n) => (
+                <li key={`${n.kind}:${n.event}`}>
+                  <span className="top-paths-dot" style={{ background: nodeColor(n) }} aria-hidden />
+                  {eventLabel(n, t)}
+                </li>
+              ))}
+            </ul>
+          )}
           {node ? (
             <TopPathsList scope={scope} steps={steps} node={node} onClose={() => setSelected(null)} />
           ) : (

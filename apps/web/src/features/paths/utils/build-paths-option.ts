@@ -18,6 +18,8 @@ import {
 export type PathsChartOption = ComposeOption<SankeySeriesOption | TooltipComponentOption>;
 
 export const PATHS_CHART_HEIGHT = { compact: 360, regular: 440 } as const;
+/** Nodes smaller than this share of all sessions go unlabelled (their tooltip still names them). */
+export const MIN_LABELLED_SHARE = { compact: 0.04, regular: 0.004 } as const;
 
 /** One colour per event type, the same at every step; exits and `other` in greys. */
 const EVENT_COLORS: Record<(typeof KNOWN_EVENTS)[number], string> = {
@@ -81,6 +83,18 @@ export function sankeyLayout(compact: boolean) {
   return { side: compact ? 4 : 8, nodeWidth: compact ? 8 : 12 };
 }
 
+/** Below this width (px) a label would show one or two characters: the chart goes without, a legend names the colours. */
+export const MIN_LABEL_WIDTH = 44;
+
+/** Room for a node's label: from its node to the next column (a default while the chart's width is unknown). */
+export function sankeyLabelWidth(paths: Paths, compact: boolean, width?: number): number {
+  const { side, nodeWidth } = sankeyLayout(compact);
+  const lastStep = Math.max(1, ...paths.nodes.map((n) => n.step));
+  if (!width) return compact ? 60 : 120;
+  const gap = (width - 2 * side - nodeWidth) / Math.max(1, lastStep - 1);
+  return Math.max(0, Math.floor(gap - nodeWidth - 8));
+}
+
 /** The columns' captions (`第 1 步` …) as CSS positions over the chart: columns are evenly spaced. */
 export function stepAxis(
   paths: Paths,
@@ -107,10 +121,10 @@ export function buildPathsOption(paths: Paths, ctx: ChartContext & { width?: num
   const atStep = sessionsAtStep(paths);
   const { side, nodeWidth } = sankeyLayout(compact);
   const lastStep = Math.max(1, ...paths.nodes.map((n) => n.step));
-  // Labels sit right of their node (the last column's on its left) and must end before the next column.
-  const gap = ctx.width ? (ctx.width - 2 * side - nodeWidth) / Math.max(1, lastStep - 1) : null;
-  const labelWidth = gap ? Math.max(28, Math.floor(gap - nodeWidth - 8)) : compact ? 60 : 120;
+  const labelWidth = sankeyLabelWidth(paths, compact, ctx.width);
+  const showLabels = labelWidth >= MIN_LABEL_WIDTH;
   const showCounts = !compact && labelWidth >= 90;
+  const minLabelled = paths.sessions * (compact ? MIN_LABELLED_SHARE.compact : MIN_LABELLED_SHARE.regular);
 
   const share = (node: PathNode) => f.percent(shareOfPrevious(node, paths, atStep));
   const nodeTooltip = (node: PathNode) =>
@@ -179,12 +193,24 @@ export function buildPathsOption(paths: Paths, ctx: ChartContext & { width?: num
           depth: n.step - 1,
           value: n.sessions,
           itemStyle: { color: nodeColor(n), borderWidth: 0 },
-          ...(n.step === lastStep && lastStep > 1 ? { label: { position: 'left' as const } } : {}),
+          label: {
+            show: showLabels && n.sessions >= minLabelled,
+            // The last column's labels go inside the chart, left of their nodes.
+            ...(n.step === lastStep && lastStep > 1 ? { position: 'left' as const } : {}),
+          },
         })),
         links: paths.links.map((l) => ({ source: l.source, target: l.target, value: l.sessions })),
       },
     ],
   };
+}
+
+/** The kinds of node drawn, once each, in funnel order (the legend shown when labels do not fit). */
+export function legendNodes(paths: Paths): Pick<PathNode, 'kind' | 'event'>[] {
+  const seen = new Map<string, Pick<PathNode, 'kind' | 'event'>>();
+  for (const n of orderNodes(paths.nodes.map((node) => ({ ...node, step: 0 }))))
+    seen.set(`${n.kind}:${n.event}`, { kind: n.kind, event: n.event });
+  return [...seen.values()];
 }
 
 /** Within a step: known events in funnel order, then other events by sessions, then `other`, then the exit. */
