@@ -142,3 +142,28 @@ test.describe('Geographic heatmap', () => {
     await expect(page.getByTestId('geo-table').getByTestId('geo-row-province')).toHaveText([name]);
   });
 });
+
+test.describe('Geographic heatmap for a store manager', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('When a store manager opens the dashboard, Then the map and the paths show only their stores', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.getByTestId('login-username').fill('manager');
+    await page.getByTestId('login-password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await settled(page, 'geo');
+    await settled(page, 'paths');
+    const meta = await page.request.get('/api/v1/meta/filters');
+    const body = (await meta.json()) as { data: { cities: { name: string }[] } };
+    const table = page.getByTestId('geo-table');
+    await expect(table.getByTestId('geo-row-province')).toHaveCount(1);
+    await expect(table.getByTestId('geo-row-city')).toHaveCount(0);
+    // Their one city is the whole of what the map shows.
+    const geo = await page.request.get(`/api/v1/portrait/geo?${new URL(page.url()).searchParams.toString()}`);
+    const areas = (await geo.json()) as { data: { cities: { city: string }[] } };
+    expect(areas.data.cities.map((c) => c.city)).toEqual(body.data.cities.map((c) => c.name));
+    await expect.poll(() => inkIn(page, 'chart-geo')).toBeGreaterThan(200);
+  });
+});
