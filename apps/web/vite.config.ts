@@ -29,13 +29,9 @@ export default defineConfig({
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
         warn(warning);
       },
-      output: {
-        // ECharts (and its renderer zrender) live in their own chunk, loaded only when a chart mounts.
-        manualChunks(id) {
-          if (/[\\/]node_modules[\\/](\.pnpm[\\/])?(echarts|zrender)[@\\/]/.test(id)) return 'echarts';
-          return undefined;
-        },
-      },
+      // No manual chunks: Rollup's own split keeps ECharts out of the first load. Its core and the dashboard's
+      // charts come with components/echart-canvas.tsx; the parts only the map (geo, visualMap, scatter, the GeoJSON)
+      // or the Sankey use come with features/geo and features/paths, so other views never download them.
     },
   },
 });

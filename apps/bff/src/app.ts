@@ -10,6 +10,8 @@ import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
+import { createGeoService } from './features/geo/geo-service';
+import { createPathsService } from './features/paths/paths-service';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
 import { AppError } from './lib/errors';
@@ -18,7 +20,9 @@ import { createResultCache } from './lib/result-cache';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { customerRoutes } from './routes/customer-routes';
+import { geoRoutes } from './routes/geo-routes';
 import { metaRoutes } from './routes/meta-routes';
+import { pathsRoutes } from './routes/paths-routes';
 import { portraitRoutes } from './routes/portrait-routes';
 import { registerRoutes } from './routes/register-routes';
 import type { RouteDef } from './routes/route-table';
@@ -48,6 +52,8 @@ export function createApp(options: AppOptions) {
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(db, portrait)),
     ...adminRoutes(db, createUsersService(db)),
+    ...geoRoutes(createGeoService({ db, catalog, cache })),
+    ...pathsRoutes(createPathsService({ db, catalog, cache })),
   ];
 
   const app = express();

@@ -1,6 +1,12 @@
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
-import { type ECharts, init, use as registerParts } from 'echarts/core';
+import {
+  type ECElementEvent,
+  type ECharts,
+  type EChartsCoreOption,
+  init,
+  use as registerParts,
+} from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
@@ -19,22 +25,30 @@ registerParts([
 ]);
 
 export type EChartCanvasProps = {
-  option: ChartOption;
+  /** A ChartOption, or the option of a feature that registers more ECharts parts in its own lazy chunk. */
+  option: ChartOption | EChartsCoreOption;
   height: number;
   ariaLabel: string;
   testId?: string;
+  /** Called with the clicked item (a bar, a map region, a Sankey node, …). */
+  onItemClick?: (params: ECElementEvent) => void;
 };
 
 /** Draws `option` into a div that follows its container's size; disposes the chart on unmount. */
-export default function EChartCanvas({ option, height, ariaLabel, testId }: EChartCanvasProps) {
+export default function EChartCanvas({ option, height, ariaLabel, testId, onItemClick }: EChartCanvasProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
+  const clickRef = useRef(onItemClick);
+  useEffect(() => {
+    clickRef.current = onItemClick;
+  }, [onItemClick]);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const chart = init(el, null, { renderer: 'canvas' });
     chartRef.current = chart;
+    chart.on('click', (params) => clickRef.current?.(params));
     let frame = 0;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);

@@ -1,9 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import type { FiltersMeta } from '@portrait/shared/meta';
 import { Button, Col, Result, Row, Skeleton } from 'antd';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { preloadECharts } from '../../components/echart';
+import { ChartCard } from '../../components/chart-card';
 import { ChannelsPanel } from '../../features/channels/components/channels-panel';
 import { FilterBar, preloadDateRangeField } from '../../features/filters/components/filter-bar';
 import { useFiltersMeta } from '../../features/filters/api/get-filters-meta';
@@ -15,7 +16,15 @@ import { SegmentsPanel } from '../../features/segments/components/segments-panel
 import { errorMessage } from '../../lib/error-message';
 import { useCompact } from '../../lib/use-compact';
 
-/** The analysis page: filters, then KPI cards, then four chart cards, two per row on a desktop. */
+// The map and the Sankey (and their ECharts parts and GeoJSON) load on demand, outside the first-load bundle.
+const GeoPanel = lazy(() =>
+  import('../../features/geo/components/geo-panel').then((m) => ({ default: m.GeoPanel })),
+);
+const PathsPanel = lazy(() =>
+  import('../../features/paths/components/paths-panel').then((m) => ({ default: m.PathsPanel })),
+);
+
+/** The analysis page: filters, KPI cards, four chart cards (two per row on a desktop), then the map and the paths. */
 export function DashboardRoute() {
   const { t } = useTranslation();
   const meta = useFiltersMeta();
@@ -86,6 +95,20 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
         </Col>
         <Col xs={24} xl={12}>
           <ChannelsPanel scope={scope} compact={compact} />
+        </Col>
+        <Col xs={24}>
+          <Suspense
+            fallback={<ChartCard name="geo" title={t('geo.title')} state="loading" bodyHeight={360} />}
+          >
+            <GeoPanel scope={scope} compact={compact} cities={meta.cities} onCities={api.setCities} />
+          </Suspense>
+        </Col>
+        <Col xs={24}>
+          <Suspense
+            fallback={<ChartCard name="paths" title={t('paths.title')} state="loading" bodyHeight={360} />}
+          >
+            <PathsPanel scope={scope} compact={compact} />
+          </Suspense>
         </Col>
       </Row>
     </div>

@@ -1,3 +1,5 @@
+import { enGeo } from './en-us/geo';
+import { enPaths } from './en-us/paths';
 import type { Messages } from './zh-cn';
 
 /** English UI strings; the shape is checked against the Chinese resource. */
@@ -226,4 +228,6 @@ export const enUS: Messages = {
       unknown: 'Unknown',
     },
   },
+  geo: enGeo,
+  paths: enPaths,
 };

@@ -1,3 +1,6 @@
+import { zhGeo } from './zh-cn/geo';
+import { zhPaths } from './zh-cn/paths';
+
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
 export const zhCN = {
   admin: {
@@ -224,6 +227,8 @@ export const zhCN = {
       unknown: '未知',
     },
   },
+  geo: zhGeo,
+  paths: zhPaths,
 };
 
 export type Messages = typeof zhCN;
