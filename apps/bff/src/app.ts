@@ -10,6 +10,9 @@ import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
+import { createChurnService } from './features/models/churn-service';
+import type { Pause } from './features/models/load-histories';
+import { createModelService } from './features/models/model-service';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
 import { AppError } from './lib/errors';
@@ -19,6 +22,7 @@ import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { customerRoutes } from './routes/customer-routes';
 import { metaRoutes } from './routes/meta-routes';
+import { modelRoutes } from './routes/model-routes';
 import { portraitRoutes } from './routes/portrait-routes';
 import { registerRoutes } from './routes/register-routes';
 import type { RouteDef } from './routes/route-table';
@@ -33,6 +37,8 @@ export type AppOptions = {
   cookieSecure: boolean;
   loginRatePerIp: number;
   trustProxy: number;
+  /** The model service's poll interval (ms) and, for tests, a pause between refresh steps. */
+  models?: { pollMs?: number; pause?: Pause };
 };
 
 export function createApp(options: AppOptions) {
@@ -42,11 +48,13 @@ export function createApp(options: AppOptions) {
   const cache = createResultCache({ enabled: options.resultCache });
   const portrait = createPortraitService({ db, catalog, cache });
   const sessions = createSessionService(db, options.sessions);
+  const models = createModelService({ db, logger, ...options.models });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(db, portrait)),
+    ...modelRoutes(createChurnService({ db, models, portrait, catalog, cache })),
     ...adminRoutes(db, createUsersService(db)),
   ];
 
@@ -125,7 +133,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorHandler(logger));
-  return { app, routes, cache };
+  return { app, routes, cache, models };
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {
