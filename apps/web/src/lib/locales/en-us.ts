@@ -1,4 +1,6 @@
 import type { Messages } from './zh-cn';
+import { enChurn } from './en-us/churn';
+import { enClusters } from './en-us/clusters';
 
 /** English UI strings; the shape is checked against the Chinese resource. */
 export const enUS: Messages = {
@@ -226,4 +228,6 @@ export const enUS: Messages = {
       unknown: 'Unknown',
     },
   },
+  churn: enChurn,
+  clusters: enClusters,
 };

@@ -1,3 +1,6 @@
+import { zhChurn } from './zh-cn/churn';
+import { zhClusters } from './zh-cn/clusters';
+
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
 export const zhCN = {
   admin: {
@@ -224,6 +227,8 @@ export const zhCN = {
       unknown: '未知',
     },
   },
+  churn: zhChurn,
+  clusters: zhClusters,
 };
 
 export type Messages = typeof zhCN;
