@@ -6,12 +6,13 @@ import { createI18n } from '../../../lib/i18n';
 import { chartContext } from '../../../testing/chart-context';
 import { buildChurnGaugeOption, GAUGE_ZONES, RISK_COLORS } from '../utils/build-churn-gauge-option';
 import { binCustomers, binLabel, buildValueBinsOption } from '../utils/build-value-bins-option';
-import { modelAgeText } from '../utils/model-age';
+import { modelAgeText, riskText } from '../utils/model-age';
 
 const bins: ValueBin[] = [
   { from: 0, to: 20, low: 0, medium: 2, high: 40 },
   { from: 20, to: 50, low: 3, medium: 10, high: 12 },
   { from: 50, to: 100, low: 30, medium: 8, high: 1 },
+  { from: 1000, to: 2000, low: 9, medium: 0, high: 0 },
   { from: 2000, to: null, low: 5, medium: 0, high: 0 },
 ];
 
@@ -73,8 +74,8 @@ describe('buildValueBinsOption', () => {
     bins.forEach((bin, i) =>
       expect(series.reduce((sum, s) => sum + (s.data[i] ?? 0), 0)).toBe(binCustomers(bin)),
     );
-    expect(bins.map(binLabel)).toEqual(['<20', '20–50', '50–100', '2000+']);
-    expect(Math.max(...bins.map((b) => binLabel(b).length))).toBeLessThanOrEqual(9);
+    expect(bins.map(binLabel)).toEqual(['<20', '20–50', '50–100', '1k–2k', '2k+']);
+    expect(Math.max(...bins.map((b) => binLabel(b).length))).toBeLessThanOrEqual(7);
   });
 
   it('When the tooltip opens on a bin, Then it lists the bands high first and the total, escaped', () => {
@@ -95,5 +96,11 @@ describe('modelAgeText', () => {
     expect(modelAgeText(5 * 60 + 10, zh)).toBe(' 5 分钟前');
     expect(modelAgeText(3 * 3600, en)).toBe('3 h ago');
     expect(modelAgeText(2 * 86_400 + 5, en)).toBe('2 days ago');
+  });
+
+  it('When a risk rounds to 100 %, Then it reads ">99%": the model never says a customer is certainly gone', () => {
+    const f = chartContext('zh-CN').f;
+    expect(riskText(0.998, f)).toBe('>99%');
+    expect(riskText(0.894, f)).toBe('89%');
   });
 });

@@ -10,11 +10,12 @@ import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useSlippingAway } from '../api/get-slipping-away';
 import { RISK_COLORS } from '../utils/build-churn-gauge-option';
+import { riskText } from '../utils/model-age';
 import { FittingMessage } from './model-note';
 import './churn.css';
 
 const PAGE_SIZE = 6;
-const BODY_HEIGHT = { compact: 480, regular: 430 } as const;
+const BODY_HEIGHT = { compact: 420, regular: 430 } as const;
 
 /**
  * Valuable customers slipping away (masked by the BFF for all but admin), each linking to Customer 360.
@@ -117,7 +118,7 @@ function SlippingItem({ customer: c }: { customer: SlippingCustomer }) {
             {f.currencyCompact(c.spend12m)}
           </div>
           <div className="slip-risk" style={{ color: RISK_COLORS.high }} title={t('churn.slipping.risk')}>
-            {t('churn.slipping.risk')} {f.percent(c.churnRisk, 0)}
+            {t('churn.slipping.risk')} {riskText(c.churnRisk, f)}
           </div>
         </div>
         <RightOutlined className="slip-chevron" aria-hidden />

@@ -10,7 +10,7 @@ export const RISK_COLORS = { low: '#52c41a', medium: '#faad14', high: '#f5222d' 
  */
 export const GAUGE_ZONES = { watch: 0.1, act: 0.25 } as const;
 
-export const GAUGE_HEIGHT = { compact: 200, regular: 240 } as const;
+export const GAUGE_HEIGHT = { compact: 200, regular: 270 } as const;
 
 /** The gauge (seed §7 仪表盘): the share of the scope's active customers at high risk, 0–100 %. */
 export function buildChurnGaugeOption(figures: ChurnFigures, ctx: ChartContext): ChartOption {

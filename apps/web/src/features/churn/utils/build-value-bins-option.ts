@@ -14,11 +14,14 @@ import { RISK_COLORS } from './build-churn-gauge-option';
 
 export const VALUE_CHART_HEIGHT = { compact: 260, regular: 430 } as const;
 
-/** "<20", "20–50", …, "2000+" (yuan): short enough for eight bars on a phone. */
+/** 1000 → "1k": bin edges stay short. */
+const edge = (v: number) => (v >= 1000 && v % 1000 === 0 ? `${v / 1000}k` : String(v));
+
+/** "<20", "20–50", …, "1k–2k", "2k+" (yuan): short enough for eight bars side by side. */
 export function binLabel(bin: ValueBin): string {
-  if (bin.from === 0 && bin.to !== null) return `<${bin.to}`;
-  if (bin.to === null) return `${bin.from}+`;
-  return `${bin.from}–${bin.to}`;
+  if (bin.from === 0 && bin.to !== null) return `<${edge(bin.to)}`;
+  if (bin.to === null) return `${edge(bin.from)}+`;
+  return `${edge(bin.from)}–${edge(bin.to)}`;
 }
 
 export function binCustomers(bin: ValueBin): number {
@@ -55,17 +58,18 @@ export function buildValueBinsOption(bins: readonly ValueBin[], ctx: ChartContex
       icon: 'circle',
       textStyle: { fontSize: size, color: COLORS.textSecondary },
     },
-    grid: { left: 8, right: 8, top: 32, bottom: compact ? 28 : 32, containLabel: true },
+    grid: { left: 8, right: 16, top: 32, bottom: compact ? 4 : 28, containLabel: true },
     xAxis: {
       type: 'category',
       data: bins.map(binLabel),
       name: compact ? '' : t('churn.value.axis'),
       nameLocation: 'middle',
-      nameGap: 28,
+      nameGap: 48,
       nameTextStyle: { fontSize: size, color: COLORS.axis },
       axisTick: { show: false },
       axisLine: { lineStyle: { color: COLORS.splitLine } },
-      axisLabel: { fontSize: size, color: COLORS.axis, interval: 0, hideOverlap: false },
+      // Every bin is labelled, leaning so that eight of them fit a phone or a third of a desktop row.
+      axisLabel: { fontSize: size, color: COLORS.axis, interval: 0, rotate: 35 },
     },
     yAxis: {
       type: 'value',
