@@ -116,11 +116,20 @@ export async function failRun(db: Db, id: number, error: string): Promise<void> 
   );
 }
 
-/** Runs a previous process left `fitting` (it stopped mid-way) can never finish. */
-export async function failAbandonedRuns(db: Db): Promise<void> {
-  await db.execute(
-    sql`update model_runs set status = 'failed', finished_at = now(), error = 'interrupted' where status = 'fitting'`,
-  );
+/** Drops one run with its rows (a refresh that was stopped half-way). */
+export async function deleteRun(db: Db, id: number): Promise<void> {
+  for (const table of ['customer_predictions', 'customer_clusters', 'cluster_profiles', 'model_fits'])
+    await db.execute(sql`delete from ${sql.identifier(table)} where run_id = ${id}`);
+  await db.execute(sql`delete from model_runs where id = ${id}`);
+}
+
+/**
+ * Runs a previous process left `fitting` (it stopped mid-way) can never finish: drop them, so the data version
+ * they were for is fitted again.
+ */
+export async function deleteAbandonedRuns(db: Db): Promise<void> {
+  const rows = await queryRows<{ id: number }>(db, sql`select id from model_runs where status = 'fitting'`);
+  for (const r of rows) await deleteRun(db, Number(r.id));
 }
 
 /** The newest ready run (the one served) and the newest run of any status. */

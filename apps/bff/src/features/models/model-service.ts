@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
-import { failAbandonedRuns, latestRuns, type ModelRun } from '../../db/queries/model-runs';
+import { deleteAbandonedRuns, latestRuns, type ModelRun } from '../../db/queries/model-runs';
 import type { Logger } from '../../lib/logger';
 import type { Pause } from './load-histories';
 import { RefreshStopped, refreshModels } from './refresh-models';
@@ -58,7 +58,7 @@ export function createModelService(deps: {
 
   function start(): Promise<void> {
     started ??= (async () => {
-      await failAbandonedRuns(db).catch((err: unknown) =>
+      await deleteAbandonedRuns(db).catch((err: unknown) =>
         logger.warn({ err }, 'could not clear old model runs'),
       );
       await safeCheck();

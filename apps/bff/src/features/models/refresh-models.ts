@@ -8,6 +8,7 @@ import type { CustomerHistory } from '../../db/queries/model-inputs';
 import { lastPurchaseDay } from '../../db/queries/model-inputs';
 import {
   createRun,
+  deleteRun,
   deleteRunsBefore,
   failRun,
   finishRun,
@@ -110,7 +111,13 @@ export async function refreshModels(db: Db, options: RefreshOptions): Promise<nu
     log('models refreshed', { runId, ms: Date.now() - began, k: clusters?.k ?? null });
     return runId;
   } catch (err) {
-    await failRun(db, runId, err instanceof Error ? err.message : String(err)).catch(() => undefined);
+    // A stopped refresh leaves nothing behind (the next start fits this data again); a failed one is kept, with
+    // its error, and not retried until the data changes.
+    const record =
+      err instanceof RefreshStopped
+        ? deleteRun(db, runId)
+        : failRun(db, runId, err instanceof Error ? err.message : String(err));
+    await record.catch(() => undefined);
     throw err;
   }
 }

@@ -7,7 +7,8 @@ import type { Churn, Clusters, SlippingAway } from '@portrait/shared/models';
 import type { Kpis } from '@portrait/shared/portrait';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getData, startTestServer, type TestServer } from '../../../__tests__/helpers/http';
+import { getData, login, startTestServer, type TestServer } from '../../../__tests__/helpers/http';
+import { start } from '../../../server';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Database } from '../../../db/client';
 import { bumpDataVersion } from '../../../db/queries/data-meta';
@@ -108,5 +109,34 @@ describe.each(databaseKinds())('Model refresh runs in the background (%s)', (kin
       sql`select count(*) as n from customer_predictions where run_id = ${before.model.runId}`,
     );
     expect(Number(left[0]?.n)).toBe(0);
+  });
+
+  it('When the server stops in the middle of a refresh, Then nothing half-written stays and the next start fits that data', async () => {
+    g.close();
+    await bumpDataVersion(database.db);
+    await server.models.dataChanged();
+    await g.parked();
+    const stopping = server.stop();
+    g.open();
+    await stopping;
+    const runs = await queryRows<{ status: string }>(
+      database.db,
+      sql`select status from model_runs order by id`,
+    );
+    expect(runs.map((r) => r.status)).toEqual(['ready']);
+
+    const again = await start(
+      { PORT: 0, HOST: '127.0.0.1', DEMO_SIZE: 'none', LOG_LEVEL: 'silent' },
+      { database },
+    );
+    try {
+      await again.models.idle();
+      const client = await login(again.url, 'analyst');
+      const churn = await getData<Churn>(client, `/api/v1/portrait/churn?${SCOPE}`);
+      if (churn.status !== 'ready') throw new Error('not ready');
+      expect(churn.model).toMatchObject({ current: true, refitting: false });
+    } finally {
+      await again.stop();
+    }
   });
 });
