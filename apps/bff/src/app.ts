@@ -12,6 +12,9 @@ import { createSessionService, type SessionSettings } from './features/auth/sess
 import { createSegmentCustomersService } from './features/customers/segment-customers';
 import { createGeoService } from './features/geo/geo-service';
 import { createPathsService } from './features/paths/paths-service';
+import { createChurnService } from './features/models/churn-service';
+import type { Pause } from './features/models/load-histories';
+import { createModelService } from './features/models/model-service';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
 import { AppError } from './lib/errors';
@@ -23,6 +26,7 @@ import { customerRoutes } from './routes/customer-routes';
 import { geoRoutes } from './routes/geo-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { pathsRoutes } from './routes/paths-routes';
+import { modelRoutes } from './routes/model-routes';
 import { portraitRoutes } from './routes/portrait-routes';
 import { registerRoutes } from './routes/register-routes';
 import type { RouteDef } from './routes/route-table';
@@ -37,6 +41,8 @@ export type AppOptions = {
   cookieSecure: boolean;
   loginRatePerIp: number;
   trustProxy: number;
+  /** The model service's poll interval (ms) and, for tests, a pause between refresh steps. */
+  models?: { pollMs?: number; pause?: Pause };
 };
 
 export function createApp(options: AppOptions) {
@@ -46,11 +52,13 @@ export function createApp(options: AppOptions) {
   const cache = createResultCache({ enabled: options.resultCache });
   const portrait = createPortraitService({ db, catalog, cache });
   const sessions = createSessionService(db, options.sessions);
+  const models = createModelService({ db, logger, ...options.models });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(db, portrait)),
+    ...modelRoutes(createChurnService({ db, models, portrait, catalog, cache })),
     ...adminRoutes(db, createUsersService(db)),
     ...geoRoutes(createGeoService({ db, catalog, cache })),
     ...pathsRoutes(createPathsService({ db, catalog, cache })),
@@ -131,7 +139,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorHandler(logger));
-  return { app, routes, cache };
+  return { app, routes, cache, models };
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {

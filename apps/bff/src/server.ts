@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createApp } from './app';
+import { createApp, type AppOptions } from './app';
 import { openDatabase, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
+import type { ModelService } from './features/models/model-service';
 import { loadEnv, resolveDataDir, type Env } from './lib/env';
 import { createLogger, type Logger } from './lib/logger';
 import type { RouteDef } from './routes/route-table';
@@ -14,6 +15,8 @@ export type RunningServer = {
   port: number;
   database: Database;
   logger: Logger;
+  /** The predictive models' background refresh (tests wait on `models.idle()`). */
+  models: ModelService;
   stop: () => Promise<void>;
 };
 
@@ -25,7 +28,7 @@ const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
  */
 export async function start(
   overrides: Partial<Env> = {},
-  opts: { database?: Database } = {},
+  opts: { database?: Database; models?: AppOptions['models'] } = {},
 ): Promise<RunningServer> {
   const env = { ...loadEnv(), ...overrides };
   const logger = createLogger(env.LOG_LEVEL);
@@ -57,7 +60,7 @@ export async function start(
   });
   if (created.length > 0) logger.info({ users: created }, 'created users');
 
-  const { app, routes } = createApp({
+  const { app, routes, models } = createApp({
     database,
     logger,
     resultCache: env.RESULT_CACHE === 'on',
@@ -70,7 +73,10 @@ export async function start(
     cookieSecure: env.COOKIE_SECURE === 'true',
     loginRatePerIp: env.LOGIN_RATE_PER_IP,
     trustProxy: env.TRUST_PROXY,
+    ...(opts.models ? { models: opts.models } : {}),
   });
+  // Fits run in the background: the server answers from the last fit (or says "fitting") meanwhile.
+  void models.start();
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -83,6 +89,7 @@ export async function start(
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      await models.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -93,5 +100,5 @@ export async function start(
     })();
     return stopping;
   };
-  return { url, routes, port, database, logger, stop };
+  return { url, routes, port, database, logger, models, stop };
 }

@@ -224,3 +224,4 @@ export const dataMeta = pgTable('data_meta', {
 
 export * from './schema-auth';
 export * from './schema-paths';
+export * from './schema-models';

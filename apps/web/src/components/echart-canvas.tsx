@@ -1,4 +1,4 @@
-import { BarChart, PieChart } from 'echarts/charts';
+import { BarChart, GaugeChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import {
   type ECElementEvent,
@@ -16,6 +16,7 @@ import { FONT_FAMILY, PALETTE, type ChartOption } from '../lib/chart';
 registerParts([
   BarChart,
   PieChart,
+  GaugeChart,
   GridComponent,
   LegendComponent,
   TitleComponent,

@@ -1,4 +1,4 @@
-import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, GaugeSeriesOption, PieSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
   LegendComponentOption,
@@ -13,6 +13,7 @@ import { escapeHtml, type Formatters } from './format';
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | PieSeriesOption
+  | GaugeSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TitleComponentOption

@@ -102,11 +102,12 @@ export async function seedTestUsers(database: Database): Promise<{ managerStores
 export async function startTestServer(
   database: Database,
   env: Parameters<typeof start>[0] = {},
+  opts: Omit<NonNullable<Parameters<typeof start>[1]>, 'database'> = {},
 ): Promise<TestServer> {
   const { managerStores } = await seedTestUsers(database);
   const server = await start(
     { PORT: 0, HOST: '127.0.0.1', DEMO_SIZE: 'none', LOG_LEVEL: 'silent', RESULT_CACHE: 'on', ...env },
-    { database },
+    { ...opts, database },
   );
   return {
     ...server,

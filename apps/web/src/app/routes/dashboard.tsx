@@ -5,14 +5,18 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { preloadECharts } from '../../components/echart';
 import { ChartCard } from '../../components/chart-card';
+import { useMe } from '../../features/auth/api/get-me';
 import { ChannelsPanel } from '../../features/channels/components/channels-panel';
+import { ChurnPanel } from '../../features/churn/components/churn-panel';
+import { SlippingAwayPanel } from '../../features/churn/components/slipping-away-panel';
+import { ValuePanel } from '../../features/churn/components/value-panel';
 import { FilterBar, preloadDateRangeField } from '../../features/filters/components/filter-bar';
 import { useFiltersMeta } from '../../features/filters/api/get-filters-meta';
 import { useFilters } from '../../features/filters/hooks/use-filters';
 import { HourlyPanel } from '../../features/hours/components/hourly-panel';
 import { KpiCards } from '../../features/kpis/components/kpi-cards';
 import { TopProductsPanel } from '../../features/products/components/top-products-panel';
-import { SegmentsPanel } from '../../features/segments/components/segments-panel';
+import { SegmentDonut } from '../../features/segments/components/segment-donut';
 import { errorMessage } from '../../lib/error-message';
 import { useCompact } from '../../lib/use-compact';
 
@@ -75,6 +79,8 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
   const compact = useCompact();
   const api = useFilters(meta);
   const { scope } = api;
+  // Executives see aggregates only: the customer list is not even requested for them.
+  const seesCustomers = useMe().data?.user.role !== 'executive';
 
   return (
     <div className="page">
@@ -84,8 +90,21 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
       </div>
       <KpiCards scope={scope} />
       <Row gutter={[16, 16]} className="chart-grid">
+        <Col xs={24} lg={12} xl={seesCustomers ? 8 : 12}>
+          <ChurnPanel scope={scope} compact={compact} />
+        </Col>
+        {seesCustomers ? (
+          <Col xs={24} lg={12} xl={8}>
+            <SlippingAwayPanel scope={scope} compact={compact} />
+          </Col>
+        ) : null}
+        <Col xs={24} lg={seesCustomers ? 24 : 12} xl={seesCustomers ? 8 : 12}>
+          <ValuePanel scope={scope} compact={compact} />
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} className="chart-grid">
         <Col xs={24} xl={12}>
-          <SegmentsPanel scope={scope} compact={compact} />
+          <SegmentDonut scope={scope} compact={compact} />
         </Col>
         <Col xs={24} xl={12}>
           <HourlyPanel scope={scope} compact={compact} />

@@ -1,6 +1,8 @@
 import { enGeo } from './en-us/geo';
 import { enPaths } from './en-us/paths';
 import type { Messages } from './zh-cn';
+import { enChurn } from './en-us/churn';
+import { enClusters } from './en-us/clusters';
 
 /** English UI strings; the shape is checked against the Chinese resource. */
 export const enUS: Messages = {
@@ -230,4 +232,6 @@ export const enUS: Messages = {
   },
   geo: enGeo,
   paths: enPaths,
+  churn: enChurn,
+  clusters: enClusters,
 };

@@ -1,5 +1,7 @@
 import { zhGeo } from './zh-cn/geo';
 import { zhPaths } from './zh-cn/paths';
+import { zhChurn } from './zh-cn/churn';
+import { zhClusters } from './zh-cn/clusters';
 
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
 export const zhCN = {
@@ -229,6 +231,8 @@ export const zhCN = {
   },
   geo: zhGeo,
   paths: zhPaths,
+  churn: zhChurn,
+  clusters: zhClusters,
 };
 
 export type Messages = typeof zhCN;

@@ -1,5 +1,5 @@
 import type { Scope } from '@portrait/shared/scope';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
 import { EChart } from '../../../components/echart';
@@ -8,8 +8,16 @@ import { useFormatters } from '../../../lib/use-formatters';
 import { useSegments } from '../api/get-segments';
 import { buildSegmentsOption, segmentsChartHeight, segmentsTotal } from '../utils/build-segments-option';
 
-/** RFM segment donut. */
-export function SegmentsPanel({ scope, compact }: { scope: Scope; compact: boolean }) {
+/** RFM segment donut; `extra` sits in the card's header (the RFM / clusters switch). */
+export function SegmentsPanel({
+  scope,
+  compact,
+  extra,
+}: {
+  scope: Scope;
+  compact: boolean;
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation();
   const f = useFormatters();
   const query = useSegments(scope);
@@ -25,6 +33,7 @@ export function SegmentsPanel({ scope, compact }: { scope: Scope; compact: boole
       name="segments"
       title={t('segments.title')}
       subtitle={compact ? undefined : t('segments.subtitle')}
+      extra={extra}
       state={state}
       refreshing={query.isPlaceholderData}
       error={query.error}

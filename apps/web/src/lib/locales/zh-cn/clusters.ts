@@ -1,0 +1,20 @@
+/** k-means 数据驱动分群（issue 8）。 */
+export const zhClusters = {
+  viewAria: '分群方式',
+  rfm: 'RFM 分层',
+  clusters: '聚类分群',
+  title: '数据驱动客户分群',
+  subtitle: 'k-means 聚类（k = {{k}}）：最近消费、频次、客单、会员时长与渠道偏好',
+  centerLabel: '活跃客户',
+  count: '客户数',
+  share: '占比',
+  revenue: '营收',
+  recency: '平均距今',
+  recencyValue: '{{days}} 天',
+  purchaseDays: '平均消费天数',
+  spendPerVisit: '平均每次消费',
+  delivery: '外卖占比',
+  miniProgram: '小程序占比',
+  chartAria: '聚类客户分群环形图',
+  fitting: '分群模型正在拟合，稍后自动刷新…',
+};
