@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
+import { createCustomer360Service } from './features/customer360/customer360-service';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
@@ -17,6 +18,7 @@ import type { Logger } from './lib/logger';
 import { createResultCache } from './lib/result-cache';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
+import { customer360Routes } from './routes/customer360-routes';
 import { customerRoutes } from './routes/customer-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { portraitRoutes } from './routes/portrait-routes';
@@ -48,6 +50,18 @@ export function createApp(options: AppOptions) {
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(db, portrait)),
     ...adminRoutes(db, createUsersService(db)),
+    ...customer360Routes(
+      createCustomer360Service({
+        db,
+        catalog,
+        profileCache: createResultCache({
+          enabled: options.resultCache,
+          maxEntries: 5000,
+          ttlMs: 30 * 60_000,
+        }),
+        referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
+      }),
+    ),
   ];
 
   const app = express();

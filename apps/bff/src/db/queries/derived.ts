@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { rebuildCustomerSummary } from './customer-summary';
 
 export async function rebuildDerived(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
@@ -31,6 +32,7 @@ export async function rebuildDerived(db: Db): Promise<void> {
       from order_items i join orders o on o.id = i.order_id
       where o.status = 'completed'
       group by o.day, o.store_id, i.product_id`);
+    await rebuildCustomerSummary(tx);
   });
   await db.execute(sql`analyze`);
 }

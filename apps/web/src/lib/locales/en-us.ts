@@ -72,6 +72,7 @@ export const enUS: Messages = {
         account_locked: 'Account locked',
         view_customer: 'Viewed customer',
         view_customer_list: 'Viewed customer list',
+        search_customer: 'Searched customers',
         export: 'Export',
         user_created: 'User created',
         user_updated: 'User updated',

@@ -70,6 +70,7 @@ export const zhCN = {
         account_locked: '账号锁定',
         view_customer: '查看顾客',
         view_customer_list: '查看顾客列表',
+        search_customer: '搜索顾客',
         export: '导出',
         user_created: '创建用户',
         user_updated: '修改用户',

@@ -1,0 +1,20 @@
+import type { CustomerSearchResult, IdentifierType, MemberInfo } from '@portrait/shared/customer360';
+import { maskEmail, maskPersonal, maskPhone } from '@portrait/shared/masking';
+import { seesPersonalData, type Viewer } from '../auth/viewer';
+
+/** Phone, email and name masked for all but admin (PRODUCT §5): the one gate of every Customer 360 answer. */
+export function presentMember(viewer: Viewer, info: MemberInfo): MemberInfo {
+  return seesPersonalData(viewer) ? info : maskPersonal(info);
+}
+
+export function presentSearchResult(viewer: Viewer, row: CustomerSearchResult): CustomerSearchResult {
+  return seesPersonalData(viewer) ? row : maskPersonal(row);
+}
+
+/** The identifier echoed back: a phone or email is personal data too. */
+export function presentIdentifier(viewer: Viewer, type: IdentifierType, identifier: string): string {
+  if (seesPersonalData(viewer)) return identifier;
+  if (type === 'phone') return maskPhone(identifier) ?? '';
+  if (type === 'email') return maskEmail(identifier) ?? '';
+  return identifier;
+}
