@@ -71,7 +71,7 @@ export async function searchCustomers(
                fig.orders, fig.last_day::text as last_day, fig.home_store_id, count(*) over () as total
         from customers c left join lateral (${figures}) fig on true
         where ${where} and ${boughtIn(sql`c.id`, stores)}
-        order by (${exact}) desc, fig.last_day desc nulls last, c.id collate "C"
+        order by coalesce(${exact}, false) desc, fig.last_day desc nulls last, c.id collate "C"
         limit ${page.limit} offset ${page.offset}`,
   );
   let total = num(rows[0]?.total);

@@ -25,7 +25,7 @@ import type { ResultCache } from '../../lib/result-cache';
 import { audit } from '../auth/audit-service';
 import type { Viewer } from '../auth/viewer';
 import type { StoreCatalog } from '../portrait/store-catalog';
-import { presentIdentifier, presentMember, presentSearchResult } from './present';
+import { presentIdentifier, presentMember, presentSearchQuery, presentSearchResult } from './present';
 import { profileParts, storeNameOf, timelineEvents, type ProfileParts } from './profile-parts';
 import { createReferences } from './reference';
 import { customerStoreSet, storeSetKey } from './store-set';
@@ -211,7 +211,7 @@ export function createCustomer360Service(deps: {
       results: result.total,
     });
     return {
-      query: q.query,
+      query: presentSearchQuery(viewer, match, q.query),
       matched_by: match,
       total: result.total,
       page: q.page,
