@@ -1,3 +1,4 @@
+import { enCustomer360 } from './en-us/customer360';
 import type { Messages } from './zh-cn';
 
 /** English UI strings; the shape is checked against the Chinese resource. */
@@ -227,4 +228,5 @@ export const enUS: Messages = {
       unknown: 'Unknown',
     },
   },
+  customer360: enCustomer360,
 };

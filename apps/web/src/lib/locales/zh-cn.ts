@@ -1,3 +1,5 @@
+import { zhCustomer360 } from './zh-cn/customer360';
+
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
 export const zhCN = {
   admin: {
@@ -225,6 +227,7 @@ export const zhCN = {
       unknown: '未知',
     },
   },
+  customer360: zhCustomer360,
 };
 
 export type Messages = typeof zhCN;
