@@ -44,25 +44,22 @@ export function createApp(options: AppOptions) {
   const cache = createResultCache({ enabled: options.resultCache });
   const portrait = createPortraitService({ db, catalog, cache });
   const sessions = createSessionService(db, options.sessions);
+  const customer360 = createCustomer360Service({
+    db,
+    catalog,
+    profileCache: createResultCache({ enabled: options.resultCache, maxEntries: 5000, ttlMs: 30 * 60_000 }),
+    referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
+  });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(db, portrait)),
     ...adminRoutes(db, createUsersService(db)),
-    ...customer360Routes(
-      createCustomer360Service({
-        db,
-        catalog,
-        profileCache: createResultCache({
-          enabled: options.resultCache,
-          maxEntries: 5000,
-          ttlMs: 30 * 60_000,
-        }),
-        referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
-      }),
-    ),
+    ...customer360Routes(customer360),
   ];
+  // The chain's R/F/M population is built once per data version: build it now, not in the first look-up.
+  customer360.warm().catch((err: unknown) => logger.warn({ err }, 'customer 360 warm-up failed'));
 
   const app = express();
   app.disable('x-powered-by');

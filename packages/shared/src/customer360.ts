@@ -339,8 +339,8 @@ export function normalizePhone(text: string): string | null {
   return national;
 }
 
-/** Fewer digits than this match too many phones to be useful. */
-export const MIN_PHONE_DIGITS = 3;
+/** Fewer digits match too many phones to be useful (3 digits: one customer in eight at 1,000,000). */
+export const MIN_PHONE_DIGITS = 4;
 
 /** How a search query is read: digits are a phone, M… a member id, …@… an email, C… a customer id, else a name. */
 export function classifySearch(query: string): { match: SearchMatch; term: string } {

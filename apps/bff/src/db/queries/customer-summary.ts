@@ -119,23 +119,27 @@ export async function distributionPairs(
       : sql`select max(day) as last_day, sum(orders) as orders, sum(revenue) as revenue
             from customer_store_days where ${storeIn(sql`store_id`, stores)}
             group by customer_id`;
-  const rows = await queryRows<{ k: string; v: string | number; n: string }>(
+  // One scan, three groupings (grouping sets): about half the time of three separate passes on PGlite.
+  const rows = await queryRows<Record<string, string | number | null>>(
     db,
     sql`with p as (${population})
-        select 'r' as k, (${asOf}::date - last_day)::numeric as v, count(*) as n from p group by last_day
-        union all select 'f', orders::numeric, count(*) from p group by orders
-        union all select 'm', revenue::numeric, count(*) from p group by revenue
-        union all select 't', coalesce(sum(orders), 0)::numeric, count(*) from p
-        union all select 'u', coalesce(sum(revenue), 0)::numeric, count(*) from p`,
+        select (${asOf}::date - last_day) as r, orders as f, revenue as m, count(*) as n,
+               grouping(last_day) as gr, grouping(orders) as gf, grouping(revenue) as gm,
+               coalesce(sum(orders), 0) as sum_orders, coalesce(sum(revenue), 0) as sum_revenue
+        from p
+        group by grouping sets ((last_day), (orders), (revenue), ())`,
   );
   const out: DistributionPairs = { r: [], f: [], m: [], customers: 0, orders: 0, revenue: 0 };
   for (const row of rows) {
-    const pair = { value: num(row.v), count: num(row.n) };
-    if (row.k === 'r' || row.k === 'f' || row.k === 'm') out[row.k].push(pair);
-    else if (row.k === 't') {
-      out.orders = pair.value;
-      out.customers = pair.count;
-    } else out.revenue = pair.value;
+    const count = num(row.n);
+    if (num(row.gr) === 0) out.r.push({ value: num(row.r), count });
+    else if (num(row.gf) === 0) out.f.push({ value: num(row.f), count });
+    else if (num(row.gm) === 0) out.m.push({ value: num(row.m), count });
+    else {
+      out.customers = count;
+      out.orders = num(row.sum_orders);
+      out.revenue = num(row.sum_revenue);
+    }
   }
   return out;
 }

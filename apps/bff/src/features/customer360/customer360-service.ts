@@ -233,6 +233,11 @@ export function createCustomer360Service(deps: {
     };
   }
 
-  return { profile, value, timeline, search };
+  /** Builds the whole chain's population for the current data (the one almost every look-up needs). */
+  async function warm(): Promise<void> {
+    await references.get(await getDataVersion(db), null);
+  }
+
+  return { profile, value, timeline, search, warm };
 }
 export type Customer360Service = ReturnType<typeof createCustomer360Service>;

@@ -1,10 +1,11 @@
 import { LoadingOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Modal } from 'antd';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../lib/error-message';
+import { customerProfileQueryOptions } from '../api/get-customer-profile';
 import { customerSearchQueryOptions, useCustomerSearch } from '../api/search-customers';
 import { searchState } from '../utils/search-state';
 import { useDebouncedValue } from '../utils/use-debounced-value';
@@ -21,6 +22,10 @@ export default function SearchDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  // Whoever searches is about to open a customer: fetch the page's code while they type.
+  useEffect(() => {
+    if (open) void import('./customer-page');
+  }, [open]);
   return (
     <Modal
       open={open}
@@ -55,6 +60,8 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
   const first = query.data?.pages[0];
 
   const openCustomer = (id: string) => {
+    // The profile request starts now, in parallel with the route change and the page's code.
+    void queryClient.prefetchQuery(customerProfileQueryOptions({ customerId: id, storeId: null }));
     onDone();
     void navigate(`/customers/${encodeURIComponent(id)}`);
   };

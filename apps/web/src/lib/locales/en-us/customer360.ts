@@ -8,7 +8,7 @@ export const enCustomer360: typeof zhCustomer360 = {
     shortcut: 'Press / to search',
     placeholder: 'Phone, last digits, member id, name or email',
     label: 'Find a customer',
-    hint: 'Type a whole phone, its last digits (3 or more), a member id, a name or an email',
+    hint: 'Type a whole phone, its last digits (4 or more), a member id, a name or an email',
     tooShort: 'Type at least {{count}} digits of a phone',
     noMatch: 'No customer matches',
     total: '{{count}} customers',

@@ -6,7 +6,7 @@ export const zhCustomer360 = {
     shortcut: '按 / 键搜索',
     placeholder: '手机号、尾号、会员号、姓名或邮箱',
     label: '搜索顾客',
-    hint: '输入完整手机号、手机尾号（至少 3 位）、会员号、姓名或邮箱',
+    hint: '输入完整手机号、手机尾号（至少 4 位）、会员号、姓名或邮箱',
     tooShort: '手机号至少输入 {{count}} 位',
     noMatch: '没有找到匹配的顾客',
     total: '共 {{count}} 位顾客',
