@@ -74,7 +74,16 @@ function SessionGate() {
     );
   }
   return me.data ? (
-    <Outlet />
+    // Pages loaded on demand: a spinner on first load; when navigating, the previous page stays until ready.
+    <Suspense
+      fallback={
+        <div className="page-center" role="status">
+          <Spin size="large" />
+        </div>
+      }
+    >
+      <Outlet />
+    </Suspense>
   ) : (
     <Suspense fallback={<Checking />}>
       <LoginPage />

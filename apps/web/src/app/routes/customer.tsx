@@ -1,10 +1,11 @@
-import { Result, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { Result } from 'antd';
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../features/auth/api/get-me';
 
-// Opened from the search box or a customer list: loaded on demand.
+// Opened from the search box (which preloads it) or a customer list: loaded on demand. No Suspense boundary of
+// its own: navigating from another page keeps that page on screen until this one can show (no spinner flash).
 const CustomerPage = lazy(() =>
   import('../../features/customer360/components/customer-page').then((m) => ({ default: m.CustomerPage })),
 );
@@ -28,19 +29,11 @@ export function CustomerRoute() {
     );
   }
   return (
-    <Suspense
-      fallback={
-        <div className="page-center" role="status">
-          <Spin size="large" />
-        </div>
-      }
-    >
-      <CustomerPage
-        key={`${customerId}|${search.get('store') ?? ''}`}
-        customerId={customerId}
-        storeId={search.get('store')}
-        limitedToStores={user?.role === 'store_manager'}
-      />
-    </Suspense>
+    <CustomerPage
+      key={`${customerId}|${search.get('store') ?? ''}`}
+      customerId={customerId}
+      storeId={search.get('store')}
+      limitedToStores={user?.role === 'store_manager'}
+    />
   );
 }

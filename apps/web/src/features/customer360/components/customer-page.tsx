@@ -14,13 +14,13 @@ import { RfmPanel } from './rfm-panel';
 import { TimelinePanel } from './timeline-panel';
 import { ValueCards } from './value-cards';
 
-type Props = CustomerRef & {
+export type CustomerPageProps = CustomerRef & {
   /** The viewer is a store manager: every figure is their stores' only. */
   limitedToStores: boolean;
 };
 
 /** One customer's whole story (`/customers/:customerId`): who, what they are worth, and everything they did. */
-export function CustomerPage({ customerId, storeId, limitedToStores }: Props) {
+export function CustomerPage({ customerId, storeId, limitedToStores }: CustomerPageProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const ref = { customerId, storeId };
