@@ -106,9 +106,23 @@ for (const width of [390, 1440]) {
       await expect(page.getByTestId('rfm-r')).toBeVisible();
       await noSideScroll(page);
       await page.screenshot({ path: `screenshots/customer360-value-${width}.png`, fullPage: true });
+      await page.getByRole('tab', { name: /偏好|Preferences/ }).click();
+      await expect(page.getByTestId('favorite-products')).toBeVisible();
+      await noSideScroll(page);
+      await page.screenshot({ path: `screenshots/customer360-preferences-${width}.png`, fullPage: true });
     } else {
       await expect(page.getByTestId('rfm-m')).toBeVisible();
       await expect(page.getByTestId('favorite-products')).toBeVisible();
+      // In English the labels, tier and tags are translated; names of levels and products are data.
+      await page.getByTestId('lang-switch').click();
+      await expect(page.getByTestId('panel-timeline')).toContainText('Timeline');
+      await expect(page.getByTestId('customer-tier')).toHaveText(
+        /VIP|High value|Medium value|Low value|Churn risk/,
+      );
+      await expect(page.getByTestId('customer-tags')).not.toContainText('活跃用户');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `screenshots/customer360-en-${width}.png` });
+      await page.getByTestId('lang-switch').click();
     }
     expect(errors).toEqual([]);
     await api.dispose();

@@ -57,7 +57,13 @@ export function ProfileHeader({ profile }: { profile: CustomerProfile }) {
           <span>
             {t('customer360.header.customerId')} {profile.customer_id}
           </span>
-          {m.gender ? <span>{m.gender}</span> : null}
+          {m.gender ? (
+            <span>
+              {m.gender === '男' || m.gender === '女'
+                ? t(`customer360.header.genders.${m.gender}`)
+                : m.gender}
+            </span>
+          ) : null}
           {age !== null && age > 0 && age < 120 ? <span>{t('customer360.header.age', { age })}</span> : null}
         </div>
         <ul className="customer-tags" aria-label={t('customer360.header.tags')} data-testid="customer-tags">

@@ -86,6 +86,8 @@ export function buildRfmOption(key: RfmKey, dim: RfmDimension, ctx: ChartContext
                   show: true,
                   position: 'top',
                   formatter: t('customer360.rfm.thisCustomer'),
+                  // At the first and last range the label runs inwards, so it is never cut at the chart's edge.
+                  align: i === 0 ? 'left' : i === dim.histogram.length - 1 ? 'right' : 'center',
                   fontSize: size,
                   color: RFM_COLORS.customer,
                   fontWeight: 600,

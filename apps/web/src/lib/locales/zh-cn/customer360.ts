@@ -52,6 +52,7 @@ export const zhCustomer360 = {
     age: '{{age}} 岁',
     tags: '标签',
     masked: '个人信息已脱敏',
+    genders: { 男: '男', 女: '女' },
   },
   value: {
     title: '价值概览',
