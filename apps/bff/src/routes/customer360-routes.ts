@@ -1,4 +1,5 @@
-import { customer360QuerySchema, searchQuerySchema, timelineQuerySchema } from '@portrait/shared/customer360';
+import { customer360QuerySchema, timelineQuerySchema } from '@portrait/shared/customer360';
+import { searchQuerySchema } from '@portrait/shared/customer-search';
 import type { Customer360Service } from '../features/customer360/customer360-service';
 import { parseOrThrow } from '../lib/validate';
 import { CUSTOMER_ROLES, type RouteDef } from './route-table';

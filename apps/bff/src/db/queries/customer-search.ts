@@ -3,7 +3,7 @@
  * a customer id exactly. Every form is served by an index on `customers` (see schema.ts), so a search costs the
  * same at 40,000 and at 1,000,000 customers, apart from how many match.
  */
-import type { SearchMatch } from '@portrait/shared/customer360';
+import type { SearchMatch } from '@portrait/shared/customer-search';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';

@@ -1,18 +1,20 @@
 import {
   TIMELINE_DEFAULT_LIMIT,
-  classifySearch,
-  MIN_PHONE_DIGITS,
-  normalizePhone,
   type Customer360Query,
   type CustomerProfile,
-  type CustomerSearchPage,
   type CustomerValueResponse,
   type IdentifierType,
   type MemberInfo,
-  type SearchQuery,
   type TimelinePage,
   type TimelineQuery,
 } from '@portrait/shared/customer360';
+import {
+  classifySearch,
+  MIN_PHONE_DIGITS,
+  normalizePhone,
+  type CustomerSearchPage,
+  type SearchQuery,
+} from '@portrait/shared/customer-search';
 import { round2 } from '@portrait/shared/customer-value';
 import type { Db } from '../../db/client';
 import { findCustomer, type CustomerRow } from '../../db/queries/customer360';

@@ -1,9 +1,5 @@
-import type {
-  CustomerSearchResult,
-  IdentifierType,
-  MemberInfo,
-  SearchMatch,
-} from '@portrait/shared/customer360';
+import type { IdentifierType, MemberInfo } from '@portrait/shared/customer360';
+import type { CustomerSearchResult, SearchMatch } from '@portrait/shared/customer-search';
 import { maskEmail, maskName, maskPersonal, maskPhone } from '@portrait/shared/masking';
 import { seesPersonalData, type Viewer } from '../auth/viewer';
 

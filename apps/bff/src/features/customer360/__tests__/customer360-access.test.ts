@@ -4,12 +4,8 @@
  * data; every look and every search is in the audit log.
  */
 import type { AuditPage } from '@portrait/shared/auth';
-import {
-  customerSearchPageSchema,
-  type CustomerProfile,
-  type CustomerSearchPage,
-  type TimelinePage,
-} from '@portrait/shared/customer360';
+import { type CustomerProfile, type TimelinePage } from '@portrait/shared/customer360';
+import { customerSearchPageSchema, type CustomerSearchPage } from '@portrait/shared/customer-search';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';

@@ -2,7 +2,7 @@
  * Customer search on the small demo: each way of reading a query finds exactly the customers an independent filter
  * over the whole customers table finds; pages neither repeat nor skip; results are masked.
  */
-import { customerSearchPageSchema, type CustomerSearchPage } from '@portrait/shared/customer360';
+import { customerSearchPageSchema, type CustomerSearchPage } from '@portrait/shared/customer-search';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';

@@ -1,4 +1,4 @@
-import { customerSearchPageSchema, type CustomerSearchPage } from '@portrait/shared/customer360';
+import { customerSearchPageSchema, type CustomerSearchPage } from '@portrait/shared/customer-search';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import { searchState } from '../utils/search-state';

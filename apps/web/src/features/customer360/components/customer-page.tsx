@@ -13,6 +13,7 @@ import { ProfileHeader } from './profile-header';
 import { RfmPanel } from './rfm-panel';
 import { TimelinePanel } from './timeline-panel';
 import { ValueCards } from './value-cards';
+import '../customer-page.css';
 
 export type CustomerPageProps = CustomerRef & {
   /** The viewer is a store manager: every figure is their stores' only. */

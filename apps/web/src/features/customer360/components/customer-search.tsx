@@ -2,7 +2,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import '../customer360.css';
+import '../customer-search.css';
 
 const loadDialog = () => import('./search-dialog');
 const SearchDialog = lazy(loadDialog);

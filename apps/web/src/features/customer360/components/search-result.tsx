@@ -1,5 +1,5 @@
 import { UserOutlined } from '@ant-design/icons';
-import type { CustomerSearchResult } from '@portrait/shared/customer360';
+import type { CustomerSearchResult } from '@portrait/shared/customer-search';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../lib/use-formatters';
 

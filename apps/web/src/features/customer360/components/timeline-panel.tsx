@@ -15,6 +15,7 @@ import { useFormatters } from '../../../lib/use-formatters';
 import type { CustomerRef } from '../api/get-customer-profile';
 import { useCustomerTimeline } from '../api/get-customer-timeline';
 import { describeEvent, groupByDay } from '../utils/timeline-format';
+import '../customer-timeline.css';
 
 const ICONS: Record<TimelineEvent['event_type'], typeof ShoppingOutlined> = {
   order: ShoppingOutlined,

@@ -1,4 +1,4 @@
-import { classifySearch, MIN_PHONE_DIGITS, type SearchMatch } from '@portrait/shared/customer360';
+import { classifySearch, MIN_PHONE_DIGITS, type SearchMatch } from '@portrait/shared/customer-search';
 
 /** Whether a typed query is worth sending: blank, a phone fragment too short to narrow anything, or ready. */
 export type SearchState =
