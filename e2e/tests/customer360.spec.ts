@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page, type Playwright } from '@playwright/test';
+import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
 
 type Envelope<T> = { success: boolean; data: T };
 type Profile = {
@@ -10,8 +10,8 @@ type Filters = { cities: { name: string; stores: { id: string }[] }[]; lastDay: 
 type SegmentPage = { customers: { customerId: string }[] };
 
 /** The admin sees whole phones: the test asks them for a real one, as a colleague would read it out. */
-async function adminApi(playwright: Playwright, baseURL: string): Promise<APIRequestContext> {
-  const api = await playwright.request.newContext({ baseURL });
+async function adminApi(baseURL: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL });
   const res = await api.post('/api/v1/auth/login', { data: { username: 'admin', password: 'demo1234' } });
   expect(res.ok()).toBe(true);
   return api;
@@ -54,12 +54,11 @@ async function noSideScroll(page: Page) {
 for (const width of [390, 1440]) {
   test(`When an analyst types a phone in the header search at ${width} px, Then the customer’s story opens and scrolling loads more of it`, async ({
     page,
-    playwright,
     baseURL,
   }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const api = await adminApi(playwright, baseURL ?? '');
+    const api = await adminApi(baseURL ?? '');
     const customer = await busyCustomer(api);
     await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
     await page.goto('/');
@@ -142,14 +141,13 @@ test.describe('Who may open a customer', () => {
 
   test('When a store manager opens a customer of another city’s store, Then the page says not found and shows nothing of them', async ({
     page,
-    playwright,
     baseURL,
   }) => {
-    const api = await adminApi(playwright, baseURL ?? '');
+    const api = await adminApi(baseURL ?? '');
     const filters = await get<Filters>(api, '/api/v1/meta/filters');
     // The demo manager runs two stores of the first city; customers only ever use stores of their own city.
     const managerCity = await (async () => {
-      const m = await playwright.request.newContext({ baseURL });
+      const m = await request.newContext({ baseURL });
       await m.post('/api/v1/auth/login', { data: { username: 'manager', password: 'demo1234' } });
       const mine = await get<Filters>(m, '/api/v1/meta/filters');
       await m.dispose();
