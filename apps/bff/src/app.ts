@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
+import { createCustomer360Service } from './features/customer360/customer360-service';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
 import { createGeoService } from './features/geo/geo-service';
 import { createPathsService } from './features/paths/paths-service';
@@ -22,6 +23,7 @@ import type { Logger } from './lib/logger';
 import { createResultCache } from './lib/result-cache';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
+import { customer360Routes } from './routes/customer360-routes';
 import { customerRoutes } from './routes/customer-routes';
 import { geoRoutes } from './routes/geo-routes';
 import { metaRoutes } from './routes/meta-routes';
@@ -53,6 +55,12 @@ export function createApp(options: AppOptions) {
   const portrait = createPortraitService({ db, catalog, cache });
   const sessions = createSessionService(db, options.sessions);
   const models = createModelService({ db, logger, ...options.models });
+  const customer360 = createCustomer360Service({
+    db,
+    catalog,
+    profileCache: createResultCache({ enabled: options.resultCache, maxEntries: 5000, ttlMs: 30 * 60_000 }),
+    referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
+  });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
@@ -62,7 +70,10 @@ export function createApp(options: AppOptions) {
     ...adminRoutes(db, createUsersService(db)),
     ...geoRoutes(createGeoService({ db, catalog, cache })),
     ...pathsRoutes(createPathsService({ db, catalog, cache })),
+    ...customer360Routes(customer360),
   ];
+  // The chain's R/F/M population is built once per data version: build it now, not in the first look-up.
+  customer360.warm().catch((err: unknown) => logger.warn({ err }, 'customer 360 warm-up failed'));
 
   const app = express();
   app.disable('x-powered-by');

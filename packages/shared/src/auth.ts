@@ -89,6 +89,7 @@ export const AUDIT_ACTIONS = [
   'account_locked',
   'view_customer',
   'view_customer_list',
+  'search_customer',
   'export',
   'user_created',
   'user_updated',

@@ -3,6 +3,7 @@
  * Source tables keep the import format's ids as text primary keys, so re-importing a row is an upsert.
  * Orders carry their Asia/Shanghai `day` and `hour`, computed once at load, so no query converts time zones.
  */
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   date,
@@ -66,7 +67,17 @@ export const customers = pgTable(
     points: integer(),
     balance: money(),
   },
-  (t) => [index('customers_phone_idx').on(t.phone), index('customers_member_id_idx').on(t.memberId)],
+  (t) => [
+    index('customers_phone_idx').on(t.phone),
+    index('customers_member_id_idx').on(t.memberId),
+    // Customer 360 search (issue 6): prefix matches on phone, name, member id and email, and the phone's last
+    // digits through its reverse. Pattern opclasses serve LIKE 'x%' under any database collation.
+    index('customers_phone_prefix_idx').on(t.phone.op('text_pattern_ops')),
+    index('customers_phone_suffix_idx').on(sql`reverse(${t.phone}) text_pattern_ops`),
+    index('customers_name_prefix_idx').on(t.name.op('text_pattern_ops')),
+    index('customers_member_id_prefix_idx').on(t.memberId.op('text_pattern_ops')),
+    index('customers_email_prefix_idx').on(sql`lower(${t.email}) text_pattern_ops`),
+  ],
 );
 
 export const orders = pgTable(
@@ -225,3 +236,4 @@ export const dataMeta = pgTable('data_meta', {
 export * from './schema-auth';
 export * from './schema-paths';
 export * from './schema-models';
+export * from './schema-customer360';

@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useMe } from '../features/auth/api/get-me';
 import { UserMenu } from '../features/auth/components/user-menu';
+import { CustomerSearch } from '../features/customer360/components/customer-search';
 import { useFiltersMeta } from '../features/filters/api/get-filters-meta';
 import { errorMessage } from '../lib/error-message';
+import { useCompact } from '../lib/use-compact';
 import { currentLang, rememberLang, type Lang } from '../lib/i18n';
 import { useFormatters } from '../lib/use-formatters';
 
@@ -72,7 +74,16 @@ function SessionGate() {
     );
   }
   return me.data ? (
-    <Outlet />
+    // Pages loaded on demand: a spinner on first load; when navigating, the previous page stays until ready.
+    <Suspense
+      fallback={
+        <div className="page-center" role="status">
+          <Spin size="large" />
+        </div>
+      }
+    >
+      <Outlet />
+    </Suspense>
   ) : (
     <Suspense fallback={<Checking />}>
       <LoginPage />
@@ -84,6 +95,7 @@ function SessionGate() {
 export function AppShell() {
   const { t, i18n } = useTranslation();
   const me = useMe();
+  const compact = useCompact();
   const lang = currentLang(i18n);
   const next: Lang = lang === 'zh-CN' ? 'en-US' : 'zh-CN';
 
@@ -107,6 +119,8 @@ export function AppShell() {
             </div>
           </div>
           <div className="header-actions">
+            {/* Looking up one customer: everyone but executives (PRODUCT §5). */}
+            {me.data && me.data.user.role !== 'executive' ? <CustomerSearch compact={compact} /> : null}
             {me.data ? <DataAsOf /> : null}
             <Tooltip title={t('app.switchLanguage')}>
               <Button

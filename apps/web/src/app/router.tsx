@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AppShell } from './app-shell';
 import { AdminRoute } from './routes/admin';
+import { CustomerRoute } from './routes/customer';
 import { DashboardRoute } from './routes/dashboard';
 
 const router = createBrowserRouter([
@@ -11,6 +12,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <DashboardRoute /> },
       { path: 'admin', element: <AdminRoute /> },
+      { path: 'customers/:customerId', element: <CustomerRoute /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

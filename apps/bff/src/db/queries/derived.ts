@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { rebuildSessionPaths } from './session-paths';
+import { rebuildCustomerSummary } from './customer-summary';
 
 export async function rebuildDerived(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
@@ -33,6 +34,7 @@ export async function rebuildDerived(db: Db): Promise<void> {
       where o.status = 'completed'
       group by o.day, o.store_id, i.product_id`);
     await rebuildSessionPaths(tx);
+    await rebuildCustomerSummary(tx);
   });
   await db.execute(sql`analyze`);
 }

@@ -23,6 +23,7 @@ const DERIVED_TABLES = [
   'customer_store_firsts',
   'store_day_mix',
   'product_store_days',
+  'customer_summary',
 ];
 
 type DemoMeta = { size: DemoSize; seed: number; endDate: string };

@@ -1,5 +1,6 @@
 import { enGeo } from './en-us/geo';
 import { enPaths } from './en-us/paths';
+import { enCustomer360 } from './en-us/customer360';
 import type { Messages } from './zh-cn';
 import { enChurn } from './en-us/churn';
 import { enClusters } from './en-us/clusters';
@@ -76,6 +77,7 @@ export const enUS: Messages = {
         account_locked: 'Account locked',
         view_customer: 'Viewed customer',
         view_customer_list: 'Viewed customer list',
+        search_customer: 'Searched customers',
         export: 'Export',
         user_created: 'User created',
         user_updated: 'User updated',
@@ -234,4 +236,5 @@ export const enUS: Messages = {
   paths: enPaths,
   churn: enChurn,
   clusters: enClusters,
+  customer360: enCustomer360,
 };

@@ -2,6 +2,7 @@ import { zhGeo } from './zh-cn/geo';
 import { zhPaths } from './zh-cn/paths';
 import { zhChurn } from './zh-cn/churn';
 import { zhClusters } from './zh-cn/clusters';
+import { zhCustomer360 } from './zh-cn/customer360';
 
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
 export const zhCN = {
@@ -75,6 +76,7 @@ export const zhCN = {
         account_locked: '账号锁定',
         view_customer: '查看顾客',
         view_customer_list: '查看顾客列表',
+        search_customer: '搜索顾客',
         export: '导出',
         user_created: '创建用户',
         user_updated: '修改用户',
@@ -233,6 +235,7 @@ export const zhCN = {
   paths: zhPaths,
   churn: zhChurn,
   clusters: zhClusters,
+  customer360: zhCustomer360,
 };
 
 export type Messages = typeof zhCN;

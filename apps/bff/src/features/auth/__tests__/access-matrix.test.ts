@@ -4,8 +4,10 @@
  * cannot escape review.
  */
 import type { Role } from '@portrait/shared/auth';
+import { sql } from 'drizzle-orm';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../db/sql';
 import { loadDemo } from '../../demo/load-demo';
 import { anonymous, startTestServer, type Client, type TestServer } from '../../../__tests__/helpers/http';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
@@ -39,6 +41,10 @@ const EXPECTED: Record<string, 'public' | 'signed_in' | Role[]> = {
   'PUT /api/v1/admin/users/:id': ['admin'],
   'POST /api/v1/admin/users/:id/password': ['admin'],
   'GET /api/v1/admin/audit': ['admin'],
+  'GET /api/v1/customer360/profile': CUSTOMER_LEVEL,
+  'GET /api/v1/customer360/timeline': CUSTOMER_LEVEL,
+  'GET /api/v1/customer360/value': CUSTOMER_LEVEL,
+  'GET /api/v1/customer360/search': CUSTOMER_LEVEL,
 };
 
 const USER_OF_ROLE: Record<Role, 'admin' | 'analyst' | 'executive' | 'manager'> = {
@@ -48,9 +54,13 @@ const USER_OF_ROLE: Record<Role, 'admin' | 'analyst' | 'executive' | 'manager'> 
   store_manager: 'manager',
 };
 
+/** Customer 360 routes name one customer: one who bought in the manager's stores, so every allowed role gets 200. */
+let customer360Query = '';
+
 function concretePath(route: RouteDef, scope: string): string {
   const path = route.path.replace(':key', 'important_value').replace(':id', '999999');
-  return route.method === 'get' ? `${path}?${scope}` : path;
+  if (route.method !== 'get') return path;
+  return path.startsWith('/api/v1/customer360/') ? `${path}?${customer360Query}` : `${path}?${scope}`;
 }
 
 describe.each(databaseKinds())('Access policy of every route (%s)', (kind) => {
@@ -65,6 +75,13 @@ describe.each(databaseKinds())('Access policy of every route (%s)', (kind) => {
     await loadDemo(database, { size: 'small', seed: 11, endDate: '2025-06-30' });
     server = await startTestServer(database);
     for (const role of EVERYONE) clients.set(role, await server.as(USER_OF_ROLE[role]));
+    const rows = await queryRows<{ customer_id: string }>(
+      database.db,
+      sql`select customer_id from customer_store_firsts where store_id = ${server.managerStores[0] ?? ''}
+          order by customer_id limit 1`,
+    );
+    const id = rows[0]?.customer_id ?? '';
+    customer360Query = `customer_identifier=${id}&identifier_type=customer_id&query=${id}`;
   });
   afterAll(async () => {
     await server?.stop();
@@ -116,6 +133,7 @@ describe.each(databaseKinds())('Access policy of every route (%s)', (kind) => {
         if (allowed) {
           expect([401, 403], label).not.toContain(res.status);
           expect(res.status, label).toBeLessThan(500);
+          if (route.path.startsWith('/api/v1/customer360/')) expect(res.status, label).toBe(200);
         } else {
           expect(res.status, label).toBe(403);
           expect(res.body.error?.code).toBe('forbidden');

@@ -1,0 +1,27 @@
+import { customerProfileSchema, type CustomerProfile } from '@portrait/shared/customer360';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiGet } from '../../../lib/api-client';
+
+/** Which customer, measured in which store (null = every store the viewer may see). */
+export type CustomerRef = { customerId: string; storeId: string | null };
+
+export function customerParams(ref: CustomerRef): URLSearchParams {
+  const params = new URLSearchParams({ customer_identifier: ref.customerId, identifier_type: 'customer_id' });
+  if (ref.storeId) params.set('store_id', ref.storeId);
+  return params;
+}
+
+export function getCustomerProfile(ref: CustomerRef, signal?: AbortSignal): Promise<CustomerProfile> {
+  return apiGet('/customer360/profile', customerProfileSchema, { params: customerParams(ref), signal });
+}
+
+export function customerProfileQueryOptions(ref: CustomerRef) {
+  return queryOptions({
+    queryKey: ['customer360', 'profile', ref],
+    queryFn: ({ signal }) => getCustomerProfile(ref, signal),
+  });
+}
+
+export function useCustomerProfile(ref: CustomerRef) {
+  return useQuery(customerProfileQueryOptions(ref));
+}
