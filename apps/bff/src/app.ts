@@ -12,6 +12,9 @@ import { createSessionService, type SessionSettings } from './features/auth/sess
 import { createSegmentCustomersService } from './features/customers/segment-customers';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
+import type { LlmConfig } from './features/suggestions/llm-writer';
+import { createSuggestionCustomersService } from './features/suggestions/suggestion-customers';
+import { createSuggestionsService } from './features/suggestions/suggestions-service';
 import { AppError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { createResultCache } from './lib/result-cache';
@@ -22,6 +25,7 @@ import { metaRoutes } from './routes/meta-routes';
 import { portraitRoutes } from './routes/portrait-routes';
 import { registerRoutes } from './routes/register-routes';
 import type { RouteDef } from './routes/route-table';
+import { suggestionRoutes } from './routes/suggestion-routes';
 
 export type AppOptions = {
   database: Database;
@@ -33,6 +37,8 @@ export type AppOptions = {
   cookieSecure: boolean;
   loginRatePerIp: number;
   trustProxy: number;
+  /** Chat API that rewrites suggestion text; null = rule text only. */
+  llm?: LlmConfig | null;
 };
 
 export function createApp(options: AppOptions) {
@@ -42,12 +48,14 @@ export function createApp(options: AppOptions) {
   const cache = createResultCache({ enabled: options.resultCache });
   const portrait = createPortraitService({ db, catalog, cache });
   const sessions = createSessionService(db, options.sessions);
+  const suggestions = createSuggestionsService({ db, portrait, llm: options.llm ?? null, logger });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(db, portrait)),
     ...adminRoutes(db, createUsersService(db)),
+    ...suggestionRoutes(suggestions, createSuggestionCustomersService(db, suggestions)),
   ];
 
   const app = express();

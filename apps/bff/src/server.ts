@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createApp } from './app';
 import { openDatabase, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
-import { loadEnv, resolveDataDir, type Env } from './lib/env';
+import { llmSettings, loadEnv, resolveDataDir, type Env } from './lib/env';
 import { createLogger, type Logger } from './lib/logger';
 import type { RouteDef } from './routes/route-table';
 
@@ -28,6 +28,7 @@ export async function start(
   opts: { database?: Database } = {},
 ): Promise<RunningServer> {
   const env = { ...loadEnv(), ...overrides };
+  const llm = llmSettings(env);
   const logger = createLogger(env.LOG_LEVEL);
   const database =
     opts.database ??
@@ -70,6 +71,7 @@ export async function start(
     cookieSecure: env.COOKIE_SECURE === 'true',
     loginRatePerIp: env.LOGIN_RATE_PER_IP,
     trustProxy: env.TRUST_PROXY,
+    llm,
   });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {

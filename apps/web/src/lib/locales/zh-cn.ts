@@ -74,6 +74,8 @@ export const zhCN = {
         user_created: '创建用户',
         user_updated: '修改用户',
         password_reset: '重置密码',
+        suggestion_status: '营销建议状态',
+        suggestions_generated: '重新生成营销建议',
       },
     },
   },
