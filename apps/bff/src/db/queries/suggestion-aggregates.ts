@@ -95,7 +95,9 @@ export type AssociationRule = {
  * Rules A → B over the baskets (distinct products of one completed order) in scope, strongest lift first.
  * support = n(A∧B)/N, confidence = n(A∧B)/n(A), lift = confidence / (n(B)/N); thresholds are compared on the
  * integer counts (n(A∧B) ≥ minSupport·N, …) so that no rounding decides. A product below minimum support alone
- * cannot be in a frequent pair (Apriori), so only frequent products are paired.
+ * cannot be in a frequent pair (Apriori), so only frequent products are paired. Pairs are unnested from each
+ * basket's product array rather than found by a self-join, so the work is Σ k² whatever the planner estimates
+ * (a self-join on an unanalysed table once chose a nested loop of 366M comparisons).
  */
 export async function associationRules(
   db: Db,
@@ -132,12 +134,20 @@ export async function associationRules(
           select i.product_id from item i cross join total
           where i.c >= ${t.minSupport}::numeric * total.n
         ),
+        baskets as (
+          select s.order_id, array_agg(s.product_id) as products
+          from scoped s
+          where s.product_id in (select product_id from frequent)
+          group by s.order_id
+          having count(*) >= 2
+        ),
         pairs as (
-          select a.product_id as pa, b.product_id as pb, count(*) as cab
-          from scoped a join scoped b on b.order_id = a.order_id and b.product_id <> a.product_id
-          where a.product_id in (select product_id from frequent)
-            and b.product_id in (select product_id from frequent)
-          group by a.product_id, b.product_id
+          select a.pa, b.pb, count(*) as cab
+          from baskets
+          cross join lateral unnest(baskets.products) as a(pa)
+          cross join lateral unnest(baskets.products) as b(pb)
+          where a.pa <> b.pb
+          group by a.pa, b.pb
         )
         select pr.pa, pr.pb, coalesce(xa.name, pr.pa) as name_a, coalesce(xb.name, pr.pb) as name_b,
                total.n, ia.c as ca, ib.c as cb, pr.cab, ib.amount as amount_b

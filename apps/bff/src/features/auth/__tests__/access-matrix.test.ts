@@ -33,6 +33,11 @@ const EXPECTED: Record<string, 'public' | 'signed_in' | Role[]> = {
   'PUT /api/v1/admin/users/:id': ['admin'],
   'POST /api/v1/admin/users/:id/password': ['admin'],
   'GET /api/v1/admin/audit': ['admin'],
+  'GET /api/v1/portrait/suggestions': EVERYONE,
+  'POST /api/v1/portrait/suggestions': ['admin', 'analyst'],
+  'POST /api/v1/suggestions/:id/status': CUSTOMER_LEVEL,
+  'GET /api/v1/suggestions/:id/customers': CUSTOMER_LEVEL,
+  'GET /api/v1/suggestions/:id/customers.csv': CUSTOMER_LEVEL,
 };
 
 const USER_OF_ROLE: Record<Role, 'admin' | 'analyst' | 'executive' | 'manager'> = {

@@ -129,7 +129,7 @@ export function crossSell(input: EngineInput, index: number): DraftSuggestion | 
     title: { zh: `向买「${a}」的客户推荐「${b}」`, en: `Offer ${b} to customers who buy ${a}` },
     content: {
       zh: `本期 ${count(rule.baskets)} 单中，含「${a}」的订单有 ${percent(conf)} 也买了「${b}」，提升度 ${ratio(lift)}（支持度 ${percent(support)}）。${count(n)} 位买过「${a}」却从未买过「${b}」的客户，建议推送「${a}+${b}」组合价或下单加购提示。`,
-      en: `Of ${count(rule.baskets)} orders this period, ${percent(conf)} of those with ${a} also had ${b}: a lift of ${ratio(lift)} (support ${percent(support)}). ${count(n)} customers bought ${a} but never ${b}: offer them an ${a} + ${b} bundle price or an add-on prompt at checkout.`,
+      en: `Of ${count(rule.baskets)} orders this period, ${percent(conf)} of those with ${a} also had ${b}: a lift of ${ratio(lift)} (support ${percent(support)}). ${count(n)} customers bought ${a} but never ${b}: offer them a bundle price for ${a} + ${b}, or an add-on prompt at checkout.`,
     },
   };
 }
@@ -192,12 +192,8 @@ export function offPeak(input: EngineInput): DraftSuggestion | null {
   if (n < MIN_TARGET_CUSTOMERS) return null;
   const peakOrders = valueOf(figures, 'peakHourOrders');
   const aov = valueOf(figures, 'avgOrderValue');
-  // Revenue of lifting every lull hour to the busy level (half the peak), at the average order value.
-  const missingOrders = hours.reduce((sum, h) => {
-    const orders = o.hourly.find((r) => r.hour === h)?.orders ?? 0;
-    return sum + Math.max(0, OFF_PEAK.busyShareOfPeak * peakOrders - orders);
-  }, 0);
-  const valueAtStake = missingOrders * aov;
+  // Growth value: one more order in the lull from every customer who already orders then.
+  const valueAtStake = n * aov;
   const span = `${hour(window.fromHour)}–${hour(window.toHour + 1)}`;
   const windowOrders = valueOf(figures, 'windowOrders');
   const share = valueOf(figures, 'windowOrderShare');
@@ -215,8 +211,8 @@ export function offPeak(input: EngineInput): DraftSuggestion | null {
     figures,
     title: { zh: `${span} 低谷时段限时优惠`, en: `A limited-time offer for the ${span} lull` },
     content: {
-      zh: `高峰 ${hour(window.peakHour)} 一小时有 ${count(peakOrders)} 单，而 ${span} 合计只有 ${count(windowOrders)} 单，占全天订单的 ${percent(share)}。建议在该时段推出限时套餐或第二份半价，先推送给在此时段下过单的 ${count(n)} 位客户。`,
-      en: `The ${hour(window.peakHour)} peak hour has ${count(peakOrders)} orders, while ${span} has only ${count(windowOrders)} in all, ${percent(share)} of the day's orders. Run a limited-time combo or half-price second item in these hours, first for the ${count(n)} customers who already order then.`,
+      zh: `高峰 ${hour(window.peakHour)} 一小时有 ${count(peakOrders)} 单，而 ${span} 合计只有 ${count(windowOrders)} 单，占本期订单的 ${percent(share)}。建议在该时段推出限时套餐或第二份半价，先推送给在此时段下过单的 ${count(n)} 位客户。`,
+      en: `The ${hour(window.peakHour)} peak hour has ${count(peakOrders)} orders, while ${span} has only ${count(windowOrders)} in all, ${percent(share)} of the period's orders. Run a limited-time combo or half-price second item in these hours, first for the ${count(n)} customers who already order then.`,
     },
   };
 }
