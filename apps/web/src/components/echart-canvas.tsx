@@ -23,18 +23,27 @@ export type EChartCanvasProps = {
   height: number;
   ariaLabel: string;
   testId?: string;
+  /** Called with the data index of a clicked item (a donut slice, a bar). */
+  onItemClick?: (dataIndex: number) => void;
 };
 
 /** Draws `option` into a div that follows its container's size; disposes the chart on unmount. */
-export default function EChartCanvas({ option, height, ariaLabel, testId }: EChartCanvasProps) {
+export default function EChartCanvas({ option, height, ariaLabel, testId, onItemClick }: EChartCanvasProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
+  const clickRef = useRef(onItemClick);
+  useEffect(() => {
+    clickRef.current = onItemClick;
+  }, [onItemClick]);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const chart = init(el, null, { renderer: 'canvas' });
     chartRef.current = chart;
+    chart.on('click', (params) => {
+      if (typeof params.dataIndex === 'number') clickRef.current?.(params.dataIndex);
+    });
     let frame = 0;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);

@@ -1,4 +1,6 @@
 import type { Messages } from './zh-cn';
+import { enCustomerLists } from './en-us/customer-lists';
+import { enSuggestions } from './en-us/suggestions';
 
 /** English UI strings; the shape is checked against the Chinese resource. */
 export const enUS: Messages = {
@@ -228,4 +230,6 @@ export const enUS: Messages = {
       unknown: 'Unknown',
     },
   },
+  suggestions: enSuggestions,
+  customerLists: enCustomerLists,
 };

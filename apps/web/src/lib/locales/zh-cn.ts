@@ -1,3 +1,6 @@
+import { zhCustomerLists } from './zh-cn/customer-lists';
+import { zhSuggestions } from './zh-cn/suggestions';
+
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
 export const zhCN = {
   admin: {
@@ -226,6 +229,8 @@ export const zhCN = {
       unknown: '未知',
     },
   },
+  suggestions: zhSuggestions,
+  customerLists: zhCustomerLists,
 };
 
 export type Messages = typeof zhCN;

@@ -1,4 +1,7 @@
+import { TeamOutlined } from '@ant-design/icons';
 import type { Scope } from '@portrait/shared/scope';
+import { SEGMENT_KEYS, type SegmentKey } from '@portrait/shared/segments';
+import { Button, Dropdown } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
@@ -6,10 +9,23 @@ import { EChart } from '../../../components/echart';
 import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useSegments } from '../api/get-segments';
-import { buildSegmentsOption, segmentsChartHeight, segmentsTotal } from '../utils/build-segments-option';
+import {
+  buildSegmentsOption,
+  orderedSegments,
+  segmentLabel,
+  segmentsChartHeight,
+  segmentsTotal,
+} from '../utils/build-segments-option';
+
+type SegmentsPanelProps = {
+  scope: Scope;
+  compact: boolean;
+  /** Opens a segment's customer list (slice click or the menu); absent for roles that see no customers. */
+  onSegmentClick?: ((segment: SegmentKey) => void) | undefined;
+};
 
 /** RFM segment donut. */
-export function SegmentsPanel({ scope, compact }: { scope: Scope; compact: boolean }) {
+export function SegmentsPanel({ scope, compact, onSegmentClick }: SegmentsPanelProps) {
   const { t } = useTranslation();
   const f = useFormatters();
   const query = useSegments(scope);
@@ -25,6 +41,26 @@ export function SegmentsPanel({ scope, compact }: { scope: Scope; compact: boole
       name="segments"
       title={t('segments.title')}
       subtitle={compact ? undefined : t('segments.subtitle')}
+      extra={
+        onSegmentClick ? (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: SEGMENT_KEYS.map((key) => ({ key, label: segmentLabel(key, f.lang) })),
+              onClick: ({ key }) => onSegmentClick(key as SegmentKey),
+            }}
+          >
+            <Button
+              size="small"
+              icon={<TeamOutlined />}
+              aria-label={t('customerLists.openSegmentAria')}
+              data-testid="segments-open-list"
+            >
+              {t('customerLists.openSegment')}
+            </Button>
+          </Dropdown>
+        ) : undefined
+      }
       state={state}
       refreshing={query.isPlaceholderData}
       error={query.error}
@@ -32,7 +68,20 @@ export function SegmentsPanel({ scope, compact }: { scope: Scope; compact: boole
       bodyHeight={height}
     >
       {option ? (
-        <EChart option={option} height={height} ariaLabel={t('segments.chartAria')} testId="chart-segments" />
+        <EChart
+          option={option}
+          height={height}
+          ariaLabel={t('segments.chartAria')}
+          testId="chart-segments"
+          onItemClick={
+            onSegmentClick && query.data
+              ? (i) => {
+                  const row = orderedSegments(query.data)[i];
+                  if (row) onSegmentClick(row.key);
+                }
+              : undefined
+          }
+        />
       ) : null}
     </ChartCard>
   );
