@@ -84,7 +84,7 @@ export function targetText(target: SuggestionTarget, t: TFunction, lang: Lang): 
 /** When a decision was taken, in Asia/Shanghai time: 11月24日 20:10 / Nov 24, 20:10. */
 export function statusTime(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, {
-    month: lang === 'zh-CN' ? 'numeric' : 'short',
+    month: lang === 'zh-CN' ? 'long' : 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
