@@ -18,6 +18,9 @@ import type { Pause } from './features/models/load-histories';
 import { createModelService } from './features/models/model-service';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
+import type { LlmConfig } from './features/suggestions/llm-writer';
+import { createSuggestionCustomersService } from './features/suggestions/suggestion-customers';
+import { createSuggestionsService } from './features/suggestions/suggestions-service';
 import { AppError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { createResultCache } from './lib/result-cache';
@@ -32,6 +35,7 @@ import { modelRoutes } from './routes/model-routes';
 import { portraitRoutes } from './routes/portrait-routes';
 import { registerRoutes } from './routes/register-routes';
 import type { RouteDef } from './routes/route-table';
+import { suggestionRoutes } from './routes/suggestion-routes';
 
 export type AppOptions = {
   database: Database;
@@ -45,6 +49,8 @@ export type AppOptions = {
   trustProxy: number;
   /** The model service's poll interval (ms) and, for tests, a pause between refresh steps. */
   models?: { pollMs?: number; pause?: Pause };
+  /** Chat API that rewrites suggestion text; null = rule text only. */
+  llm?: LlmConfig | null;
 };
 
 export function createApp(options: AppOptions) {
@@ -61,6 +67,7 @@ export function createApp(options: AppOptions) {
     profileCache: createResultCache({ enabled: options.resultCache, maxEntries: 5000, ttlMs: 30 * 60_000 }),
     referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
   });
+  const suggestions = createSuggestionsService({ db, portrait, llm: options.llm ?? null, logger });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
@@ -71,6 +78,7 @@ export function createApp(options: AppOptions) {
     ...geoRoutes(createGeoService({ db, catalog, cache })),
     ...pathsRoutes(createPathsService({ db, catalog, cache })),
     ...customer360Routes(customer360),
+    ...suggestionRoutes(suggestions, createSuggestionCustomersService(db, suggestions)),
   ];
   // The chain's R/F/M population is built once per data version: build it now, not in the first look-up.
   customer360.warm().catch((err: unknown) => logger.warn({ err }, 'customer 360 warm-up failed'));

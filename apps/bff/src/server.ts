@@ -4,7 +4,7 @@ import { createApp, type AppOptions } from './app';
 import { openDatabase, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
 import type { ModelService } from './features/models/model-service';
-import { loadEnv, resolveDataDir, type Env } from './lib/env';
+import { llmSettings, loadEnv, resolveDataDir, type Env } from './lib/env';
 import { createLogger, type Logger } from './lib/logger';
 import type { RouteDef } from './routes/route-table';
 
@@ -31,6 +31,7 @@ export async function start(
   opts: { database?: Database; models?: AppOptions['models'] } = {},
 ): Promise<RunningServer> {
   const env = { ...loadEnv(), ...overrides };
+  const llm = llmSettings(env);
   const logger = createLogger(env.LOG_LEVEL);
   const database =
     opts.database ??
@@ -74,6 +75,7 @@ export async function start(
     loginRatePerIp: env.LOGIN_RATE_PER_IP,
     trustProxy: env.TRUST_PROXY,
     ...(opts.models ? { models: opts.models } : {}),
+    llm,
   });
   // Fits run in the background: the server answers from the last fit (or says "fitting") meanwhile.
   void models.start();

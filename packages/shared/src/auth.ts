@@ -94,6 +94,8 @@ export const AUDIT_ACTIONS = [
   'user_created',
   'user_updated',
   'password_reset',
+  'suggestion_status',
+  'suggestions_generated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

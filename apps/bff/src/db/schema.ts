@@ -237,3 +237,4 @@ export * from './schema-auth';
 export * from './schema-paths';
 export * from './schema-models';
 export * from './schema-customer360';
+export * from './schema-suggestions';

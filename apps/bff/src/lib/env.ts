@@ -41,6 +41,10 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Trust X-Forwarded-For from this many proxies (behind a load balancer). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** Optional OpenAI-compatible chat API that rewrites suggestion text; used only when all three are set. */
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,4 +60,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 export function resolveDataDir(env: Pick<Env, 'DATA_DIR'>): string {
   return path.resolve(env.DATA_DIR);
+}
+
+/** The suggestion writer's chat API, or null when it is not configured; refuses a half-done configuration. */
+export function llmSettings(env: Pick<Env, 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM_MODEL'>) {
+  const { LLM_BASE_URL: baseUrl, LLM_API_KEY: apiKey, LLM_MODEL: model } = env;
+  if (baseUrl && apiKey && model) return { baseUrl, apiKey, model };
+  if (baseUrl || apiKey || model)
+    throw new Error(
+      'Invalid configuration:\n  set LLM_BASE_URL, LLM_API_KEY and LLM_MODEL together (or none)',
+    );
+  return null;
 }

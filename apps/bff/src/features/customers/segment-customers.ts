@@ -16,6 +16,36 @@ export function presentCustomer(viewer: Viewer, row: SegmentCustomerRow): Segmen
   return seesPersonalData(viewer) ? shown : maskPersonal(shown);
 }
 
+/** The CSV of already presented (masked) customer rows, with a header in the chosen language. */
+export function customersCsv(rows: SegmentCustomerRow[], lang: 'zh' | 'en'): string {
+  const header =
+    lang === 'zh'
+      ? ['客户ID', '姓名', '手机', '邮箱', '会员等级', '订单数', '消费金额', '最近消费日', '距今天数']
+      : [
+          'customer_id',
+          'name',
+          'phone',
+          'email',
+          'member_level',
+          'orders',
+          'revenue',
+          'last_day',
+          'recency_days',
+        ];
+  const body = rows.map((r) => [
+    r.customerId,
+    r.name,
+    r.phone,
+    r.email,
+    r.memberLevel,
+    r.orders,
+    r.revenue.toFixed(2),
+    r.lastDay,
+    r.recencyDays,
+  ]);
+  return toCsv([header, ...body]);
+}
+
 export function createSegmentCustomersService(db: Db, portrait: PortraitService) {
   async function page(
     viewer: Viewer,
@@ -50,33 +80,8 @@ export function createSegmentCustomersService(db: Db, portrait: PortraitService)
     });
     await audit(db, viewer, 'export', segment, { scope, rows: result.rows.length, format: 'csv' });
     const rows = result.rows.map((r) => presentCustomer(viewer, r));
-    const header =
-      lang === 'zh'
-        ? ['客户ID', '姓名', '手机', '邮箱', '会员等级', '订单数', '消费金额', '最近消费日', '距今天数']
-        : [
-            'customer_id',
-            'name',
-            'phone',
-            'email',
-            'member_level',
-            'orders',
-            'revenue',
-            'last_day',
-            'recency_days',
-          ];
-    const body = rows.map((r) => [
-      r.customerId,
-      r.name,
-      r.phone,
-      r.email,
-      r.memberLevel,
-      r.orders,
-      r.revenue.toFixed(2),
-      r.lastDay,
-      r.recencyDays,
-    ]);
     const label = SEGMENT_LABELS[segment][lang];
-    return { filename: `${label}_${scope.from}_${scope.to}.csv`, csv: toCsv([header, ...body]) };
+    return { filename: `${label}_${scope.from}_${scope.to}.csv`, csv: customersCsv(rows, lang) };
   }
 
   return { page, exportCsv };

@@ -1,7 +1,8 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import type { FiltersMeta } from '@portrait/shared/meta';
+import { useIsFetching } from '@tanstack/react-query';
 import { Button, Col, Result, Row, Skeleton } from 'antd';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { preloadECharts } from '../../components/echart';
 import { ChartCard } from '../../components/chart-card';
@@ -10,6 +11,7 @@ import { ChannelsPanel } from '../../features/channels/components/channels-panel
 import { ChurnPanel } from '../../features/churn/components/churn-panel';
 import { SlippingAwayPanel } from '../../features/churn/components/slipping-away-panel';
 import { ValuePanel } from '../../features/churn/components/value-panel';
+import { csvUrl, type CustomerListSource } from '../../features/customer-lists/utils/list-source';
 import { FilterBar, preloadDateRangeField } from '../../features/filters/components/filter-bar';
 import { useFiltersMeta } from '../../features/filters/api/get-filters-meta';
 import { useFilters } from '../../features/filters/hooks/use-filters';
@@ -17,7 +19,9 @@ import { HourlyPanel } from '../../features/hours/components/hourly-panel';
 import { KpiCards } from '../../features/kpis/components/kpi-cards';
 import { TopProductsPanel } from '../../features/products/components/top-products-panel';
 import { SegmentDonut } from '../../features/segments/components/segment-donut';
+import { SuggestionsPanel } from '../../features/suggestions/components/suggestions-panel';
 import { errorMessage } from '../../lib/error-message';
+import { currentLang } from '../../lib/i18n';
 import { useCompact } from '../../lib/use-compact';
 
 // The map and the Sankey (and their ECharts parts and GeoJSON) load on demand, outside the first-load bundle.
@@ -27,8 +31,17 @@ const GeoPanel = lazy(() =>
 const PathsPanel = lazy(() =>
   import('../../features/paths/components/paths-panel').then((m) => ({ default: m.PathsPanel })),
 );
+// The drawer (and antd's Table and Drawer) load on the first list opened, not with the dashboard.
+const CustomerListDrawer = lazy(() =>
+  import('../../features/customer-lists/components/customer-list-drawer').then((m) => ({
+    default: m.CustomerListDrawer,
+  })),
+);
 
-/** The analysis page: filters, KPI cards, four chart cards (two per row on a desktop), then the map and the paths. */
+/**
+ * The analysis page: filters, KPI cards, churn risk, four chart cards (two per row on a desktop), the AI marketing
+ * suggestions, then the map and the paths; segment and suggestion customer lists open in a drawer.
+ */
 export function DashboardRoute() {
   const { t } = useTranslation();
   const meta = useFiltersMeta();
@@ -75,12 +88,22 @@ export function DashboardRoute() {
 }
 
 function Dashboard({ meta }: { meta: FiltersMeta }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const compact = useCompact();
   const api = useFilters(meta);
   const { scope } = api;
-  // Executives see aggregates only: the customer list is not even requested for them.
-  const seesCustomers = useMe().data?.user.role !== 'executive';
+  const me = useMe().data;
+  const role = me?.user.role;
+  // Executives see aggregates only: no customer lists anywhere (the BFF refuses them too).
+  const seesCustomers = role === 'admin' || role === 'analyst' || role === 'store_manager';
+  const [list, setList] = useState<CustomerListSource | null>(null);
+  const [listOpened, setListOpened] = useState(false);
+  const openList = (source: CustomerListSource) => {
+    setListOpened(true);
+    setList(source);
+  };
+  // The dashboard's own panels load first; the suggestions (the heaviest query) wait for them.
+  const panelsLoading = useIsFetching({ queryKey: ['portrait'] }) > 0;
 
   return (
     <div className="page">
@@ -104,7 +127,13 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
       </Row>
       <Row gutter={[16, 16]} className="chart-grid">
         <Col xs={24} xl={12}>
-          <SegmentDonut scope={scope} compact={compact} />
+          <SegmentDonut
+            scope={scope}
+            compact={compact}
+            onSegmentClick={
+              seesCustomers ? (segment) => openList({ kind: 'segment', segment, scope }) : undefined
+            }
+          />
         </Col>
         <Col xs={24} xl={12}>
           <HourlyPanel scope={scope} compact={compact} />
@@ -114,6 +143,21 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
         </Col>
         <Col xs={24} xl={12}>
           <ChannelsPanel scope={scope} compact={compact} />
+        </Col>
+        <Col xs={24}>
+          <SuggestionsPanel
+            scope={scope}
+            compact={compact}
+            deferred={panelsLoading}
+            permissions={{
+              decide: seesCustomers,
+              seeCustomers: seesCustomers,
+              regenerate: role === 'admin' || role === 'analyst',
+            }}
+            csrfToken={me?.csrfToken ?? ''}
+            onViewCustomers={({ id, title }) => openList({ kind: 'suggestion', id, title })}
+            csvHref={(id) => csvUrl({ kind: 'suggestion', id, title: '' }, currentLang(i18n))}
+          />
         </Col>
         <Col xs={24}>
           <Suspense
@@ -130,6 +174,11 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
           </Suspense>
         </Col>
       </Row>
+      {listOpened ? (
+        <Suspense fallback={null}>
+          <CustomerListDrawer source={list} onClose={() => setList(null)} compact={compact} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

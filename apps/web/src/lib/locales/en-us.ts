@@ -4,6 +4,8 @@ import { enCustomer360 } from './en-us/customer360';
 import type { Messages } from './zh-cn';
 import { enChurn } from './en-us/churn';
 import { enClusters } from './en-us/clusters';
+import { enCustomerLists } from './en-us/customer-lists';
+import { enSuggestions } from './en-us/suggestions';
 
 /** English UI strings; the shape is checked against the Chinese resource. */
 export const enUS: Messages = {
@@ -82,6 +84,8 @@ export const enUS: Messages = {
         user_created: 'User created',
         user_updated: 'User updated',
         password_reset: 'Password reset',
+        suggestion_status: 'Suggestion status',
+        suggestions_generated: 'Suggestions regenerated',
       },
     },
   },
@@ -237,4 +241,6 @@ export const enUS: Messages = {
   churn: enChurn,
   clusters: enClusters,
   customer360: enCustomer360,
+  suggestions: enSuggestions,
+  customerLists: enCustomerLists,
 };

@@ -3,6 +3,8 @@ import { zhPaths } from './zh-cn/paths';
 import { zhChurn } from './zh-cn/churn';
 import { zhClusters } from './zh-cn/clusters';
 import { zhCustomer360 } from './zh-cn/customer360';
+import { zhCustomerLists } from './zh-cn/customer-lists';
+import { zhSuggestions } from './zh-cn/suggestions';
 
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
 export const zhCN = {
@@ -81,6 +83,8 @@ export const zhCN = {
         user_created: '创建用户',
         user_updated: '修改用户',
         password_reset: '重置密码',
+        suggestion_status: '营销建议状态',
+        suggestions_generated: '重新生成营销建议',
       },
     },
   },
@@ -236,6 +240,8 @@ export const zhCN = {
   churn: zhChurn,
   clusters: zhClusters,
   customer360: zhCustomer360,
+  suggestions: zhSuggestions,
+  customerLists: zhCustomerLists,
 };
 
 export type Messages = typeof zhCN;

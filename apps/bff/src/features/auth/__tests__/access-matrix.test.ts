@@ -45,6 +45,11 @@ const EXPECTED: Record<string, 'public' | 'signed_in' | Role[]> = {
   'GET /api/v1/customer360/timeline': CUSTOMER_LEVEL,
   'GET /api/v1/customer360/value': CUSTOMER_LEVEL,
   'GET /api/v1/customer360/search': CUSTOMER_LEVEL,
+  'GET /api/v1/portrait/suggestions': EVERYONE,
+  'POST /api/v1/portrait/suggestions': ['admin', 'analyst'],
+  'POST /api/v1/suggestions/:id/status': CUSTOMER_LEVEL,
+  'GET /api/v1/suggestions/:id/customers': CUSTOMER_LEVEL,
+  'GET /api/v1/suggestions/:id/customers.csv': CUSTOMER_LEVEL,
 };
 
 const USER_OF_ROLE: Record<Role, 'admin' | 'analyst' | 'executive' | 'manager'> = {

@@ -1,4 +1,7 @@
+import { TeamOutlined } from '@ant-design/icons';
 import type { Scope } from '@portrait/shared/scope';
+import { SEGMENT_KEYS, type SegmentKey } from '@portrait/shared/segments';
+import { Button, Dropdown } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
@@ -6,18 +9,24 @@ import { EChart } from '../../../components/echart';
 import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useSegments } from '../api/get-segments';
-import { buildSegmentsOption, segmentsChartHeight, segmentsTotal } from '../utils/build-segments-option';
+import {
+  buildSegmentsOption,
+  orderedSegments,
+  segmentLabel,
+  segmentsChartHeight,
+  segmentsTotal,
+} from '../utils/build-segments-option';
 
-/** RFM segment donut; `extra` sits in the card's header (the RFM / clusters switch). */
-export function SegmentsPanel({
-  scope,
-  compact,
-  extra,
-}: {
+type SegmentsPanelProps = {
   scope: Scope;
   compact: boolean;
+  /** Opens a segment's customer list (slice click or the menu); absent for roles that see no customers. */
+  onSegmentClick?: ((segment: SegmentKey) => void) | undefined;
   extra?: ReactNode;
-}) {
+};
+
+/** RFM segment donut; `extra` sits in the card's header (the RFM / clusters switch), beside the list menu. */
+export function SegmentsPanel({ scope, compact, extra, onSegmentClick }: SegmentsPanelProps) {
   const { t } = useTranslation();
   const f = useFormatters();
   const query = useSegments(scope);
@@ -33,7 +42,29 @@ export function SegmentsPanel({
       name="segments"
       title={t('segments.title')}
       subtitle={compact ? undefined : t('segments.subtitle')}
-      extra={extra}
+      extra={
+        <>
+          {extra}
+          {onSegmentClick ? (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: SEGMENT_KEYS.map((key) => ({ key, label: segmentLabel(key, f.lang) })),
+                onClick: ({ key }) => onSegmentClick(key as SegmentKey),
+              }}
+            >
+              <Button
+                size="small"
+                icon={<TeamOutlined />}
+                aria-label={t('customerLists.openSegmentAria')}
+                data-testid="segments-open-list"
+              >
+                {t('customerLists.openSegment')}
+              </Button>
+            </Dropdown>
+          ) : null}
+        </>
+      }
       state={state}
       refreshing={query.isPlaceholderData}
       error={query.error}
@@ -41,7 +72,21 @@ export function SegmentsPanel({
       bodyHeight={height}
     >
       {option ? (
-        <EChart option={option} height={height} ariaLabel={t('segments.chartAria')} testId="chart-segments" />
+        <EChart
+          option={option}
+          height={height}
+          ariaLabel={t('segments.chartAria')}
+          testId="chart-segments"
+          onItemClick={
+            onSegmentClick && query.data
+              ? (params) => {
+                  if (typeof params.dataIndex !== 'number') return;
+                  const row = orderedSegments(query.data)[params.dataIndex];
+                  if (row) onSegmentClick(row.key);
+                }
+              : undefined
+          }
+        />
       ) : null}
     </ChartCard>
   );

@@ -1,0 +1,178 @@
+/**
+ * Aggregates the suggestion rules need beyond the overview: repurchase gaps, segment recency and product
+ * associations. Only completed orders in scope count (PRODUCT §4), as everywhere.
+ */
+import { sql } from 'drizzle-orm';
+import { segmentOf, type SegmentKey } from '@portrait/shared/segments';
+import type { Db } from '../client';
+import { num, numOrNull, queryRows } from '../sql';
+import type { Period } from './portrait';
+import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
+
+export type RepurchaseGaps = {
+  /** Active customers with orders on at least two distinct days in scope. */
+  repeatCustomers: number;
+  /** Median over them of (last day − first day) / (order days − 1); null when there are none. */
+  medianGapDays: number | null;
+};
+
+export async function repurchaseGaps(db: Db, p: Period, stores: StoreFilter): Promise<RepurchaseGaps> {
+  const rows = await queryRows<{ repeat_customers: string; median_gap: string | number | null }>(
+    db,
+    sql`with per as (
+          select customer_id, count(distinct day) as d, min(day) as f, max(day) as l
+          from customer_store_days
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+          group by customer_id
+        )
+        select count(*) as repeat_customers,
+               percentile_cont(0.5) within group (order by (l - f)::float8 / (d - 1)) as median_gap
+        from per where d >= 2`,
+  );
+  return { repeatCustomers: num(rows[0]?.repeat_customers), medianGapDays: numOrNull(rows[0]?.median_gap) };
+}
+
+/** Mean days since the last order in scope, per RFM segment (same flags as the donut). */
+export async function segmentRecency(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+): Promise<Partial<Record<SegmentKey, number>>> {
+  const rows = await queryRows<{
+    recent: boolean;
+    frequent: boolean;
+    valuable: boolean;
+    n: string;
+    sum_r: string;
+  }>(
+    db,
+    sql`with per_customer as (
+          select customer_id, sum(orders) as f, sum(revenue) as m, ${p.to}::date - max(day) as r
+          from customer_store_days
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+          group by customer_id
+        ),
+        totals as (select count(*) as n, sum(f) as sf, sum(m) as sm, sum(r) as sr from per_customer)
+        select (c.r * t.n <= t.sr) as recent, (c.f * t.n >= t.sf) as frequent, (c.m * t.n >= t.sm) as valuable,
+               count(*) as n, sum(c.r) as sum_r
+        from per_customer c cross join totals t
+        group by 1, 2, 3`,
+  );
+  const sums = new Map<SegmentKey, { n: number; r: number }>();
+  for (const row of rows) {
+    const key = segmentOf(row);
+    const s = sums.get(key) ?? { n: 0, r: 0 };
+    s.n += num(row.n);
+    s.r += num(row.sum_r);
+    sums.set(key, s);
+  }
+  return Object.fromEntries([...sums].map(([key, s]) => [key, s.n > 0 ? s.r / s.n : 0]));
+}
+
+/** Minimums a rule must reach (README "Cross-sell"): support, confidence and lift, and a floor of baskets. */
+export type AssociationThresholds = {
+  minSupport: number;
+  minConfidence: number;
+  minLift: number;
+  minPairBaskets: number;
+};
+
+export type AssociationRule = {
+  antecedent: string;
+  antecedentName: string;
+  consequent: string;
+  consequentName: string;
+  /** Orders with at least one item line in scope. */
+  baskets: number;
+  antecedentBaskets: number;
+  consequentBaskets: number;
+  pairBaskets: number;
+  /** Σ of the consequent's line amounts over the orders that contain it. */
+  consequentAmount: number;
+};
+
+/**
+ * Rules A → B over the baskets (distinct products of one completed order) in scope, strongest lift first.
+ * support = n(A∧B)/N, confidence = n(A∧B)/n(A), lift = confidence / (n(B)/N); thresholds are compared on the
+ * integer counts (n(A∧B) ≥ minSupport·N, …) so that no rounding decides. A product below minimum support alone
+ * cannot be in a frequent pair (Apriori), so only frequent products are paired. Pairs are unnested from each
+ * basket's product array rather than found by a self-join, so the work is Σ k² whatever the planner estimates
+ * (a self-join on an unanalysed table once chose a nested loop of 366M comparisons).
+ */
+export async function associationRules(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+  t: AssociationThresholds,
+  limit: number,
+): Promise<AssociationRule[]> {
+  const rows = await queryRows<{
+    pa: string;
+    pb: string;
+    name_a: string;
+    name_b: string;
+    n: string;
+    ca: string;
+    cb: string;
+    cab: string;
+    amount_b: string;
+  }>(
+    db,
+    sql`with scoped as materialized (
+          select i.order_id, i.product_id, sum(i.amount) as amount
+          from orders o join order_items i on i.order_id = o.id
+          where o.status = 'completed' and ${dayBetween(sql`o.day`, p.from, p.to)}
+            and ${storeIn(sql`o.store_id`, stores)}
+          group by i.order_id, i.product_id
+        ),
+        total as (select count(distinct order_id) as n from scoped),
+        item as materialized (
+          select s.product_id, count(*) as c, sum(s.amount) as amount
+          from scoped s group by s.product_id
+        ),
+        frequent as (
+          select i.product_id from item i cross join total
+          where i.c >= ${t.minSupport}::numeric * total.n
+        ),
+        baskets as (
+          select s.order_id, array_agg(s.product_id) as products
+          from scoped s
+          where s.product_id in (select product_id from frequent)
+          group by s.order_id
+          having count(*) >= 2
+        ),
+        pairs as (
+          select a.pa, b.pb, count(*) as cab
+          from baskets
+          cross join lateral unnest(baskets.products) as a(pa)
+          cross join lateral unnest(baskets.products) as b(pb)
+          where a.pa <> b.pb
+          group by a.pa, b.pb
+        )
+        select pr.pa, pr.pb, coalesce(xa.name, pr.pa) as name_a, coalesce(xb.name, pr.pb) as name_b,
+               total.n, ia.c as ca, ib.c as cb, pr.cab, ib.amount as amount_b
+        from pairs pr
+        cross join total
+        join item ia on ia.product_id = pr.pa
+        join item ib on ib.product_id = pr.pb
+        left join products xa on xa.id = pr.pa
+        left join products xb on xb.id = pr.pb
+        where pr.cab >= ${t.minPairBaskets}
+          and pr.cab >= ${t.minSupport}::numeric * total.n
+          and pr.cab >= ${t.minConfidence}::numeric * ia.c
+          and pr.cab * total.n >= ${t.minLift}::numeric * ia.c * ib.c
+        order by (pr.cab * total.n)::numeric / (ia.c * ib.c) desc, pr.cab desc, pr.pa, pr.pb
+        limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    antecedent: r.pa,
+    antecedentName: r.name_a,
+    consequent: r.pb,
+    consequentName: r.name_b,
+    baskets: num(r.n),
+    antecedentBaskets: num(r.ca),
+    consequentBaskets: num(r.cb),
+    pairBaskets: num(r.cab),
+    consequentAmount: num(r.amount_b),
+  }));
+}

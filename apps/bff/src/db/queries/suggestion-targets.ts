@@ -1,0 +1,148 @@
+/**
+ * Who belongs to a suggestion's custom target (a target that is not an RFM segment). One SQL definition per
+ * rule, used both for the size the engine reports and for the customer list and export, so they always agree.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { CustomTarget } from '@portrait/shared/suggestions';
+import type { Db } from '../client';
+import { num, queryRows } from '../sql';
+import type { Period } from './portrait';
+import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
+import type { SegmentCustomerRow } from './segment-customers';
+
+const inList = (column: SQL, values: readonly string[]) =>
+  sql`${column} in (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+
+/** Completed orders of identified customers in scope (day and store), as a predicate on `orders o`. */
+function scopedOrders(p: Period, stores: StoreFilter): SQL {
+  return sql`o.status = 'completed' and o.customer_id is not null
+    and ${dayBetween(sql`o.day`, p.from, p.to)} and ${storeIn(sql`o.store_id`, stores)}`;
+}
+
+/**
+ * Overdue for a repurchase: at least two order days in scope, and the days since the last one (R) exceed
+ * `factor` × their own mean gap between order days, i.e. R × (days − 1) > factor × (last − first), exactly.
+ */
+export function overduePredicate(factor: number): SQL {
+  return sql`d >= 2 and (r * (d - 1))::numeric > ${factor}::numeric * (l - f)`;
+}
+
+/** `select customer_id` of the target's members. */
+export function targetMembersSql(p: Period, stores: StoreFilter, target: CustomTarget): SQL {
+  switch (target.rule) {
+    case 'repurchase_due':
+      return sql`select customer_id from (
+          select customer_id, count(distinct day) as d, min(day) as f, max(day) as l, ${p.to}::date - max(day) as r
+          from customer_store_days
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+          group by customer_id
+        ) gaps where ${overduePredicate(target.overdueFactor)}`;
+    case 'first_to_second':
+      // New as in the KPI (first order in the scope's stores falls in from..to), with one order in scope.
+      return sql`select d.customer_id
+        from customer_store_days d
+        where ${dayBetween(sql`d.day`, p.from, p.to)} and ${storeIn(sql`d.store_id`, stores)}
+          and d.customer_id in (
+            select customer_id from customer_store_firsts
+            where ${storeIn(sql`store_id`, stores)}
+            group by customer_id
+            having min(first_day) between ${p.from}::date and ${p.to}::date)
+        group by d.customer_id
+        having sum(d.orders) = 1`;
+    case 'cross_sell':
+      return sql`select o.customer_id
+        from orders o join order_items i on i.order_id = o.id
+        where ${scopedOrders(p, stores)} and ${inList(sql`i.product_id`, [target.antecedent, target.consequent])}
+        group by o.customer_id
+        having bool_or(i.product_id = ${target.antecedent}) and not bool_or(i.product_id = ${target.consequent})`;
+    case 'off_peak':
+      return sql`select distinct o.customer_id from orders o
+        where ${scopedOrders(p, stores)} and o.hour between ${target.fromHour} and ${target.toHour}`;
+    case 'platform_only':
+      return sql`select o.customer_id from orders o
+        where ${scopedOrders(p, stores)}
+        group by o.customer_id
+        having bool_and(${inList(sql`o.channel`, target.channels)})`;
+  }
+}
+
+export type TargetSummary = { customers: number; orders: number; revenue: number };
+
+/** Size of a target and its members' orders and revenue in scope. */
+export async function targetSummary(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+  target: CustomTarget,
+): Promise<TargetSummary> {
+  const rows = await queryRows<{ customers: string; orders: string | null; revenue: string | null }>(
+    db,
+    sql`with members as (${targetMembersSql(p, stores, target)})
+        select count(distinct d.customer_id) as customers, sum(d.orders) as orders, sum(d.revenue) as revenue
+        from customer_store_days d
+        where ${dayBetween(sql`d.day`, p.from, p.to)} and ${storeIn(sql`d.store_id`, stores)}
+          and d.customer_id in (select customer_id from members)`,
+  );
+  return {
+    customers: num(rows[0]?.customers),
+    orders: num(rows[0]?.orders),
+    revenue: num(rows[0]?.revenue),
+  };
+}
+
+/** The target's customers with their figures in scope, most valuable first (same order as segment lists). */
+export async function targetCustomers(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+  target: CustomTarget,
+  page: { limit: number | null; offset: number },
+): Promise<{ total: number; rows: SegmentCustomerRow[] }> {
+  const rows = await queryRows<{
+    customer_id: string;
+    name: string | null;
+    phone: string | null;
+    email: string | null;
+    member_level: string | null;
+    f: string;
+    m: string;
+    last_day: string;
+    r: number;
+    total: string;
+  }>(
+    db,
+    sql`with members as (${targetMembersSql(p, stores, target)}),
+        per_customer as (
+          select customer_id, sum(orders) as f, sum(revenue) as m, max(day) as last_day,
+                 ${p.to}::date - max(day) as r
+          from customer_store_days
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+            and customer_id in (select customer_id from members)
+          group by customer_id
+        )
+        select c.customer_id, cu.name, cu.phone, cu.email, cu.member_level, c.f, c.m,
+               c.last_day::text as last_day, c.r, count(*) over () as total
+        from per_customer c left join customers cu on cu.id = c.customer_id
+        order by c.m desc, c.customer_id
+        ${page.limit === null ? sql`` : sql`limit ${page.limit}`} offset ${page.offset}`,
+  );
+  let total = num(rows[0]?.total);
+  if (rows.length === 0 && page.offset > 0) total = (await targetSummary(db, p, stores, target)).customers;
+  return {
+    total,
+    rows: rows.map((r) => ({
+      customerId: r.customer_id,
+      name: r.name,
+      phone: r.phone,
+      email: r.email,
+      memberLevel: r.member_level,
+      orders: num(r.f),
+      revenue: num(r.m),
+      lastDay: r.last_day,
+      recencyDays: Number(r.r),
+    })),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Reads what the rules need for one scope: the overview exactly as the dashboard gets it (PortraitService, so
+ * evidence figures equal the panels), plus the aggregates of suggestion-aggregates.ts and the sizes of the
+ * custom targets (the same SQL that lists their customers).
+ */
+import type { Scope } from '@portrait/shared/scope';
+import type { SegmentKey } from '@portrait/shared/segments';
+import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';
+import type { Db } from '../../db/client';
+import type { Period } from '../../db/queries/portrait';
+import type { StoreFilter } from '../../db/queries/scope-sql';
+import {
+  associationRules,
+  repurchaseGaps,
+  segmentRecency,
+  type AssociationRule,
+} from '../../db/queries/suggestion-aggregates';
+import { targetSummary } from '../../db/queries/suggestion-targets';
+import type { Allowed, PortraitService } from '../portrait/portrait-service';
+import type { ChurnSummary, EngineInput } from './engine-types';
+import { ASSOCIATION, CROSS_SELL_MAX, OVERDUE_FACTOR } from './parameters';
+import { findOffPeakWindow } from './rules/growth-rules';
+
+/** Issue 8's churn model plugs in here: a per-segment summary of per-customer churn probabilities. */
+export type ChurnProvider = (
+  period: Period,
+  stores: StoreFilter,
+) => Promise<Partial<Record<SegmentKey, ChurnSummary>> | null>;
+
+/** Cross-sell candidates: one rule per unordered pair (the stronger direction), a few more than are shown. */
+export function distinctPairs(rules: readonly AssociationRule[], max: number): AssociationRule[] {
+  const seen = new Set<string>();
+  const out: AssociationRule[] = [];
+  for (const rule of rules) {
+    const pair = [rule.antecedent, rule.consequent].sort().join('|');
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    out.push(rule);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+export async function collectEngineInput(
+  deps: { db: Db; portrait: PortraitService; churn?: ChurnProvider | undefined },
+  scope: Scope,
+  allowed: Allowed,
+  stores: StoreFilter,
+): Promise<EngineInput> {
+  const { db, portrait } = deps;
+  const p: Period = { from: scope.from, to: scope.to };
+  // Sequential: PGlite has one connection, and PostgreSQL gains little for a once-per-data-version job.
+  const overview = await portrait.overview(scope, allowed);
+  const recency = await segmentRecency(db, p, stores);
+  const gaps = await repurchaseGaps(db, p, stores);
+  const overdue = await targetSummary(db, p, stores, {
+    rule: 'repurchase_due',
+    overdueFactor: OVERDUE_FACTOR,
+  });
+  const firstToSecond = await targetSummary(db, p, stores, { rule: 'first_to_second' });
+
+  const rules = distinctPairs(await associationRules(db, p, stores, ASSOCIATION, 12), CROSS_SELL_MAX + 2);
+  const crossSell = [];
+  for (const rule of rules) {
+    const target = await targetSummary(db, p, stores, {
+      rule: 'cross_sell',
+      antecedent: rule.antecedent,
+      antecedentName: rule.antecedentName,
+      consequent: rule.consequent,
+      consequentName: rule.consequentName,
+    });
+    crossSell.push({ rule, target });
+  }
+
+  const window = findOffPeakWindow(overview.hourly);
+  const offPeak = window
+    ? {
+        window,
+        target: await targetSummary(db, p, stores, {
+          rule: 'off_peak',
+          fromHour: window.fromHour,
+          toHour: window.toHour,
+        }),
+      }
+    : null;
+  const platformOnly = await targetSummary(db, p, stores, {
+    rule: 'platform_only',
+    channels: [...PLATFORM_CHANNELS],
+  });
+  const churn = deps.churn ? await deps.churn(p, stores) : null;
+
+  return {
+    scope: { from: scope.from, to: scope.to, stores: stores === null ? null : [...stores] },
+    overview,
+    segmentRecency: recency,
+    repurchase: { ...gaps, overdue },
+    firstToSecond,
+    crossSell,
+    offPeak,
+    platformOnly,
+    churn,
+  };
+}

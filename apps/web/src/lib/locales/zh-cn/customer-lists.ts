@@ -1,0 +1,22 @@
+/** Strings of the customer list drawer (Chinese). */
+export const zhCustomerLists = {
+  segmentTitle: '{{segment}} · 客户名单',
+  suggestionTitle: '目标客户 · {{title}}',
+  total: '共 {{count}} 位客户',
+  masked: '手机、姓名、邮箱已脱敏',
+  export: '导出 CSV',
+  close: '关闭',
+  customer: '客户',
+  phone: '手机',
+  memberLevel: '会员等级',
+  orders: '订单数',
+  revenue: '消费金额',
+  lastDay: '最近消费',
+  recency: '距今',
+  recencyDays: '{{count}} 天',
+  noName: '未留姓名',
+  openSegment: '客户名单',
+  openSegmentAria: '查看某一分层的客户名单',
+  loadError: '无法加载客户名单',
+  empty: '没有符合条件的客户',
+};
