@@ -128,10 +128,14 @@ test.describe('Geographic heatmap', () => {
   }) => {
     await page.goto('/');
     await settled(page, 'geo');
+    await settled(page, 'kpis');
+    const whole = await kpiText(page, 'orders');
     const row = page.getByTestId('geo-table').getByTestId('geo-row-province').last();
     const name = (await row.innerText()).trim();
     await row.click();
     await expect(page).toHaveURL(/city=/);
+    // The panels may still show the whole chain for a moment before the narrowed request starts.
+    await expect.poll(() => kpiText(page, 'orders')).not.toBe(whole);
     await settled(page, 'geo');
     await settled(page, 'kpis');
     const narrowed = await kpiText(page, 'orders');

@@ -140,6 +140,8 @@ test.describe('AI marketing suggestions', () => {
     await openDashboard(page);
     const chart = page.getByTestId('chart-segments');
     await expect(chart.locator('canvas')).toBeVisible();
+    // Mouse coordinates are the viewport's: bring the donut into view first.
+    await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     if (!box) throw new Error('no donut');
     // Desktop layout: centre at 30 % × 50 %, ring 50–72 % of the half height; the first slice starts at 12 o'clock.
