@@ -223,3 +223,4 @@ export const dataMeta = pgTable('data_meta', {
 });
 
 export * from './schema-auth';
+export * from './schema-import';
