@@ -41,6 +41,16 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Trust X-Forwarded-For from this many proxies (behind a load balancer). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** A folder of import files synced on SYNC_CRON and by the admins' "sync now"; unset = no sync. */
+  SYNC_DIR: z.string().min(1).optional(),
+  /** When to sync SYNC_DIR (cron syntax, Asia/Shanghai); default daily at 03:00. */
+  SYNC_CRON: z.string().min(1).default('0 3 * * *'),
+  /** Largest upload the import accepts, in MiB (all files of one upload together). */
+  IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(4096),
+  /** How often each process looks at the data version for the live-refresh stream, in ms. */
+  LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Set by pnpm/npm to the folder a script was started from; command-line tools resolve paths against it. */
+  INIT_CWD: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,4 +66,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 export function resolveDataDir(env: Pick<Env, 'DATA_DIR'>): string {
   return path.resolve(env.DATA_DIR);
+}
+
+/** A path given on a command line, resolved against the folder the user ran `pnpm …` in. */
+export function resolveFromCaller(env: Pick<Env, 'INIT_CWD'>, p: string): string {
+  return path.resolve(env.INIT_CWD ?? process.cwd(), p);
 }

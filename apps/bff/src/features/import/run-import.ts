@@ -113,12 +113,12 @@ export async function runImportJob(
     await addJobProgress(db, jobId, pending.bytes, pending.rows);
     const stagedAt = Date.now();
     await updateJob(db, jobId, { phase: 'merging', files: fileStats, warnings });
-    log('merging');
 
     const staged = new Set(fileStats.filter((s) => s.staged > 0).map((s) => s.entity));
     const outcome = await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       await createTouchedTables(tx);
+      log('merging in one transaction');
       const merged = await mergeJob(tx, staged);
       const mergedAt = Date.now();
       const full = await chooseFullRefresh(tx, options.refresh ?? 'auto');

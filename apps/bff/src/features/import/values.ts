@@ -3,31 +3,12 @@
  * COPY) or a `Problem` that says what is wrong with the cell. Timestamps without an offset are Asia/Shanghai.
  */
 import { SHANGHAI_OFFSET_MINUTES } from '@portrait/shared/dates';
+import type { RejectReason } from '@portrait/shared/imports';
 
 export type Problem = { reason: RejectReason; message: string };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
-/** Why a row was not imported (stable codes: the web app translates them). */
-export const REJECT_REASONS = [
-  'bad_csv',
-  'bad_encoding',
-  'bad_field_count',
-  'missing_column',
-  'missing_value',
-  'too_long',
-  'bad_number',
-  'bad_quantity',
-  'bad_timestamp',
-  'bad_date',
-  'bad_value',
-  'duplicate_id',
-  'unknown_store',
-  'unknown_order',
-  'unknown_product',
-  'missing_province',
-  'missing_amount',
-] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
+export type { RejectReason };
 
 const fail = (reason: RejectReason, message: string): { ok: false; problem: Problem } => ({
   ok: false,
