@@ -10,7 +10,10 @@ import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
+import { createImportService, type ImportSettings } from './features/import/import-service';
+import { createLiveVersion } from './features/live/live-version';
 import { createPortraitService } from './features/portrait/portrait-service';
+import { createQualityService } from './features/quality/quality-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
 import { AppError } from './lib/errors';
 import type { Logger } from './lib/logger';
@@ -18,6 +21,8 @@ import { createResultCache } from './lib/result-cache';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { customerRoutes } from './routes/customer-routes';
+import { importRoutes, qualityRoutes } from './routes/import-routes';
+import { liveRoutes } from './routes/live-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { portraitRoutes } from './routes/portrait-routes';
 import { registerRoutes } from './routes/register-routes';
@@ -33,6 +38,8 @@ export type AppOptions = {
   cookieSecure: boolean;
   loginRatePerIp: number;
   trustProxy: number;
+  imports: ImportSettings;
+  livePollMs: number;
 };
 
 export function createApp(options: AppOptions) {
@@ -42,12 +49,17 @@ export function createApp(options: AppOptions) {
   const cache = createResultCache({ enabled: options.resultCache });
   const portrait = createPortraitService({ db, catalog, cache });
   const sessions = createSessionService(db, options.sessions);
+  const live = createLiveVersion(db, options.livePollMs);
+  const imports = createImportService({ database, logger, live, settings: options.imports });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(db, portrait)),
     ...adminRoutes(db, createUsersService(db)),
+    ...importRoutes(imports),
+    ...qualityRoutes(createQualityService(db)),
+    ...liveRoutes(db, live, options.sessions.idleMinutes),
   ];
 
   const app = express();
@@ -125,7 +137,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorHandler(logger));
-  return { app, routes, cache };
+  return { app, routes, cache, imports, live };
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from './app';
+import type { ImportService } from './features/import/import-service';
 import { openDatabase, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
 import { loadEnv, resolveDataDir, type Env } from './lib/env';
@@ -15,6 +16,7 @@ export type RunningServer = {
   database: Database;
   logger: Logger;
   stop: () => Promise<void>;
+  imports: ImportService;
 };
 
 const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -47,6 +49,7 @@ export async function start(
       (msg) => logger.info(msg),
     );
     if (result.loaded) logger.info({ ms: Date.now() - began, size: env.DEMO_SIZE }, 'demo chain loaded');
+    if (result.refused) logger.warn(`DEMO_SIZE=${env.DEMO_SIZE}: ${result.refused}`);
   }
 
   const created = await bootstrapUsers(database.db, {
@@ -57,7 +60,7 @@ export async function start(
   });
   if (created.length > 0) logger.info({ users: created }, 'created users');
 
-  const { app, routes } = createApp({
+  const { app, routes, imports, live } = createApp({
     database,
     logger,
     resultCache: env.RESULT_CACHE === 'on',
@@ -70,6 +73,13 @@ export async function start(
     cookieSecure: env.COOKIE_SECURE === 'true',
     loginRatePerIp: env.LOGIN_RATE_PER_IP,
     trustProxy: env.TRUST_PROXY,
+    imports: {
+      uploadsDir: path.join(resolveDataDir(env), 'uploads'),
+      maxUploadBytes: env.IMPORT_MAX_UPLOAD_MB * 1024 * 1024,
+      syncDir: env.SYNC_DIR ? path.resolve(env.SYNC_DIR) : null,
+      syncCron: env.SYNC_CRON,
+    },
+    livePollMs: env.LIVE_POLL_MS,
   });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
@@ -83,15 +93,19 @@ export async function start(
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      imports.stop();
+      live.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         // In-flight requests get a moment to finish, then the rest are cut.
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
+      // An upload still importing finishes first (a process killed instead leaves it interrupted, nothing merged).
+      await imports.idle();
       if (!opts.database) await database.close();
     })();
     return stopping;
   };
-  return { url, routes, port, database, logger, stop };
+  return { url, routes, port, database, logger, stop, imports };
 }

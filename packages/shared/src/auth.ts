@@ -93,6 +93,8 @@ export const AUDIT_ACTIONS = [
   'user_created',
   'user_updated',
   'password_reset',
+  'data_import',
+  'data_sync',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

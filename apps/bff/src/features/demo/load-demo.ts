@@ -6,7 +6,7 @@
 import { addDays, shanghaiDay } from '@portrait/shared/dates';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { bumpDataVersion, getMeta, setMeta } from '../../db/queries/data-meta';
+import { bumpDataVersion, getMeta, IMPORTED_META_KEY, setMeta } from '../../db/queries/data-meta';
 import { rebuildDerived } from '../../db/queries/derived';
 import { dropSecondaryIndexes, restoreDroppedIndexes, setForeignKeyChecks } from './bulk-load';
 import { batchToDbCsv, DB_MAPPINGS } from './db-columns';
@@ -46,11 +46,15 @@ export function defaultDemoEndDate(now: Date = new Date()): string {
   return addDays(shanghaiDay(now), -1);
 }
 
+export const REFUSE_OVER_IMPORTS =
+  'the database holds imported data, so the demo chain is not loaded over it: start with DEMO_SIZE=none to ' +
+  'serve that data, or point DATA_DIR / DATABASE_URL at an empty database for the demo';
+
 export async function ensureDemoData(
   database: Database,
   request: DemoRequest,
   log: Log = () => undefined,
-): Promise<{ loaded: boolean; endDate: string }> {
+): Promise<{ loaded: boolean; endDate: string | null; refused?: string }> {
   // A load that died half-way may have left indexes dropped.
   await restoreDroppedIndexes(database.db);
   const stored = parseMeta(await getMeta(database.db, META_KEY));
@@ -62,6 +66,10 @@ export async function ensureDemoData(
   ) {
     log(`demo data already loaded (size ${stored.size}, seed ${stored.seed}, ending ${stored.endDate})`);
     return { loaded: false, endDate: stored.endDate };
+  }
+  // A reload would wipe what was imported: never.
+  if (await getMeta(database.db, IMPORTED_META_KEY)) {
+    return { loaded: false, endDate: stored?.endDate ?? null, refused: REFUSE_OVER_IMPORTS };
   }
   const { endDate } = await loadDemo(database, request, log);
   return { loaded: true, endDate };
@@ -76,6 +84,8 @@ export async function loadDemo(
   const began = Date.now();
   const endDate = request.endDate ?? defaultDemoEndDate();
   const { db } = database;
+  if (await getMeta(db, IMPORTED_META_KEY))
+    throw new Error(`refusing to load the demo: ${REFUSE_OVER_IMPORTS}`);
   log(`loading demo chain: size ${request.size}, seed ${request.seed}, ending ${endDate}`);
 
   // Forget the old demo first: if this load dies half-way, the next start loads again.

@@ -6,7 +6,13 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client';
-import { bumpDataVersion, getDataVersion, getMeta, setMeta } from '../../db/queries/data-meta';
+import {
+  bumpDataVersion,
+  getDataVersion,
+  getMeta,
+  IMPORTED_META_KEY,
+  setMeta,
+} from '../../db/queries/data-meta';
 import { stagedQuality } from '../../db/queries/data-quality';
 import { refreshDerived } from '../../db/queries/derived';
 import { clearStage, createTouchedTables } from '../../db/queries/import-merge';
@@ -187,9 +193,9 @@ async function anyTouched(tx: Db): Promise<boolean> {
 
 /** The database now holds a chain's own data: the demo loader will not replace it. */
 async function markImported(tx: Db, jobId: number): Promise<void> {
-  const previous = await getMeta(tx, 'imported');
+  const previous = await getMeta(tx, IMPORTED_META_KEY);
   const first = previous ? (JSON.parse(previous) as { firstJob?: number }).firstJob : undefined;
-  await setMeta(tx, 'imported', JSON.stringify({ firstJob: first ?? jobId, lastJob: jobId }));
+  await setMeta(tx, IMPORTED_META_KEY, JSON.stringify({ firstJob: first ?? jobId, lastJob: jobId }));
 }
 
 async function finishJob(

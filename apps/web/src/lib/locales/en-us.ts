@@ -76,6 +76,8 @@ export const enUS: Messages = {
         user_created: 'User created',
         user_updated: 'User updated',
         password_reset: 'Password reset',
+        data_import: 'Data import',
+        data_sync: 'Data sync',
       },
     },
   },

@@ -74,6 +74,8 @@ export const zhCN = {
         user_created: '创建用户',
         user_updated: '修改用户',
         password_reset: '重置密码',
+        data_import: '导入数据',
+        data_sync: '同步数据',
       },
     },
   },
