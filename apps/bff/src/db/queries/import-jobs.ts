@@ -123,13 +123,18 @@ export async function listRejects(db: Db, jobId: number, limit: number, offset: 
     .offset(offset);
 }
 
-/** Rejected rows after `afterId`, for streaming a download in id order. */
-export async function rejectsAfter(db: Db, jobId: number, afterId: number, limit: number) {
+export type RejectCursor = { file: string; line: number; id: number };
+
+/** Rejected rows after `cursor` in file and line order (keyset paging, for streaming a download). */
+export async function rejectsAfter(db: Db, jobId: number, cursor: RejectCursor | null, limit: number) {
+  const after = cursor
+    ? sql`(${importRejects.file}, ${importRejects.line}, ${importRejects.id}) > (${cursor.file}, ${cursor.line}, ${cursor.id})`
+    : sql`true`;
   return db
     .select()
     .from(importRejects)
-    .where(and(eq(importRejects.jobId, jobId), sql`${importRejects.id} > ${afterId}`))
-    .orderBy(importRejects.id)
+    .where(and(eq(importRejects.jobId, jobId), after))
+    .orderBy(importRejects.file, importRejects.line, importRejects.id)
     .limit(limit);
 }
 

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Db } from '../../db/client';
-import { rejectsAfter } from '../../db/queries/import-jobs';
+import { rejectsAfter, type RejectCursor } from '../../db/queries/import-jobs';
 import { csvLine } from '../demo/csv';
 
 export const REJECTS_CSV_HEADER = ['file', 'line', 'entity', 'reason', 'message', 'raw'] as const;
@@ -15,7 +15,7 @@ export async function writeRejectsCsv(db: Db, jobId: number, out: Writable): Pro
     if (!out.write(text)) await once(out, 'drain');
   };
   await write(`\uFEFF${csvLine(REJECTS_CSV_HEADER)}`);
-  let after = 0;
+  let after: RejectCursor | null = null;
   let total = 0;
   for (;;) {
     const page = await rejectsAfter(db, jobId, after, 2000);
@@ -23,7 +23,8 @@ export async function writeRejectsCsv(db: Db, jobId: number, out: Writable): Pro
     let chunk = '';
     for (const r of page) chunk += csvLine([r.file, r.line, r.entity, r.reason, r.message, r.raw]);
     await write(chunk);
-    after = page[page.length - 1]!.id;
+    const last = page[page.length - 1]!;
+    after = { file: last.file, line: last.line, id: last.id };
     total += page.length;
   }
   out.end();
