@@ -1,4 +1,10 @@
-import { DatabaseOutlined, GlobalOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  DatabaseOutlined,
+  GlobalOutlined,
+  ReloadOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Result, Spin, Tooltip } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +12,7 @@ import { Link, Outlet } from 'react-router';
 import { useMe } from '../features/auth/api/get-me';
 import { UserMenu } from '../features/auth/components/user-menu';
 import { useFiltersMeta } from '../features/filters/api/get-filters-meta';
+import { useLiveRefresh } from '../features/live-refresh/hooks/use-live-refresh';
 import { errorMessage } from '../lib/error-message';
 import { currentLang, rememberLang, type Lang } from '../lib/i18n';
 import { useFormatters } from '../lib/use-formatters';
@@ -84,6 +91,7 @@ function SessionGate() {
 export function AppShell() {
   const { t, i18n } = useTranslation();
   const me = useMe();
+  useLiveRefresh(Boolean(me.data));
   const lang = currentLang(i18n);
   const next: Lang = lang === 'zh-CN' ? 'en-US' : 'zh-CN';
 
@@ -121,6 +129,19 @@ export function AppShell() {
                 {t('app.otherLanguage')}
               </Button>
             </Tooltip>
+            {me.data?.user.role === 'admin' || me.data?.user.role === 'analyst' ? (
+              <Tooltip title={t('dataQuality.link')}>
+                <Link
+                  to="/data-quality"
+                  className="admin-link"
+                  data-testid="quality-link"
+                  aria-label={t('dataQuality.link')}
+                >
+                  <SafetyCertificateOutlined aria-hidden />
+                  <span className="admin-link-text">{t('dataQuality.link')}</span>
+                </Link>
+              </Tooltip>
+            ) : null}
             {me.data?.user.role === 'admin' ? (
               <Tooltip title={t('admin.link')}>
                 <Link

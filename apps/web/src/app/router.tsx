@@ -3,6 +3,7 @@ import { RouterProvider } from 'react-router/dom';
 import { AppShell } from './app-shell';
 import { AdminRoute } from './routes/admin';
 import { DashboardRoute } from './routes/dashboard';
+import { DataQualityRoute } from './routes/data-quality';
 
 const router = createBrowserRouter([
   {
@@ -11,6 +12,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <DashboardRoute /> },
       { path: 'admin', element: <AdminRoute /> },
+      { path: 'data-quality', element: <DataQualityRoute /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

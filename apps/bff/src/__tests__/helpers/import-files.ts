@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Database, Db } from '../../db/client';
 import { queryRows } from '../../db/sql';
 import { collectFiles, importFiles } from '../../features/import/import-files';
 import type { RunOptions } from '../../features/import/run-import';
-import type { Database } from '../../db/client';
 
 export function tempDir(prefix = 'portrait-import-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

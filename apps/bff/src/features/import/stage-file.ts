@@ -35,7 +35,8 @@ export type FileStats = {
 export type StageProgress = (delta: { bytes: number; rows: number }) => void;
 
 export function cleanRaw(raw: string): string {
-  const text = raw.replace(/\u0000/g, '');
+  // PostgreSQL text cannot hold NUL.
+  const text = raw.replaceAll('\u0000', '');
   return text.length > MAX_RAW_CHARS ? `${text.slice(0, MAX_RAW_CHARS)}…[cut]` : text;
 }
 

@@ -1,7 +1,11 @@
+import { enDataImport } from './en-us/data-import';
+import { enDataQuality } from './en-us/data-quality';
 import type { Messages } from './zh-cn';
 
 /** English UI strings; the shape is checked against the Chinese resource. */
 export const enUS: Messages = {
+  dataImport: enDataImport,
+  dataQuality: enDataQuality,
   admin: {
     link: 'Admin',
     title: 'Administration',

@@ -1,5 +1,10 @@
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
+import { zhDataImport } from './zh-cn/data-import';
+import { zhDataQuality } from './zh-cn/data-quality';
+
 export const zhCN = {
+  dataImport: zhDataImport,
+  dataQuality: zhDataQuality,
   admin: {
     link: '系统管理',
     title: '系统管理',
