@@ -2,11 +2,14 @@
  * Importing a small hand-written chain: what lands where, every kind of bad row with its reason, counts that
  * add up, idempotent re-import, a changed row, customer stubs, and columns missing from a header.
  */
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDataVersion } from '../../../db/queries/data-meta';
 import { rebuildDerived } from '../../../db/queries/derived';
 import { queryRows } from '../../../db/sql';
+import { ENTITIES } from '../formats';
+import { collectFiles, importFiles } from '../import-files';
 import { CLEAN } from '../../../__tests__/helpers/import-fixture';
 import { DERIVED, importTexts, rejectsOf, tableSnapshot } from '../../../__tests__/helpers/import-files';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
@@ -208,5 +211,27 @@ describe.each(databaseKinds())('Importing rows (%s)', (kind) => {
         `select product_id, amount::text as amount from order_items where order_id = 'B1'`,
       ),
     ).toEqual([{ product_id: 'P2', amount: '13.00' }]);
+  });
+
+  it('When the example files of the README are imported, Then every row of every entity lands', async () => {
+    const folder = path.resolve(import.meta.dirname, '../../../../../../docs/import-examples');
+    const job = await importFiles(database, collectFiles([folder]));
+    expect(job.status).toBe('succeeded');
+    expect(job.rowsRejected).toBe(0);
+    expect(job.warnings).toEqual([]);
+    expect(Object.keys(job.counts as object).sort()).toEqual([...ENTITIES].sort());
+    const [o] = await rows<{ n: string; revenue: string }>(
+      database,
+      `select count(*) as n, sum(amount)::text as revenue from orders where id like 'O2025%' and status = 'completed'`,
+    );
+    expect(Number(o?.n)).toBe(3);
+    expect(o?.revenue).toBe('118.80');
+    // The item without amount or unit price takes the product's price.
+    expect(
+      await rows(
+        database,
+        `select amount::text as amount from order_items where order_id = 'O20250602002' order by line_no`,
+      ),
+    ).toEqual([{ amount: '15.00' }, { amount: '6.00' }]);
   });
 });

@@ -12,6 +12,17 @@ import { useDataQuality } from '../api/get-data-quality';
 import { issueCount, qualitySections, type QualityRow, type QualitySection } from '../utils/quality-rows';
 import './quality-page.css';
 
+/** A share with one decimal; a few rows among many read "<0.1%", never a misleading "0.0%". */
+export function shareText(
+  count: number,
+  of: number,
+  percent: (share: number, digits?: number) => string,
+): string {
+  if (of <= 0 || count === 0) return percent(0, 1);
+  const share = count / of;
+  return share < 0.001 ? `<${percent(0.001, 1)}` : percent(share, 1);
+}
+
 const SECTIONS: QualitySection[] = ['completeness', 'duplicates', 'outliers', 'orphans'];
 type ImportRow = DataQuality['imports'][number];
 
