@@ -14,6 +14,7 @@
  *  - every line becomes an order item as it is; lines with quantity ≤ 0 on a sale (stock write-offs) or a
  *    negative price (bad-debt adjustments) are rejected by the import, with their reason, as the format says.
  */
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -159,12 +160,12 @@ export async function convertOnlineRetail(source: string, folder: string): Promi
     products.set(stockCode, product);
     batch += csvLine([invoiceNo, stockCode, itemQuantity, price, pounds(amount)]);
     if (batch.length > 1 << 20) {
-      if (!items.write(batch)) await new Promise((r) => items.once('drain', r));
+      if (!items.write(batch)) await once(items, 'drain');
       batch = '';
     }
   }
   items.end(batch);
-  await new Promise((r) => items.once('finish', r));
+  await once(items, 'finish');
 
   const write = (file: string, header: string[], rows: Iterable<(string | number | null)[]>) => {
     let out = csvLine(header);
