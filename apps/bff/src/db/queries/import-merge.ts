@@ -90,11 +90,12 @@ export async function rejectDuplicateIds(db: Db, spec: MergeSpec, key = 'id'): P
     spec,
     'duplicate_id',
     sql`${spec.keyName + ' '}::text || ${raw(key)} || ' appears again later in this import; the last row is kept'`,
-    // A window over the whole stage, not a correlated lookup: staging tables have no index.
+    // Only ids that occur twice are ranked (a hash aggregate finds them; staging tables have no index).
     sql`(s.file_no, s.line) in (
           select file_no, line from (
             select file_no, line, row_number() over (partition by ${raw(key)} order by file_no desc, line desc) as rn
-            from ${raw(spec.stage)}) r
+            from ${raw(spec.stage)}
+            where ${raw(key)} in (select ${raw(key)} from ${raw(spec.stage)} group by ${raw(key)} having count(*) > 1)) r
           where r.rn > 1)`,
   );
 }

@@ -14,7 +14,7 @@ import {
   setMeta,
 } from '../../db/queries/data-meta';
 import { stagedQuality } from '../../db/queries/data-quality';
-import { refreshDerived } from '../../db/queries/derived';
+import { DERIVED_REFRESHERS, refreshDerived } from '../../db/queries/derived';
 import { clearStage, createTouchedTables } from '../../db/queries/import-merge';
 import {
   addJobProgress,
@@ -150,8 +150,13 @@ export async function runImportJob(
       return { finished, changed: finished.rowsImported };
     });
     log(`committed: data version ${outcome.finished.dataVersion}`);
-    // Planner statistics after a big change; outside the transaction (ANALYZE cannot run in one on PGlite).
-    if (outcome.changed > 10_000) await db.execute(sql`analyze`);
+    // Planner statistics after a big change, for the tables an import writes.
+    if (outcome.changed > 10_000)
+      await db.execute(
+        sql.raw(
+          `analyze ${[...ENTITIES.map((e) => ENTITY_SPECS[e].table), ...DERIVED_REFRESHERS.map((r) => r.table)].join(', ')}`,
+        ),
+      );
     return outcome.finished;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
