@@ -1,5 +1,5 @@
 /** Import jobs, their rejected rows and the sync folder's file ledger. */
-import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { importJobs, importRejects, importSyncFiles } from '../schema';
 import { queryRows } from '../sql';
@@ -62,7 +62,7 @@ export async function listRecentSucceededJobs(db: Db, limit: number): Promise<Im
  * Called while holding the import lock: no job can be running, so any job still marked running belongs to a
  * process that died. Queued jobs are only failed when their owner stopped beating for `staleSeconds`.
  */
-export async function interruptDeadJobs(db: Db, staleSeconds: number): Promise<number[]> {
+export async function interruptDeadJobs(db: Db, staleSeconds: number, except: number): Promise<number[]> {
   const running = await db
     .update(importJobs)
     .set({
@@ -71,7 +71,7 @@ export async function interruptDeadJobs(db: Db, staleSeconds: number): Promise<n
       finishedAt: sql`now()`,
       error: 'the import stopped before it finished (the process ended); nothing of it was merged',
     })
-    .where(eq(importJobs.status, 'running'))
+    .where(and(eq(importJobs.status, 'running'), ne(importJobs.id, except)))
     .returning({ id: importJobs.id });
   const queued = await db
     .update(importJobs)
@@ -84,11 +84,21 @@ export async function interruptDeadJobs(db: Db, staleSeconds: number): Promise<n
     .where(
       and(
         eq(importJobs.status, 'queued'),
+        ne(importJobs.id, except),
         lt(importJobs.heartbeatAt, sql`now() - make_interval(secs => ${staleSeconds})`),
       ),
     )
     .returning({ id: importJobs.id });
   return [...running, ...queued].map((r) => r.id);
+}
+
+/** The jobs waiting in this process are alive: beat their hearts. */
+export async function beatJobs(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(importJobs)
+    .set({ heartbeatAt: sql`now()` })
+    .where(and(inArray(importJobs.id, ids), eq(importJobs.status, 'queued')));
 }
 
 export async function countRejects(db: Db, jobId: number): Promise<number> {

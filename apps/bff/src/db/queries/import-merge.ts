@@ -147,20 +147,35 @@ export async function upsertStaged(db: Db, spec: MergeSpec): Promise<MergeCounts
   const fresh = spec.columns.map((c) =>
     c.defaultValue === undefined ? `s.${c.db}` : `coalesce(s.${c.db}, '${c.defaultValue}')`,
   );
-  await db.execute(
-    raw(`create temp table merge_new on commit drop as
-      select s.id, ${fresh.map((f, i) => `${f} as ${cols[i]}`).join(', ')}
-      from ${spec.stage} s where not exists (select 1 from ${spec.table} t where t.id = s.id)`),
+  // New rows in one statement: insert, and record what they touch from its RETURNING (data-modifying CTEs).
+  const touches = touchInserts(spec.touch, 'ins');
+  const inserted = await count(
+    db,
+    raw(`with ins as (
+           insert into ${spec.table} (id, ${cols.join(', ')})
+           select s.id, ${fresh.join(', ')} from ${spec.stage} s
+           where not exists (select 1 from ${spec.table} t where t.id = s.id)
+           returning *
+         )${touches.map((t, i) => `, touch_${i} as (${t})`).join('')}
+         select count(*) as n from ins`),
   );
-  await recordTouched(db, spec.touch, sql`merge_new`);
-  const inserted = await count(db, sql`select count(*) as n from merge_new`);
-  if (inserted > 0)
-    await db.execute(
-      raw(`insert into ${spec.table} (id, ${cols.join(', ')}) select id, ${cols.join(', ')} from merge_new`),
-    );
-  await db.execute(sql`drop table merge_new`);
   const staged = await count(db, raw(`select count(*) as n from ${spec.stage}`));
   return { inserted, updated, unchanged: staged - inserted - updated };
+}
+
+/** INSERTs of the touched keys of the rows in CTE `from` (the columns of the target table). */
+function touchInserts(touch: Touch, from: string): string[] {
+  const out: string[] = [];
+  if (touch.storeDays)
+    out.push(`insert into touched_store_days (day, store_id)
+      select distinct ${touch.storeDays.day}, ${touch.storeDays.store} from ${from} on conflict do nothing`);
+  if (touch.days)
+    out.push(`insert into touched_days (day) select distinct ${touch.days} from ${from}
+      where ${touch.days} is not null on conflict do nothing`);
+  if (touch.customers)
+    out.push(`insert into touched_customers (customer_id) select distinct ${touch.customers} from ${from}
+      where ${touch.customers} is not null on conflict do nothing`);
+  return out;
 }
 
 export async function clearStage(db: Db, stage: string): Promise<void> {

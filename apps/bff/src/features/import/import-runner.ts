@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Database } from '../../db/client';
-import type { ImportJobRow } from '../../db/queries/import-jobs';
+import { beatJobs, type ImportJobRow } from '../../db/queries/import-jobs';
 import type { Logger } from '../../lib/logger';
 import { runWhenFree } from './import-files';
 import type { ImportFile } from './run-import';
@@ -23,9 +23,15 @@ export function createImportRunner(
 ): ImportRunner {
   let chain: Promise<void> = Promise.resolve();
   const controller = new AbortController();
+  /** Jobs queued here: their heartbeat says this process is alive, so no other takes them for dead. */
+  const waiting = new Set<number>();
+  const beat = setInterval(() => void beatJobs(database.db, [...waiting]).catch(() => undefined), 30_000);
+  beat.unref();
   return {
     enqueue: (job, files, dir) => {
+      waiting.add(job.id);
       chain = chain.then(async () => {
+        waiting.delete(job.id);
         try {
           const done = await runWhenFree(database, job, files, {
             signal: controller.signal,
@@ -44,6 +50,9 @@ export function createImportRunner(
       });
     },
     idle: () => chain,
-    stop: () => controller.abort(),
+    stop: () => {
+      controller.abort();
+      clearInterval(beat);
+    },
   };
 }

@@ -76,10 +76,16 @@ export async function runImportJob(
   const { db } = database;
   const log = options.log ?? (() => undefined);
   const began = Date.now();
-  const interrupted = await interruptDeadJobs(db, STALE_SECONDS);
+  const interrupted = await interruptDeadJobs(db, STALE_SECONDS, jobId);
   if (interrupted.length > 0) log(`marked interrupted: job ${interrupted.join(', ')}`);
   await clearStaging(db);
-  await updateJob(db, jobId, { status: 'running', phase: 'staging', startedAt: new Date().toISOString() });
+  await updateJob(db, jobId, {
+    status: 'running',
+    phase: 'staging',
+    startedAt: new Date().toISOString(),
+    error: null,
+    finishedAt: null,
+  });
 
   const warnings: string[] = [];
   const plan = files
