@@ -21,6 +21,28 @@ import { loadEnv } from '../src/lib/env';
 
 const env = loadEnv();
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200_000);
+/** BENCH_SKIP_DEMO=1 leaves out the one-more-day part (e.g. for a memory run on a large file). */
+const SKIP_DEMO = process.env.BENCH_SKIP_DEMO === '1';
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
+/**
+ * Peak live JavaScript heap while `fn` runs, above the heap at its start (PGlite's WASM memory is not in it).
+ * Run with `node --expose-gc` so each sample follows a collection and counts live data, not garbage.
+ */
+async function peakHeap<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number }> {
+  global.gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let peak = 0;
+  const timer = setInterval(() => {
+    global.gc?.();
+    peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+  }, 250);
+  try {
+    return { value: await fn(), peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
 const rowsPerSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000)).toLocaleString('en');
 const results: string[] = [];
 
@@ -72,8 +94,10 @@ async function rowsBench(label: string, database: Database, dir: string): Promis
     ['order_items.csv', ORDERS * 2],
   ] as const) {
     const began = Date.now();
-    const job = await importFiles(database, pick(name));
+    const { value: job, peak } = await peakHeap(() => importFiles(database, pick(name)));
     const ms = Date.now() - began;
+    const size = pick(name)[0]?.size ?? 0;
+    console.log(`${label} ${name}: ${mb(size)} file, peak JavaScript heap +${mb(peak)} while importing`);
     if (job.status !== 'succeeded') throw new Error(`${name}: ${job.error}`);
     const t = job.timings as { stage: number; merge: number; refresh: number };
     results.push(
@@ -152,6 +176,8 @@ async function onPglite(): Promise<void> {
     await db.close();
     fs.rmSync(rowsDir, { recursive: true, force: true });
   }
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (SKIP_DEMO) return;
   const demoDir = scratch();
   const demo = await openDatabase({ dataDir: demoDir });
   try {
@@ -159,7 +185,6 @@ async function onPglite(): Promise<void> {
   } finally {
     await demo.close();
     fs.rmSync(demoDir, { recursive: true, force: true });
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -185,7 +210,7 @@ async function onPostgres(url: string): Promise<void> {
   writeSynthetic(dir);
   try {
     await withScratchPostgres(url, (db) => rowsBench('PostgreSQL', db, dir));
-    await withScratchPostgres(url, (db) => oneMoreDay('PostgreSQL', db));
+    if (!SKIP_DEMO) await withScratchPostgres(url, (db) => oneMoreDay('PostgreSQL', db));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
