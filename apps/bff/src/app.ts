@@ -16,7 +16,10 @@ import { createPathsService } from './features/paths/paths-service';
 import { createChurnService } from './features/models/churn-service';
 import type { Pause } from './features/models/load-histories';
 import { createModelService } from './features/models/model-service';
+import { createImportService, type ImportSettings } from './features/import/import-service';
+import { createLiveVersion } from './features/live/live-version';
 import { createPortraitService } from './features/portrait/portrait-service';
+import { createQualityService } from './features/quality/quality-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
 import type { LlmConfig } from './features/suggestions/llm-writer';
 import { createSuggestionCustomersService } from './features/suggestions/suggestion-customers';
@@ -29,6 +32,8 @@ import { authRoutes } from './routes/auth-routes';
 import { customer360Routes } from './routes/customer360-routes';
 import { customerRoutes } from './routes/customer-routes';
 import { geoRoutes } from './routes/geo-routes';
+import { importRoutes, qualityRoutes } from './routes/import-routes';
+import { liveRoutes } from './routes/live-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { pathsRoutes } from './routes/paths-routes';
 import { modelRoutes } from './routes/model-routes';
@@ -51,6 +56,8 @@ export type AppOptions = {
   models?: { pollMs?: number; pause?: Pause };
   /** Chat API that rewrites suggestion text; null = rule text only. */
   llm?: LlmConfig | null;
+  imports: ImportSettings;
+  livePollMs: number;
 };
 
 export function createApp(options: AppOptions) {
@@ -68,6 +75,8 @@ export function createApp(options: AppOptions) {
     referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
   });
   const suggestions = createSuggestionsService({ db, portrait, llm: options.llm ?? null, logger });
+  const live = createLiveVersion(db, options.livePollMs);
+  const imports = createImportService({ database, logger, live, settings: options.imports });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
@@ -79,6 +88,9 @@ export function createApp(options: AppOptions) {
     ...pathsRoutes(createPathsService({ db, catalog, cache })),
     ...customer360Routes(customer360),
     ...suggestionRoutes(suggestions, createSuggestionCustomersService(db, suggestions)),
+    ...importRoutes(imports),
+    ...qualityRoutes(createQualityService(db)),
+    ...liveRoutes(db, live, options.sessions.idleMinutes),
   ];
   // The chain's R/F/M population is built once per data version: build it now, not in the first look-up.
   customer360.warm().catch((err: unknown) => logger.warn({ err }, 'customer 360 warm-up failed'));
@@ -158,7 +170,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorHandler(logger));
-  return { app, routes, cache, models };
+  return { app, routes, cache, models, imports, live };
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp, type AppOptions } from './app';
+import type { ImportService } from './features/import/import-service';
 import { openDatabase, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
 import type { ModelService } from './features/models/model-service';
@@ -18,6 +19,7 @@ export type RunningServer = {
   /** The predictive models' background refresh (tests wait on `models.idle()`). */
   models: ModelService;
   stop: () => Promise<void>;
+  imports: ImportService;
 };
 
 const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -51,6 +53,7 @@ export async function start(
       (msg) => logger.info(msg),
     );
     if (result.loaded) logger.info({ ms: Date.now() - began, size: env.DEMO_SIZE }, 'demo chain loaded');
+    if (result.refused) logger.warn(`DEMO_SIZE=${env.DEMO_SIZE}: ${result.refused}`);
   }
 
   const created = await bootstrapUsers(database.db, {
@@ -61,7 +64,7 @@ export async function start(
   });
   if (created.length > 0) logger.info({ users: created }, 'created users');
 
-  const { app, routes, models } = createApp({
+  const { app, routes, models, imports, live } = createApp({
     database,
     logger,
     resultCache: env.RESULT_CACHE === 'on',
@@ -76,6 +79,13 @@ export async function start(
     trustProxy: env.TRUST_PROXY,
     ...(opts.models ? { models: opts.models } : {}),
     llm,
+    imports: {
+      uploadsDir: path.join(resolveDataDir(env), 'uploads'),
+      maxUploadBytes: env.IMPORT_MAX_UPLOAD_MB * 1024 * 1024,
+      syncDir: env.SYNC_DIR ? path.resolve(env.SYNC_DIR) : null,
+      syncCron: env.SYNC_CRON,
+    },
+    livePollMs: env.LIVE_POLL_MS,
   });
   // Fits run in the background: the server answers from the last fit (or says "fitting") meanwhile.
   void models.start();
@@ -92,15 +102,19 @@ export async function start(
   const stop = () => {
     stopping ??= (async () => {
       await models.stop();
+      imports.stop();
+      live.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         // In-flight requests get a moment to finish, then the rest are cut.
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
+      // An upload still importing finishes first (a process killed instead leaves it interrupted, nothing merged).
+      await imports.idle();
       if (!opts.database) await database.close();
     })();
     return stopping;
   };
-  return { url, routes, port, database, logger, models, stop };
+  return { url, routes, port, database, logger, models, stop, imports };
 }

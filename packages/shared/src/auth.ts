@@ -96,6 +96,8 @@ export const AUDIT_ACTIONS = [
   'password_reset',
   'suggestion_status',
   'suggestions_generated',
+  'data_import',
+  'data_sync',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

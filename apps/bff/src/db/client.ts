@@ -23,6 +23,12 @@ export type Database = {
   kind: 'pglite' | 'postgres';
   /** Bulk-loads CSV text (no header) into `table (columns)` with COPY. */
   copyCsv: (table: string, columns: readonly string[], csv: string) => Promise<void>;
+  /**
+   * Takes a session-level advisory lock held until `release` (or until the process dies), or returns null when
+   * another holder has it. On PostgreSQL it keeps one pooled connection for itself, so every process sharing
+   * the database sees it; PGlite is one process, so there it is an in-process flag.
+   */
+  tryLock: (key: number) => Promise<{ release: () => Promise<void> } | null>;
   close: () => Promise<void>;
 };
 
@@ -46,6 +52,7 @@ async function openPglite(target: { dataDir: string } | { memory: true }): Promi
     client = await PGlite.create();
   }
   const db = drizzlePglite({ client, schema, casing: CASING }) as unknown as Db;
+  const held = new Set<number>();
   return {
     db,
     kind: 'pglite',
@@ -53,6 +60,11 @@ async function openPglite(target: { dataDir: string } | { memory: true }): Promi
       await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
         blob: new Blob([csv]),
       });
+    },
+    tryLock: async (key) => {
+      if (held.has(key)) return null;
+      held.add(key);
+      return { release: async () => void held.delete(key) };
     },
     close: () => client.close(),
   };
@@ -76,6 +88,30 @@ async function openPostgres(url: string): Promise<Database> {
       } finally {
         conn.release();
       }
+    },
+    tryLock: async (key) => {
+      const conn = await pool.connect();
+      try {
+        const res = await conn.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
+        if (!res.rows[0]?.locked) {
+          conn.release();
+          return null;
+        }
+      } catch (err) {
+        conn.release();
+        throw err;
+      }
+      return {
+        release: async () => {
+          try {
+            await conn.query('select pg_advisory_unlock($1)', [key]);
+            conn.release();
+          } catch (err) {
+            // A broken connection drops its locks anyway; discard it.
+            conn.release(err as Error);
+          }
+        },
+      };
     },
     close: () => pool.end(),
   };

@@ -238,3 +238,4 @@ export * from './schema-paths';
 export * from './schema-models';
 export * from './schema-customer360';
 export * from './schema-suggestions';
+export * from './schema-import';

@@ -45,6 +45,16 @@ const envSchema = z.object({
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_MODEL: z.string().min(1).optional(),
+  /** A folder of import files synced on SYNC_CRON and by the admins' "sync now"; unset = no sync. */
+  SYNC_DIR: z.string().min(1).optional(),
+  /** When to sync SYNC_DIR (cron syntax, Asia/Shanghai); default daily at 03:00. */
+  SYNC_CRON: z.string().min(1).default('0 3 * * *'),
+  /** Largest upload the import accepts, in MiB (all files of one upload together). */
+  IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(4096),
+  /** How often each process looks at the data version for the live-refresh stream, in ms. */
+  LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Set by pnpm/npm to the folder a script was started from; command-line tools resolve paths against it. */
+  INIT_CWD: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -71,4 +81,9 @@ export function llmSettings(env: Pick<Env, 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM
       'Invalid configuration:\n  set LLM_BASE_URL, LLM_API_KEY and LLM_MODEL together (or none)',
     );
   return null;
+}
+
+/** A path given on a command line, resolved against the folder the user ran `pnpm …` in. */
+export function resolveFromCaller(env: Pick<Env, 'INIT_CWD'>, p: string): string {
+  return path.resolve(env.INIT_CWD ?? process.cwd(), p);
 }

@@ -1,4 +1,10 @@
-import { DatabaseOutlined, GlobalOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  DatabaseOutlined,
+  GlobalOutlined,
+  ReloadOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Result, Spin, Tooltip } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +13,7 @@ import { useMe } from '../features/auth/api/get-me';
 import { UserMenu } from '../features/auth/components/user-menu';
 import { CustomerSearch } from '../features/customer360/components/customer-search';
 import { useFiltersMeta } from '../features/filters/api/get-filters-meta';
+import { useLiveRefresh } from '../features/live-refresh/hooks/use-live-refresh';
 import { errorMessage } from '../lib/error-message';
 import { useCompact } from '../lib/use-compact';
 import { currentLang, rememberLang, type Lang } from '../lib/i18n';
@@ -96,6 +103,7 @@ export function AppShell() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const compact = useCompact();
+  useLiveRefresh(Boolean(me.data));
   const lang = currentLang(i18n);
   const next: Lang = lang === 'zh-CN' ? 'en-US' : 'zh-CN';
 
@@ -135,6 +143,19 @@ export function AppShell() {
                 {t('app.otherLanguage')}
               </Button>
             </Tooltip>
+            {me.data?.user.role === 'admin' || me.data?.user.role === 'analyst' ? (
+              <Tooltip title={t('dataQuality.link')}>
+                <Link
+                  to="/data-quality"
+                  className="admin-link"
+                  data-testid="quality-link"
+                  aria-label={t('dataQuality.link')}
+                >
+                  <SafetyCertificateOutlined aria-hidden />
+                  <span className="admin-link-text">{t('dataQuality.link')}</span>
+                </Link>
+              </Tooltip>
+            ) : null}
             {me.data?.user.role === 'admin' ? (
               <Tooltip title={t('admin.link')}>
                 <Link

@@ -4,6 +4,7 @@ import { AppShell } from './app-shell';
 import { AdminRoute } from './routes/admin';
 import { CustomerRoute } from './routes/customer';
 import { DashboardRoute } from './routes/dashboard';
+import { DataQualityRoute } from './routes/data-quality';
 
 const router = createBrowserRouter([
   {
@@ -13,6 +14,7 @@ const router = createBrowserRouter([
       { index: true, element: <DashboardRoute /> },
       { path: 'admin', element: <AdminRoute /> },
       { path: 'customers/:customerId', element: <CustomerRoute /> },
+      { path: 'data-quality', element: <DataQualityRoute /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -14,7 +14,7 @@ export function databaseKinds(): DatabaseKind[] {
 
 export async function openTestDatabase(
   kind: DatabaseKind,
-): Promise<Database & { dispose: () => Promise<void> }> {
+): Promise<Database & { dispose: () => Promise<void>; url?: string }> {
   if (kind === 'pglite') {
     const database = await openDatabase({ memory: true });
     return { ...database, dispose: () => database.close() };
@@ -31,6 +31,7 @@ export async function openTestDatabase(
   const database = await openDatabase({ url: url.toString() });
   return {
     ...database,
+    url: url.toString(),
     dispose: async () => {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -31,7 +31,8 @@ function insertSummary(customerFilter: SQL): SQL {
 }
 
 export async function rebuildCustomerSummary(db: Db): Promise<void> {
-  await db.execute(sql`truncate customer_summary`);
+  // DELETE, not TRUNCATE: inside an import's transaction readers keep the old rows until commit.
+  await db.execute(sql`delete from customer_summary`);
   await db.execute(insertSummary(sql`true`));
 }
 

@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { queryRows } from '../sql';
 
+/** Set by every import that changed data: the database holds a chain's own data (the demo never replaces it). */
+export const IMPORTED_META_KEY = 'imported';
+
 export async function getDataVersion(db: Db): Promise<number> {
   const rows = await queryRows<{ value: string }>(
     db,

@@ -31,7 +31,8 @@ function insertSessions(where: SQL): SQL {
 }
 
 export async function rebuildSessionPaths(db: Db): Promise<void> {
-  await db.execute(sql`truncate session_paths`);
+  // DELETE, not TRUNCATE: inside an import's transaction readers keep the old rows until commit.
+  await db.execute(sql`delete from session_paths`);
   await db.execute(insertSessions(sql`true`));
 }
 

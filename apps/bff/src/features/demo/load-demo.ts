@@ -6,8 +6,8 @@
 import { addDays, shanghaiDay } from '@portrait/shared/dates';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { bumpDataVersion, getMeta, setMeta } from '../../db/queries/data-meta';
-import { rebuildDerived } from '../../db/queries/derived';
+import { bumpDataVersion, getMeta, IMPORTED_META_KEY, setMeta } from '../../db/queries/data-meta';
+import { DERIVED_REFRESHERS, rebuildDerived } from '../../db/queries/derived';
 import { dropSecondaryIndexes, restoreDroppedIndexes, setForeignKeyChecks } from './bulk-load';
 import { batchToDbCsv, DB_MAPPINGS } from './db-columns';
 import { generateDemo } from './generate';
@@ -18,13 +18,7 @@ export type DemoLoadResult = { endDate: string; rows: Record<DemoTable, number>;
 type Log = (msg: string) => void;
 
 const META_KEY = 'demo';
-const DERIVED_TABLES = [
-  'customer_store_days',
-  'customer_store_firsts',
-  'store_day_mix',
-  'product_store_days',
-  'customer_summary',
-];
+const DERIVED_TABLES = DERIVED_REFRESHERS.map((r) => r.table);
 
 type DemoMeta = { size: DemoSize; seed: number; endDate: string };
 
@@ -47,11 +41,15 @@ export function defaultDemoEndDate(now: Date = new Date()): string {
   return addDays(shanghaiDay(now), -1);
 }
 
+export const REFUSE_OVER_IMPORTS =
+  'the database holds imported data, so the demo chain is not loaded over it: start with DEMO_SIZE=none to ' +
+  'serve that data, or point DATA_DIR / DATABASE_URL at an empty database for the demo';
+
 export async function ensureDemoData(
   database: Database,
   request: DemoRequest,
   log: Log = () => undefined,
-): Promise<{ loaded: boolean; endDate: string }> {
+): Promise<{ loaded: boolean; endDate: string | null; refused?: string }> {
   // A load that died half-way may have left indexes dropped.
   await restoreDroppedIndexes(database.db);
   const stored = parseMeta(await getMeta(database.db, META_KEY));
@@ -63,6 +61,10 @@ export async function ensureDemoData(
   ) {
     log(`demo data already loaded (size ${stored.size}, seed ${stored.seed}, ending ${stored.endDate})`);
     return { loaded: false, endDate: stored.endDate };
+  }
+  // A reload would wipe what was imported: never.
+  if (await getMeta(database.db, IMPORTED_META_KEY)) {
+    return { loaded: false, endDate: stored?.endDate ?? null, refused: REFUSE_OVER_IMPORTS };
   }
   const { endDate } = await loadDemo(database, request, log);
   return { loaded: true, endDate };
@@ -77,6 +79,8 @@ export async function loadDemo(
   const began = Date.now();
   const endDate = request.endDate ?? defaultDemoEndDate();
   const { db } = database;
+  if (await getMeta(db, IMPORTED_META_KEY))
+    throw new Error(`refusing to load the demo: ${REFUSE_OVER_IMPORTS}`);
   log(`loading demo chain: size ${request.size}, seed ${request.seed}, ending ${endDate}`);
 
   // Forget the old demo first: if this load dies half-way, the next start loads again.

@@ -3,6 +3,7 @@ import { previousScope, type Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
 import type { StoreFilter } from '../../db/queries/scope-sql';
+import { AppError } from '../../lib/errors';
 import type { ResultCache } from '../../lib/result-cache';
 import { compareKpis, kpiFigures } from './kpis';
 import { channelRows, hourlyRows, segmentRows, topProductRows } from './panels';
@@ -28,7 +29,23 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
     compute: () => Promise<T>,
   ) {
     const key = `${r.version}|${panel}|${scope.from}|${scope.to}|${r.stores?.join(',') ?? '*'}`;
-    return cache.get(key, compute);
+    return cache.get(key, () => consistent(r.version, compute));
+  }
+
+  /**
+   * A panel runs several queries; on PostgreSQL each sees the data committed when it starts. An import
+   * commits its data and the version bump together, so an unchanged version after the queries proves they
+   * all read one state; otherwise compute again (PGlite serialises the import's transaction anyway).
+   */
+  async function consistent<T>(version: number, compute: () => Promise<T>): Promise<T> {
+    let expected = version;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await compute();
+      const after = await getDataVersion(db);
+      if (after === expected) return result;
+      expected = after;
+    }
+    throw new AppError('unavailable', 'the data is being updated; try again in a moment');
   }
 
   async function kpis(scope: Scope, allowed: Allowed) {

@@ -1,6 +1,8 @@
 import { enGeo } from './en-us/geo';
 import { enPaths } from './en-us/paths';
 import { enCustomer360 } from './en-us/customer360';
+import { enDataImport } from './en-us/data-import';
+import { enDataQuality } from './en-us/data-quality';
 import type { Messages } from './zh-cn';
 import { enChurn } from './en-us/churn';
 import { enClusters } from './en-us/clusters';
@@ -9,6 +11,8 @@ import { enSuggestions } from './en-us/suggestions';
 
 /** English UI strings; the shape is checked against the Chinese resource. */
 export const enUS: Messages = {
+  dataImport: enDataImport,
+  dataQuality: enDataQuality,
   admin: {
     link: 'Admin',
     title: 'Administration',
@@ -86,6 +90,8 @@ export const enUS: Messages = {
         password_reset: 'Password reset',
         suggestion_status: 'Suggestion status',
         suggestions_generated: 'Suggestions regenerated',
+        data_import: 'Data import',
+        data_sync: 'Data sync',
       },
     },
   },

@@ -7,7 +7,12 @@ import { zhCustomerLists } from './zh-cn/customer-lists';
 import { zhSuggestions } from './zh-cn/suggestions';
 
 /** Chinese (default) UI strings. Every user-visible string lives here or in en-us.ts. */
+import { zhDataImport } from './zh-cn/data-import';
+import { zhDataQuality } from './zh-cn/data-quality';
+
 export const zhCN = {
+  dataImport: zhDataImport,
+  dataQuality: zhDataQuality,
   admin: {
     link: '系统管理',
     title: '系统管理',
@@ -85,6 +90,8 @@ export const zhCN = {
         password_reset: '重置密码',
         suggestion_status: '营销建议状态',
         suggestions_generated: '重新生成营销建议',
+        data_import: '导入数据',
+        data_sync: '同步数据',
       },
     },
   },

@@ -2,13 +2,14 @@ import { Button, Result, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../../auth/api/get-me';
+import { DataImportPanel } from '../../data-import/components/data-import-panel';
 import { AuditPanel } from './audit-panel';
 import { UsersPanel } from './users-panel';
 
-const TABS = ['users', 'audit'] as const;
+const TABS = ['users', 'audit', 'data'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Administration: accounts and the audit log. Only admins get in; everyone else sees a 403. */
+/** Administration: accounts, the audit log and data import. Only admins get in; everyone else sees a 403. */
 export function AdminPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -45,6 +46,7 @@ export function AdminPage() {
         items={[
           { key: 'users', label: t('admin.usersTab'), children: <UsersPanel csrfToken={csrfToken} /> },
           { key: 'audit', label: t('admin.auditTab'), children: <AuditPanel /> },
+          { key: 'data', label: t('dataImport.tab'), children: <DataImportPanel csrfToken={csrfToken} /> },
         ]}
         destroyOnHidden
       />
