@@ -10,6 +10,7 @@ import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
 import { createCustomer360Service } from './features/customer360/customer360-service';
+import { createPredictionReader } from './features/customer360/predictions';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
 import { createGeoService } from './features/geo/geo-service';
 import { createPathsService } from './features/paths/paths-service';
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions) {
     catalog,
     profileCache: createResultCache({ enabled: options.resultCache, maxEntries: 5000, ttlMs: 30 * 60_000 }),
     referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
+    predictions: createPredictionReader(db, models),
   });
   const suggestions = createSuggestionsService({ db, portrait, llm: options.llm ?? null, logger });
   const live = createLiveVersion(db, options.livePollMs);
