@@ -14,6 +14,7 @@ import { createPredictionReader } from './features/customer360/predictions';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
 import { createGeoService } from './features/geo/geo-service';
 import { createPathsService } from './features/paths/paths-service';
+import { createChurnProvider } from './features/models/churn-provider';
 import { createChurnService } from './features/models/churn-service';
 import type { Pause } from './features/models/load-histories';
 import { createModelService } from './features/models/model-service';
@@ -76,7 +77,13 @@ export function createApp(options: AppOptions) {
     referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
     predictions: createPredictionReader(db, models),
   });
-  const suggestions = createSuggestionsService({ db, portrait, llm: options.llm ?? null, logger });
+  const suggestions = createSuggestionsService({
+    db,
+    portrait,
+    llm: options.llm ?? null,
+    logger,
+    churn: createChurnProvider(db, models),
+  });
   const live = createLiveVersion(db, options.livePollMs);
   const imports = createImportService({ database, logger, live, settings: options.imports });
   const routes: RouteDef[] = [

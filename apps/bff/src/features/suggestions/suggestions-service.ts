@@ -30,7 +30,12 @@ import { audit } from '../auth/audit-service';
 import type { Viewer } from '../auth/viewer';
 import type { Allowed, PortraitService } from '../portrait/portrait-service';
 import { buildSuggestions, compareDrafts } from './engine';
-import { collectEngineInput, type ChurnProvider } from './engine-input';
+import {
+  collectEngineInput,
+  type ChurnBySegment,
+  type ChurnModelRun,
+  type ChurnProvider,
+} from './engine-input';
 import type { DraftSuggestion } from './engine-types';
 import { buildLlmPayload, textHash } from './llm-payload';
 import type { LlmConfig } from './llm-writer';
@@ -114,28 +119,44 @@ export function createSuggestionsService(deps: {
     };
   }
 
-  async function generate(scope: Scope, allowed: Allowed, stores: StoreFilter, version: number) {
-    const input = await collectEngineInput({ db, portrait, churn: deps.churn }, scope, allowed, stores);
+  async function generate(
+    scope: Scope,
+    allowed: Allowed,
+    stores: StoreFilter,
+    version: number,
+    modelRun: ChurnModelRun | null,
+  ) {
+    const { churn } = deps;
+    const churnBySegment: ChurnBySegment | null =
+      churn && modelRun ? (period, s) => churn.bySegment(modelRun, period, s) : null;
+    const input = await collectEngineInput({ db, portrait, churn: churnBySegment }, scope, allowed, stores);
     const generatedAt = new Date().toISOString();
     const rows = buildSuggestions(input).map((d) => toRow(d, scope, stores, version, generatedAt));
     await saveGeneration(db, {
       scopeKey: scopeKeys(scope, stores).scopeKey,
       dataVersion: version,
+      modelRunId: modelRun?.id ?? null,
       generatedAt,
       rows,
     });
   }
 
-  /** Generates the scope unless it already was at this data version (`force`: regardless). Deduplicated. */
+  /**
+   * Generates the scope unless it already was at this data version and churn-model run (`force`: regardless).
+   * The model refits after a data change, so its new run arrives later than the new data: it regenerates too.
+   * Deduplicated.
+   */
   async function ensure(scope: Scope, allowed: Allowed, force: boolean) {
     const { version, stores } = await portrait.resolve(scope, allowed);
     const { scopeKey } = scopeKeys(scope, stores);
+    const modelRun = deps.churn ? await deps.churn.servedRun() : null;
     const run = await getRun(db, scopeKey);
-    if (force || !run || run.dataVersion !== version) {
-      const job = `${scopeKey}|${version}|${force ? 'force' : 'auto'}`;
+    const stale = !run || run.dataVersion !== version || run.modelRunId !== (modelRun?.id ?? null);
+    if (force || stale) {
+      const job = `${scopeKey}|${version}|${modelRun?.id ?? '-'}|${force ? 'force' : 'auto'}`;
       let pending = inflight.get(job);
       if (!pending) {
-        pending = generate(scope, allowed, stores, version).finally(() => inflight.delete(job));
+        pending = generate(scope, allowed, stores, version, modelRun).finally(() => inflight.delete(job));
         inflight.set(job, pending);
       }
       await pending;
