@@ -85,7 +85,14 @@ export function createApp(options: AppOptions) {
     churn: createChurnProvider(db, models),
   });
   const live = createLiveVersion(db, options.livePollMs);
-  const imports = createImportService({ database, logger, live, settings: options.imports });
+  const imports = createImportService({
+    database,
+    logger,
+    live,
+    settings: options.imports,
+    // The models refit right after an import commits rather than at their next poll.
+    onDataChanged: () => void models.dataChanged(),
+  });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
