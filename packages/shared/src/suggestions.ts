@@ -235,7 +235,7 @@ export const FIGURE_LABELS: Record<FigureKey, Localized> = {
   highChurnRiskCustomers: { zh: '高流失风险客户', en: 'High churn-risk customers' },
   slippingAwayCustomers: {
     zh: '其中在“正在流失的高价值客户”名单上',
-    en: 'Of them on the “Valuable customers slipping away” list',
+    en: 'Of them on the "Valuable customers slipping away" list',
   },
   highChurnRiskRevenue: { zh: '高风险客户的本期营收', en: "High-risk customers' revenue in scope" },
   churnValueAtStake: {

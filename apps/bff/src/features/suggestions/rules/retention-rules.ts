@@ -122,7 +122,7 @@ export function winback(
   const risk = churn
     ? {
         zh: `流失模型判断其中 ${count(churn.highRisk)} 人流失风险高（平均流失概率 ${percent(churn.meanChurnRisk)}），他们本期营收 ${money(atStake, 'zh')}、近一年消费 ${money(valueOf(figures, 'churnValueAtStake'), 'zh')}，${count(churn.slippingAway)} 人已列入“正在流失的高价值客户”。`,
-        en: ` The churn model puts ${count(churn.highRisk)} of them at high risk (mean churn probability ${percent(churn.meanChurnRisk)}): ${money(atStake, 'en')} of revenue this period and ${money(valueOf(figures, 'churnValueAtStake'), 'en')} over the past year; ${count(churn.slippingAway)} are on the “Valuable customers slipping away” list.`,
+        en: ` The churn model puts ${count(churn.highRisk)} of them at high risk (mean churn probability ${percent(churn.meanChurnRisk)}): ${money(atStake, 'en')} of revenue this period and ${money(valueOf(figures, 'churnValueAtStake'), 'en')} over the past year; ${count(churn.slippingAway)} are on the "Valuable customers slipping away" list.`,
       }
     : { zh: '', en: '' };
   const verb =
