@@ -189,6 +189,11 @@ export const suggestionsResponseSchema = z.object({
   generatedAt: z.string().nullable(),
   /** A language-model rewrite is still running: ask again shortly for the rewritten text. */
   rewriting: z.boolean(),
+  /**
+   * The churn model is being fitted: the win-back cards will be regenerated with its new run (ask again
+   * shortly; cards generated without a fit rest on RFM recency alone).
+   */
+  modelRefitting: z.boolean(),
   suggestions: z.array(suggestionSchema),
 });
 export type SuggestionsResponse = z.infer<typeof suggestionsResponseSchema>;

@@ -9,9 +9,9 @@ import type { ModelService } from './model-service';
 
 export function createChurnProvider(db: Db, models: Pick<ModelService, 'status'>): ChurnProvider {
   return {
-    servedRun: async () => {
-      const run = (await models.status()).ready;
-      return run?.asOfDay ? { id: run.id, asOfDay: run.asOfDay } : null;
+    state: async () => {
+      const { ready, refitting } = await models.status();
+      return { run: ready?.asOfDay ? { id: ready.id, asOfDay: ready.asOfDay } : null, refitting };
     },
     bySegment: (run, period, stores) =>
       segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),

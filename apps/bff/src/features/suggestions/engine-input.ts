@@ -26,10 +26,11 @@ export type ChurnModelRun = { id: number; asOfDay: string };
 
 /**
  * Issue 8's churn model plugs in here (features/models/churn-provider.ts): the run it serves now (null before
- * the first fit), and a run's per-segment summary for a scope. A new run regenerates a scope's suggestions.
+ * the first fit) and whether a fit is running, and a run's per-segment summary for a scope. A new run
+ * regenerates a scope's suggestions.
  */
 export type ChurnProvider = {
-  servedRun: () => Promise<ChurnModelRun | null>;
+  state: () => Promise<{ run: ChurnModelRun | null; refitting: boolean }>;
   bySegment: (
     run: ChurnModelRun,
     period: Period,

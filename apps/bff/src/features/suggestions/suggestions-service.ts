@@ -149,7 +149,8 @@ export function createSuggestionsService(deps: {
   async function ensure(scope: Scope, allowed: Allowed, force: boolean) {
     const { version, stores } = await portrait.resolve(scope, allowed);
     const { scopeKey } = scopeKeys(scope, stores);
-    const modelRun = deps.churn ? await deps.churn.servedRun() : null;
+    const model = deps.churn ? await deps.churn.state() : { run: null, refitting: false };
+    const modelRun = model.run;
     const run = await getRun(db, scopeKey);
     const stale = !run || run.dataVersion !== version || run.modelRunId !== (modelRun?.id ?? null);
     if (force || stale) {
@@ -161,10 +162,14 @@ export function createSuggestionsService(deps: {
       }
       await pending;
     }
-    return { version, scopeKey };
+    return { version, scopeKey, modelRefitting: model.refitting };
   }
 
-  async function respond(scopeKey: string, version: number): Promise<SuggestionsResponse> {
+  async function respond(
+    scopeKey: string,
+    version: number,
+    modelRefitting: boolean,
+  ): Promise<SuggestionsResponse> {
     const rows = await listScopeSuggestions(db, scopeKey);
     rewrites?.enqueue(rows);
     const run = await getRun(db, scopeKey);
@@ -176,18 +181,19 @@ export function createSuggestionsService(deps: {
       dataVersion: version,
       generatedAt: run?.generatedAt ?? null,
       rewriting: rows.some((r) => r.llmState === 'pending'),
+      modelRefitting,
       suggestions,
     };
   }
 
   async function list(viewer: Viewer, scope: Scope): Promise<SuggestionsResponse> {
-    const { version, scopeKey } = await ensure(scope, viewer.allowedStores, false);
-    return respond(scopeKey, version);
+    const { version, scopeKey, modelRefitting } = await ensure(scope, viewer.allowedStores, false);
+    return respond(scopeKey, version, modelRefitting);
   }
 
   async function regenerate(viewer: Viewer, scope: Scope): Promise<SuggestionsResponse> {
-    const { version, scopeKey } = await ensure(scope, viewer.allowedStores, true);
-    const response = await respond(scopeKey, version);
+    const { version, scopeKey, modelRefitting } = await ensure(scope, viewer.allowedStores, true);
+    const response = await respond(scopeKey, version, modelRefitting);
     await audit(db, viewer, 'suggestions_generated', scopeKey, {
       scope,
       suggestions: response.suggestions.length,

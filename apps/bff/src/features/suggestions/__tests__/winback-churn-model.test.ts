@@ -109,12 +109,14 @@ describe.each(databaseKinds())('Win-back suggestions and the churn model (%s)', 
     await database?.dispose();
   });
 
-  it('When no model has been fitted, Then win-back rests on RFM recency and values the whole segment', async () => {
+  it('When no model has been fitted, Then win-back rests on RFM recency, values the whole segment, and the panel is told a fit is on its way', async () => {
     await g.parked();
     const r = await getData<SuggestionsResponse>(
       server.api,
       `/api/v1/portrait/suggestions?from=${FROM}&to=${TO}`,
     );
+    // The panel is told to ask again: the fit will regenerate the win-back cards.
+    expect(r.modelRefitting).toBe(true);
     const cards = winbacks(r);
     expect(cards.length).toBeGreaterThan(0);
     for (const s of cards) {
@@ -162,6 +164,7 @@ describe.each(databaseKinds())('Win-back suggestions and the churn model (%s)', 
         scope.client,
         `/api/v1/portrait/suggestions?${scope.query}`,
       );
+      expect(r.modelRefitting).toBe(false);
       for (const s of winbacks(r)) {
         if (s.target.kind !== 'segment') throw new Error('win-back targets a segment');
         const expected = expectedFigures(orders, predictions, scope.stores, s.target.segment, run.as_of_day);
@@ -182,7 +185,7 @@ describe.each(databaseKinds())('Win-back suggestions and the churn model (%s)', 
 
   it('When the eight segments are summed, Then they give the churn gauge and the slipping-away list of the same scope', async () => {
     const provider = createChurnProvider(database.db, server.models);
-    const run = await provider.servedRun();
+    const { run } = await provider.state();
     if (!run) throw new Error('no model run');
     for (const scope of scopes()) {
       const stores = scope.stores === null ? null : [...scope.stores].sort();
