@@ -71,7 +71,7 @@ for (const width of [390, 1440]) {
   }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
+    await page.setViewportSize({ width, height: width < 500 ? 844 : 1200 });
     const id = await slippingCustomer(page.request);
     const profile = await get<{ predictions: Outlook }>(
       page.request,
@@ -95,7 +95,8 @@ for (const width of [390, 1440]) {
     await expect(panel.getByTestId('outlook-model')).toContainText('模型更新于');
     await noSideScroll(page);
     await panel.screenshot({ path: path.join(SHOTS, `outlook-${width}.png`) });
-    await page.screenshot({ path: path.join(SHOTS, `customer-${width}.png`), fullPage: width >= 768 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS, `customer-${width}.png`) });
 
     await page.getByTestId('lang-switch').click();
     await expect(panel.getByTestId('outlook-band')).toHaveText('High risk');
