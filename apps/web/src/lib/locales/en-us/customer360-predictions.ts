@@ -40,7 +40,6 @@ export const enCustomer360Predictions: typeof zhCustomer360Predictions = {
   purchaseDays:
     "{{count}} purchase days since {{first}}: the more there are, the more the model trusts the customer's own rate.",
   frequencyLevel: {
-    single: '',
     few: "Few purchase days (2–4): the outlook leans on the chain's typical customer.",
     regular: "5 or more purchase days: the outlook rests mainly on the customer's own rate.",
     frequent: '20 or more purchase days, a steady regular: the outlook rests mainly on their own rate.',

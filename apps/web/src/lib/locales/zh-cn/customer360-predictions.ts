@@ -35,7 +35,6 @@ export const zhCustomer360Predictions = {
   },
   purchaseDays: '自 {{first}} 起共 {{count}} 个消费日：消费日越多，模型越相信其自身的购买频率。',
   frequencyLevel: {
-    single: '',
     few: '消费日不多（2–4 天），预测更多参考全体顾客的规律。',
     regular: '已有 5 个以上消费日，预测主要依据其自身的购买频率。',
     frequent: '已有 20 个以上消费日，是稳定的常客，预测主要依据其自身的购买频率。',
