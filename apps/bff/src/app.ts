@@ -10,9 +10,11 @@ import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
 import { createCustomer360Service } from './features/customer360/customer360-service';
+import { createPredictionReader } from './features/customer360/predictions';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
 import { createGeoService } from './features/geo/geo-service';
 import { createPathsService } from './features/paths/paths-service';
+import { createChurnProvider } from './features/models/churn-provider';
 import { createChurnService } from './features/models/churn-service';
 import type { Pause } from './features/models/load-histories';
 import { createModelService } from './features/models/model-service';
@@ -73,10 +75,24 @@ export function createApp(options: AppOptions) {
     catalog,
     profileCache: createResultCache({ enabled: options.resultCache, maxEntries: 5000, ttlMs: 30 * 60_000 }),
     referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
+    predictions: createPredictionReader(db, models),
   });
-  const suggestions = createSuggestionsService({ db, portrait, llm: options.llm ?? null, logger });
+  const suggestions = createSuggestionsService({
+    db,
+    portrait,
+    llm: options.llm ?? null,
+    logger,
+    churn: createChurnProvider(db, models),
+  });
   const live = createLiveVersion(db, options.livePollMs);
-  const imports = createImportService({ database, logger, live, settings: options.imports });
+  const imports = createImportService({
+    database,
+    logger,
+    live,
+    settings: options.imports,
+    // The models refit right after an import commits rather than at their next poll.
+    onDataChanged: () => void models.dataChanged(),
+  });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),

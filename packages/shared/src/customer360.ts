@@ -4,6 +4,7 @@
  * cursor, the R/F/M breakdown and favourites. Personal fields are masked for all but admin.
  */
 import { z } from 'zod';
+import { customerPredictionsSchema } from './customer360-predictions';
 import { ACTIVITIES, TIERS } from './customer-value';
 
 export const IDENTIFIER_TYPES = ['phone', 'member_id', 'email', 'customer_id'] as const;
@@ -227,19 +228,6 @@ export type FavoriteProduct = z.infer<typeof favoriteProductSchema>;
 export type FavoriteStore = z.infer<typeof favoriteStoreSchema>;
 export type FavoriteChannel = z.infer<typeof favoriteChannelSchema>;
 
-/**
- * Model predictions (churn / lifetime-value models, issue 8). Always null until those models exist; the web shows
- * nothing for null.
- */
-export const customerPredictionsSchema = z.object({
-  p_active: z.number().nullable(),
-  expected_orders: z.number().nullable(),
-  predicted_value: z.number().nullable(),
-  horizon_days: z.number().int(),
-  model: z.string(),
-});
-export type CustomerPredictions = z.infer<typeof customerPredictionsSchema>;
-
 const identity = {
   /** As asked; a phone or email is masked for all but admin. */
   customer_identifier: z.string(),
@@ -257,6 +245,8 @@ export const customerValueResponseSchema = z.object({
   rfm: rfmBreakdownSchema,
   customer_tags: z.array(z.string()),
   statistics: statisticsSchema,
+  /** The churn / lifetime-value models' figures for this customer (customer360-predictions.ts). */
+  predictions: customerPredictionsSchema,
 });
 export type CustomerValueResponse = z.infer<typeof customerValueResponseSchema>;
 
@@ -265,7 +255,6 @@ export const customerProfileSchema = customerValueResponseSchema.extend({
   favorite_products: z.array(favoriteProductSchema),
   favorite_stores: z.array(favoriteStoreSchema),
   favorite_channels: z.array(favoriteChannelSchema),
-  predictions: customerPredictionsSchema.nullable(),
   timeline: z.array(timelineEventSchema),
   timeline_next_cursor: z.string().nullable(),
   recent_orders: z.array(recentOrderSchema),

@@ -69,7 +69,8 @@ export type FigureUnit = (typeof FIGURE_UNITS)[number];
  *  - `derived`: `ratio[0] / ratio[1]` of two other figures of the same suggestion;
  *  - `analysis`: an aggregate of this feature's own queries (definitions in the README);
  *  - `rule`: a parameter of the rule itself (thresholds), written down in the README;
- *  - `model`: a per-customer model summary (churn probability), when one is plugged in.
+ *  - `model`: the churn model's per-customer predictions summed over the target (churn risk, high-risk
+ *    customers and their value, predicted value), when a fitted model is plugged in.
  */
 export const FIGURE_SOURCES = ['overview', 'derived', 'analysis', 'rule', 'model'] as const;
 export type FigureSource = (typeof FIGURE_SOURCES)[number];
@@ -90,6 +91,10 @@ export const FIGURE_KEYS = [
   'segmentMeanRecencyDays',
   'churnProbabilityMean',
   'highChurnRiskCustomers',
+  'slippingAwayCustomers',
+  'highChurnRiskRevenue',
+  'churnValueAtStake',
+  'segmentPredictedValue',
   'repeatCustomers',
   'medianRepurchaseGapDays',
   'overdueFactor',
@@ -184,6 +189,11 @@ export const suggestionsResponseSchema = z.object({
   generatedAt: z.string().nullable(),
   /** A language-model rewrite is still running: ask again shortly for the rewritten text. */
   rewriting: z.boolean(),
+  /**
+   * The churn model is being fitted: the win-back cards will be regenerated with its new run (ask again
+   * shortly; cards generated without a fit rest on RFM recency alone).
+   */
+  modelRefitting: z.boolean(),
   suggestions: z.array(suggestionSchema),
 });
 export type SuggestionsResponse = z.infer<typeof suggestionsResponseSchema>;
@@ -228,6 +238,16 @@ export const FIGURE_LABELS: Record<FigureKey, Localized> = {
   segmentMeanRecencyDays: { zh: '平均未消费天数', en: 'Mean days since last order' },
   churnProbabilityMean: { zh: '平均流失概率', en: 'Mean churn probability' },
   highChurnRiskCustomers: { zh: '高流失风险客户', en: 'High churn-risk customers' },
+  slippingAwayCustomers: {
+    zh: '其中在“正在流失的高价值客户”名单上',
+    en: 'Of them on the "Valuable customers slipping away" list',
+  },
+  highChurnRiskRevenue: { zh: '高风险客户的本期营收', en: "High-risk customers' revenue in scope" },
+  churnValueAtStake: {
+    zh: '高风险客户近一年消费（流失预警的风险金额）',
+    en: "High-risk customers' spend over the past year (the churn gauge's value at stake)",
+  },
+  segmentPredictedValue: { zh: '分层预测 12 个月价值', en: 'Predicted 12-month value of the segment' },
   repeatCustomers: { zh: '本期有 2 天以上消费的客户', en: 'Customers buying on 2+ days' },
   medianRepurchaseGapDays: { zh: '复购间隔中位数（天）', en: 'Median repurchase gap (days)' },
   overdueFactor: {

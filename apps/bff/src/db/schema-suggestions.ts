@@ -70,9 +70,14 @@ export const aiMarketingSuggestions = pgTable(
   ],
 );
 
-/** When each scope was last generated, and at which data version (a scope may yield no suggestion at all). */
+/**
+ * When each scope was last generated, at which data version and from which churn-model run (a scope may yield
+ * no suggestion at all). A refit lands after the data changed, so a new model run regenerates too.
+ */
 export const aiSuggestionRuns = pgTable('ai_suggestion_runs', {
   scopeKey: text().primaryKey(),
   dataVersion: integer().notNull(),
   generatedAt: instant().notNull(),
+  /** The model run (model_runs.id) the win-back figures came from; null without a fit. */
+  modelRunId: integer(),
 });

@@ -71,7 +71,13 @@ export function referencePrevious(all: RawOrder[], stores: Set<string> | null, f
   return referenceFigures(all, stores, prev.from, prev.to);
 }
 
-export function referenceSegments(all: RawOrder[], stores: Set<string> | null, from: string, to: string) {
+/** Each active customer's RFM segment and revenue in scope (cents), by the PRODUCT §4 rule. */
+export function referenceSegmentMembers(
+  all: RawOrder[],
+  stores: Set<string> | null,
+  from: string,
+  to: string,
+): Map<string, { segment: SegmentKey; cents: number }> {
   const per = new Map<string, { f: number; m: number; last: string }>();
   for (const o of all) {
     if (o.status !== 'completed' || !o.customerId || o.day < from || o.day > to) continue;
@@ -82,23 +88,31 @@ export function referenceSegments(all: RawOrder[], stores: Set<string> | null, f
     if (o.day > c.last) c.last = o.day;
     per.set(o.customerId, c);
   }
-  const rows = [...per.values()].map((c) => ({ ...c, r: daysBetween(c.last, to) }));
+  const rows = [...per].map(([id, c]) => ({ id, ...c, r: daysBetween(c.last, to) }));
   const n = rows.length;
   const meanR = rows.reduce((s, c) => s + c.r, 0) / n;
   const meanF = rows.reduce((s, c) => s + c.f, 0) / n;
   const meanM = rows.reduce((s, c) => s + c.m, 0) / n;
-  const counts = new Map<SegmentKey, { count: number; cents: number }>();
+  const members = new Map<string, { segment: SegmentKey; cents: number }>();
   for (const c of rows) {
     // Means as floats, compared with a tolerance that only matters for exact ties (which must count as high).
-    const key = segmentOf({
+    const segment = segmentOf({
       recent: c.r <= meanR + 1e-9,
       frequent: c.f >= meanF - 1e-9,
       valuable: c.m >= meanM - 1e-9,
     });
-    const s = counts.get(key) ?? { count: 0, cents: 0 };
+    members.set(c.id, { segment, cents: c.m });
+  }
+  return members;
+}
+
+export function referenceSegments(all: RawOrder[], stores: Set<string> | null, from: string, to: string) {
+  const counts = new Map<SegmentKey, { count: number; cents: number }>();
+  for (const { segment, cents } of referenceSegmentMembers(all, stores, from, to).values()) {
+    const s = counts.get(segment) ?? { count: 0, cents: 0 };
     s.count += 1;
-    s.cents += c.m;
-    counts.set(key, s);
+    s.cents += cents;
+    counts.set(segment, s);
   }
   return counts;
 }

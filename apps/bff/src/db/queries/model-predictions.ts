@@ -210,13 +210,19 @@ export type CustomerPredictionRow = {
 
 /**
  * The served run's predictions for these customers (missing ids are left out: no orders yet, or none before
- * the last fit). For Customer 360 and suggestion evidence; callers apply their own access checks.
+ * the last fit). For Customer 360 and suggestion evidence; callers apply their own access checks. `runId`
+ * reads that run instead (a caller that already knows which run it serves, so figures and run agree).
  */
 export async function predictionRows(
   db: Db,
   customerIds: readonly string[],
+  runId?: number,
 ): Promise<Map<string, CustomerPredictionRow>> {
   if (customerIds.length === 0) return new Map();
+  const served =
+    runId === undefined
+      ? sql`select id, as_of_day from model_runs where status = 'ready' order by id desc limit 1`
+      : sql`select id, as_of_day from model_runs where id = ${runId}`;
   const rows = await queryRows<{
     customer_id: string;
     as_of_day: string;
@@ -238,7 +244,7 @@ export async function predictionRows(
     name_en: string | null;
   }>(
     db,
-    sql`with run as (select id, as_of_day from model_runs where status = 'ready' order by id desc limit 1)
+    sql`with run as (${served})
         select p.customer_id, run.as_of_day::text as as_of_day, p.home_store_id, p.purchase_days,
                p.first_day::text as first_day, p.last_day::text as last_day, p.repeat_spend, p.p_active,
                p.churn_risk, p.risk_band, p.expected30, p.expected90, p.expected365, p.expected_spend,

@@ -54,7 +54,13 @@ async function carriedStatus(db: Db, row: GeneratedSuggestionRow) {
  */
 export async function saveGeneration(
   db: Db,
-  g: { scopeKey: string; dataVersion: number; generatedAt: string; rows: GeneratedSuggestionRow[] },
+  g: {
+    scopeKey: string;
+    dataVersion: number;
+    modelRunId: number | null;
+    generatedAt: string;
+    rows: GeneratedSuggestionRow[];
+  },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const keys = g.rows.map((r) => r.stableKey);
@@ -99,10 +105,15 @@ export async function saveGeneration(
       );
     await tx
       .insert(runs)
-      .values({ scopeKey: g.scopeKey, dataVersion: g.dataVersion, generatedAt: g.generatedAt })
+      .values({
+        scopeKey: g.scopeKey,
+        dataVersion: g.dataVersion,
+        modelRunId: g.modelRunId,
+        generatedAt: g.generatedAt,
+      })
       .onConflictDoUpdate({
         target: runs.scopeKey,
-        set: { dataVersion: g.dataVersion, generatedAt: g.generatedAt },
+        set: { dataVersion: g.dataVersion, modelRunId: g.modelRunId, generatedAt: g.generatedAt },
       });
   });
 }

@@ -27,6 +27,7 @@ import type { ResultCache } from '../../lib/result-cache';
 import { audit } from '../auth/audit-service';
 import type { Viewer } from '../auth/viewer';
 import type { StoreCatalog } from '../portrait/store-catalog';
+import type { PredictionReader } from './predictions';
 import { presentIdentifier, presentMember, presentSearchQuery, presentSearchResult } from './present';
 import { profileParts, storeNameOf, timelineEvents, type ProfileParts } from './profile-parts';
 import { createReferences } from './reference';
@@ -41,8 +42,9 @@ const TYPE_WORDS: Record<IdentifierType, string> = {
 
 /**
  * Customer 360 (seeds/5-customer360-service.md): profile, value, timeline and search, within the stores the viewer
- * may see. Profiles are cached by (data version, store set, customer) for 30 minutes; masking and the audit row
- * happen on every request, after the cache.
+ * may see. Profiles are cached by (data version, store set, customer) for 30 minutes; masking, the model
+ * predictions (they change with a refit, not with the data version) and the audit row happen on every request,
+ * after the cache.
  */
 export function createCustomer360Service(deps: {
   db: Db;
@@ -51,6 +53,8 @@ export function createCustomer360Service(deps: {
   profileCache: ResultCache;
   /** Populations and the data's last day: per data version. */
   referenceCache: ResultCache;
+  /** The churn / lifetime-value models' figures for one customer, from the served model run. */
+  predictions: PredictionReader;
 }) {
   const { db, catalog, profileCache } = deps;
   const references = createReferences(db, deps.referenceCache);
@@ -143,8 +147,7 @@ export function createCustomer360Service(deps: {
       favorite_products: p.favoriteProducts,
       favorite_stores: p.favoriteStores,
       favorite_channels: p.favoriteChannels,
-      // Model predictions (issue 8) go here; until then there are none.
-      predictions: null,
+      predictions: await predictionsFor(viewer, customer),
       timeline: p.timeline,
       timeline_next_cursor: p.timelineNextCursor,
       recent_orders: p.recentOrders,
@@ -167,7 +170,13 @@ export function createCustomer360Service(deps: {
       rfm: p.rfm,
       customer_tags: p.tags,
       statistics: p.statistics,
+      predictions: await predictionsFor(viewer, customer),
     };
+  }
+
+  /** The model's inputs span every store: only for viewers who may see the whole chain. */
+  function predictionsFor(viewer: Viewer, customer: CustomerRow) {
+    return deps.predictions(customer.id, { showDrivers: viewer.allowedStores === null });
   }
 
   async function timeline(viewer: Viewer, q: TimelineQuery): Promise<TimelinePage> {

@@ -60,14 +60,20 @@ export function createImportService(deps: {
   logger: Logger;
   live: LiveVersion;
   settings: ImportSettings;
+  /** Called after every import or sync job this process ran (e.g. the models refit now, not at their next poll). */
+  onDataChanged?: () => void;
 }) {
   const { database, logger, live, settings } = deps;
   const { db } = database;
-  const runner = createImportRunner(database, logger, () => live.poke());
+  const changed = () => {
+    live.poke();
+    deps.onDataChanged?.();
+  };
+  const runner = createImportRunner(database, logger, changed);
   let scheduler: SyncScheduler | null = null;
   if (settings.syncDir) {
     try {
-      scheduler = scheduleSync(database, settings.syncDir, settings.syncCron, logger);
+      scheduler = scheduleSync(database, settings.syncDir, settings.syncCron, logger, changed);
     } catch (err) {
       throw new Error(`Invalid configuration: SYNC_CRON "${settings.syncCron}": ${(err as Error).message}`);
     }
@@ -135,7 +141,7 @@ export function createImportService(deps: {
     const started = new Promise<ImportJobRow>((resolve) => (announce = resolve));
     const run = syncOnce(database, dir, { createdBy: viewer.user.username, onJob: announce })
       .then((outcome) => {
-        if (outcome.job) live.poke();
+        if (outcome.job) changed();
         return outcome;
       })
       .finally(() => (syncing = false));

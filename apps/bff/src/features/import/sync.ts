@@ -66,10 +66,17 @@ export async function syncOnce(
 export type SyncScheduler = { nextRunAt: () => Date | null; stop: () => void };
 
 /** Syncs `dir` on `cron` (Asia/Shanghai). Every process may schedule it: the lock lets one run. */
-export function scheduleSync(database: Database, dir: string, cron: string, logger: Logger): SyncScheduler {
+export function scheduleSync(
+  database: Database,
+  dir: string,
+  cron: string,
+  logger: Logger,
+  onJob: () => void = () => undefined,
+): SyncScheduler {
   const job = new Cron(cron, { timezone: 'Asia/Shanghai', protect: true }, async () => {
     try {
       const outcome = await syncOnce(database, path.resolve(dir), { log: (m) => logger.debug(m) });
+      if (outcome.job) onJob();
       logger.info(
         { job: outcome.job?.id ?? null, status: outcome.job?.status },
         `scheduled sync: ${outcome.message}`,

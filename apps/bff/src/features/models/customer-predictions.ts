@@ -5,7 +5,8 @@
  *   byId.get('C0000001') // CustomerPrediction (packages/shared/src/models.ts) or undefined
  *
  * Customers without a prediction in the served run (no completed order yet, or first order after the last fit)
- * are absent. The figures are model outputs, not personal data, but they are about one customer: callers apply
+ * are absent. `options.runId` reads that run rather than the newest ready one (the caller's model status names
+ * it, so the figures and the run they are shown with agree). The figures are model outputs, not personal data, but they are about one customer: callers apply
  * their own access rules (never executives; store managers only for customers of their stores) and audit.
  */
 import { daysBetween } from '@portrait/shared/dates';
@@ -18,8 +19,9 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
 export async function customerPredictions(
   db: Db,
   customerIds: readonly string[],
+  options: { runId?: number } = {},
 ): Promise<Map<string, CustomerPrediction>> {
-  const rows = await predictionRows(db, customerIds);
+  const rows = await predictionRows(db, customerIds, options.runId);
   return new Map(
     [...rows.values()].map((r) => [
       r.customerId,

@@ -21,11 +21,28 @@ import type { ChurnSummary, EngineInput } from './engine-types';
 import { ASSOCIATION, CROSS_SELL_MAX, OVERDUE_FACTOR } from './parameters';
 import { findOffPeakWindow } from './rules/growth-rules';
 
-/** Issue 8's churn model plugs in here: a per-segment summary of per-customer churn probabilities. */
-export type ChurnProvider = (
+/** A model run as the churn provider serves it. */
+export type ChurnModelRun = { id: number; asOfDay: string };
+
+/**
+ * Issue 8's churn model plugs in here (features/models/churn-provider.ts): the run it serves now (null before
+ * the first fit) and whether a fit is running, and a run's per-segment summary for a scope. A new run
+ * regenerates a scope's suggestions.
+ */
+export type ChurnProvider = {
+  state: () => Promise<{ run: ChurnModelRun | null; refitting: boolean }>;
+  bySegment: (
+    run: ChurnModelRun,
+    period: Period,
+    stores: StoreFilter,
+  ) => Promise<Partial<Record<SegmentKey, ChurnSummary>>>;
+};
+
+/** The churn summary of one scope, bound to a run. */
+export type ChurnBySegment = (
   period: Period,
   stores: StoreFilter,
-) => Promise<Partial<Record<SegmentKey, ChurnSummary>> | null>;
+) => Promise<Partial<Record<SegmentKey, ChurnSummary>>>;
 
 /** Cross-sell candidates: one rule per unordered pair (the stronger direction), a few more than are shown. */
 export function distinctPairs(rules: readonly AssociationRule[], max: number): AssociationRule[] {
@@ -42,7 +59,7 @@ export function distinctPairs(rules: readonly AssociationRule[], max: number): A
 }
 
 export async function collectEngineInput(
-  deps: { db: Db; portrait: PortraitService; churn?: ChurnProvider | undefined },
+  deps: { db: Db; portrait: PortraitService; churn?: ChurnBySegment | null | undefined },
   scope: Scope,
   allowed: Allowed,
   stores: StoreFilter,

@@ -9,6 +9,7 @@ import type {
   SuggestionTarget,
   SuggestionType,
 } from '@portrait/shared/suggestions';
+import type { SegmentChurn } from '../../db/queries/segment-churn';
 import type { AssociationRule, RepurchaseGaps } from '../../db/queries/suggestion-aggregates';
 import type { TargetSummary } from '../../db/queries/suggestion-targets';
 
@@ -16,10 +17,11 @@ import type { TargetSummary } from '../../db/queries/suggestion-targets';
 export type OffPeakWindow = { fromHour: number; toHour: number; peakHour: number };
 
 /**
- * A per-segment churn summary from a churn model (issue 8). Optional: the win-back rule runs on RFM recency
- * alone and adds these figures to its evidence when a model provides them.
+ * A per-segment churn summary from the churn model (issue 8; db/queries/segment-churn.ts). Optional: the
+ * win-back rule runs on RFM recency alone, and with a summary adds the model's figures to its evidence and
+ * takes its value at stake from the high-risk customers.
  */
-export type ChurnSummary = { meanProbability: number; highRiskCustomers: number };
+export type ChurnSummary = SegmentChurn;
 
 /** Everything the rules read: the overview of the scope (as the dashboard shows it) and a few aggregates. */
 export type EngineInput = {

@@ -75,7 +75,7 @@ export function ruleParameter(key: FigureKey, unit: FigureUnit, value: number): 
 }
 
 export function modelFigure(key: FigureKey, unit: FigureUnit, value: number): EvidenceFigure {
-  return { key, unit, source: 'model', value };
+  return { key, unit, source: 'model', value: tidy(unit, value) };
 }
 
 export const present = (figures: (EvidenceFigure | null)[]): EvidenceFigure[] =>

@@ -30,7 +30,12 @@ import { audit } from '../auth/audit-service';
 import type { Viewer } from '../auth/viewer';
 import type { Allowed, PortraitService } from '../portrait/portrait-service';
 import { buildSuggestions, compareDrafts } from './engine';
-import { collectEngineInput, type ChurnProvider } from './engine-input';
+import {
+  collectEngineInput,
+  type ChurnBySegment,
+  type ChurnModelRun,
+  type ChurnProvider,
+} from './engine-input';
 import type { DraftSuggestion } from './engine-types';
 import { buildLlmPayload, textHash } from './llm-payload';
 import type { LlmConfig } from './llm-writer';
@@ -114,36 +119,57 @@ export function createSuggestionsService(deps: {
     };
   }
 
-  async function generate(scope: Scope, allowed: Allowed, stores: StoreFilter, version: number) {
-    const input = await collectEngineInput({ db, portrait, churn: deps.churn }, scope, allowed, stores);
+  async function generate(
+    scope: Scope,
+    allowed: Allowed,
+    stores: StoreFilter,
+    version: number,
+    modelRun: ChurnModelRun | null,
+  ) {
+    const { churn } = deps;
+    const churnBySegment: ChurnBySegment | null =
+      churn && modelRun ? (period, s) => churn.bySegment(modelRun, period, s) : null;
+    const input = await collectEngineInput({ db, portrait, churn: churnBySegment }, scope, allowed, stores);
     const generatedAt = new Date().toISOString();
     const rows = buildSuggestions(input).map((d) => toRow(d, scope, stores, version, generatedAt));
     await saveGeneration(db, {
       scopeKey: scopeKeys(scope, stores).scopeKey,
       dataVersion: version,
+      modelRunId: modelRun?.id ?? null,
       generatedAt,
       rows,
     });
   }
 
-  /** Generates the scope unless it already was at this data version (`force`: regardless). Deduplicated. */
+  /**
+   * Generates the scope unless it already was at this data version and churn-model run (`force`: regardless).
+   * The model refits after a data change, so its new run arrives later than the new data: it regenerates too.
+   * Deduplicated.
+   */
   async function ensure(scope: Scope, allowed: Allowed, force: boolean) {
     const { version, stores } = await portrait.resolve(scope, allowed);
     const { scopeKey } = scopeKeys(scope, stores);
+    const model = deps.churn ? await deps.churn.state() : { run: null, refitting: false };
+    const modelRun = model.run;
     const run = await getRun(db, scopeKey);
-    if (force || !run || run.dataVersion !== version) {
-      const job = `${scopeKey}|${version}|${force ? 'force' : 'auto'}`;
+    const stale = !run || run.dataVersion !== version || run.modelRunId !== (modelRun?.id ?? null);
+    if (force || stale) {
+      const job = `${scopeKey}|${version}|${modelRun?.id ?? '-'}|${force ? 'force' : 'auto'}`;
       let pending = inflight.get(job);
       if (!pending) {
-        pending = generate(scope, allowed, stores, version).finally(() => inflight.delete(job));
+        pending = generate(scope, allowed, stores, version, modelRun).finally(() => inflight.delete(job));
         inflight.set(job, pending);
       }
       await pending;
     }
-    return { version, scopeKey };
+    return { version, scopeKey, modelRefitting: model.refitting };
   }
 
-  async function respond(scopeKey: string, version: number): Promise<SuggestionsResponse> {
+  async function respond(
+    scopeKey: string,
+    version: number,
+    modelRefitting: boolean,
+  ): Promise<SuggestionsResponse> {
     const rows = await listScopeSuggestions(db, scopeKey);
     rewrites?.enqueue(rows);
     const run = await getRun(db, scopeKey);
@@ -155,18 +181,19 @@ export function createSuggestionsService(deps: {
       dataVersion: version,
       generatedAt: run?.generatedAt ?? null,
       rewriting: rows.some((r) => r.llmState === 'pending'),
+      modelRefitting,
       suggestions,
     };
   }
 
   async function list(viewer: Viewer, scope: Scope): Promise<SuggestionsResponse> {
-    const { version, scopeKey } = await ensure(scope, viewer.allowedStores, false);
-    return respond(scopeKey, version);
+    const { version, scopeKey, modelRefitting } = await ensure(scope, viewer.allowedStores, false);
+    return respond(scopeKey, version, modelRefitting);
   }
 
   async function regenerate(viewer: Viewer, scope: Scope): Promise<SuggestionsResponse> {
-    const { version, scopeKey } = await ensure(scope, viewer.allowedStores, true);
-    const response = await respond(scopeKey, version);
+    const { version, scopeKey, modelRefitting } = await ensure(scope, viewer.allowedStores, true);
+    const response = await respond(scopeKey, version, modelRefitting);
     await audit(db, viewer, 'suggestions_generated', scopeKey, {
       scope,
       suggestions: response.suggestions.length,

@@ -120,7 +120,6 @@ describe.each(databaseKinds())('Customer 360 figures of a hand-checked chain (%s
       { channel: 'meituan', orders: 1, share: 0.2 },
       { channel: 'mini_program', orders: 1, share: 0.2 },
     ]);
-    expect(p.predictions).toBeNull();
     expect(p.recent_orders.map((o) => o.order_id)).toEqual(['o16', 'o15', 'o14', 'o13', 'o12', 'o11']);
     expect(p.recent_orders[0]?.items).toEqual([
       { product_id: 'P1', product_name: '经典热狗', quantity: 1, amount: 12 },

@@ -66,18 +66,46 @@ describe('The engine without a database', () => {
     expect(s?.content.zh).toContain('21.5 天');
   });
 
-  it('When a churn model is plugged in, Then its summary joins the evidence and the text, and passes the number rule', () => {
-    const churn = { important_winback: { meanProbability: 0.62, highRiskCustomers: 7 } };
-    const s = winback(input({ churn }), 'important_winback');
+  it('When a churn model is plugged in, Then its summary joins the evidence and the text, sets the value at stake, and passes the number rule', () => {
+    const summary = {
+      scored: 10,
+      meanChurnRisk: 0.62,
+      highRisk: 7,
+      slippingAway: 5,
+      highRiskRevenue: 1500,
+      valueAtStake: 3210.5,
+      predictedValue: 812.25,
+    };
+    const s = winback(input({ churn: { important_winback: summary } }), 'important_winback');
     if (!s) throw new Error('expected a win-back suggestion');
     expect(s.figures.filter((f) => f.source === 'model')).toEqual([
       { key: 'churnProbabilityMean', unit: 'share', source: 'model', value: 0.62 },
       { key: 'highChurnRiskCustomers', unit: 'count', source: 'model', value: 7 },
+      { key: 'slippingAwayCustomers', unit: 'count', source: 'model', value: 5 },
+      { key: 'highChurnRiskRevenue', unit: 'cny', source: 'model', value: 1500 },
+      { key: 'churnValueAtStake', unit: 'cny', source: 'model', value: 3210.5 },
+      { key: 'segmentPredictedValue', unit: 'cny', source: 'model', value: 812.25 },
     ]);
-    expect(s.content.zh).toContain('平均流失概率为 62%');
+    // The value at stake is the high-risk customers' revenue: 1,500 of the scope's 10,000 = 15 % → high.
+    expect(s).toMatchObject({ valueAtStake: 1500, priority: 'high', targetSize: 10 });
+    expect(s.content.zh).toContain('平均流失概率 62%');
+    expect(s.content.en).toContain('7 of them at high risk');
     const ctx = numberCheckContext(s, input().scope);
     for (const text of [s.title.zh, s.title.en, s.content.zh, s.content.en])
       expect(checkNumbers(text, ctx), text).toEqual({ ok: true });
+  });
+
+  it('When the model expects most of the segment back, Then the priority falls with the revenue at high risk; when it scored none, Then RFM alone decides', () => {
+    const few = { scored: 10, meanChurnRisk: 0.2, highRisk: 1, slippingAway: 1, highRiskRevenue: 200 };
+    const base = { valueAtStake: 300, predictedValue: 1500 };
+    const low = winback(input({ churn: { important_winback: { ...few, ...base } } }), 'important_winback');
+    // 200 of 10,000 = 2 % → low; without the model the segment's 2,000 (20 %) would make it high.
+    expect(low).toMatchObject({ valueAtStake: 200, priority: 'low' });
+    expect(winback(input(), 'important_winback')).toMatchObject({ valueAtStake: 2000, priority: 'high' });
+    const none = { ...few, ...base, scored: 0, highRisk: 0, slippingAway: 0, highRiskRevenue: 0 };
+    const unscored = winback(input({ churn: { important_winback: none } }), 'important_winback');
+    expect(unscored).toMatchObject({ valueAtStake: 2000, priority: 'high' });
+    expect(unscored?.figures.map((f) => f.source)).not.toContain('model');
   });
 
   it('When the same input is given twice, Then the suggestions are identical', () => {

@@ -68,6 +68,8 @@ describe.each(databaseKinds())('Suggestion evidence is traceable (%s)', (kind) =
     dispose = database.dispose;
     await loadDemo(database, { size: 'small', seed: 11, endDate: '2025-06-30' });
     server = await startTestServer(database);
+    // The churn model's first fit regenerates win-back cards when it lands: let it land first.
+    await server.models.idle();
     manager = await server.as('manager');
     const stores = await queryRows<{ id: string; city: string }>(
       database.db,

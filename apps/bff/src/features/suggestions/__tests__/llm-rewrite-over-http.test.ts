@@ -27,6 +27,8 @@ describe('Suggestions rewritten by a language model over HTTP', () => {
       LLM_API_KEY: 'test-key',
       LLM_MODEL: 'fake-model',
     });
+    // The churn model's first fit regenerates win-back cards when it lands: let it land first.
+    await server.models.idle();
   });
   afterAll(async () => {
     await server?.stop();

@@ -26,6 +26,8 @@ describe.each(databaseKinds())('Suggestion status and target lists (%s)', (kind)
     database = await openTestDatabase(kind);
     await loadDemo(database, { size: 'small', seed: 11, endDate: '2025-06-30' });
     server = await startTestServer(database);
+    // The churn model's first fit regenerates win-back cards when it lands: let it land first.
+    await server.models.idle();
     [admin, executive, manager] = await Promise.all([
       server.as('admin'),
       server.as('executive'),

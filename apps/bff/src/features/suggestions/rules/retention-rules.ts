@@ -84,20 +84,33 @@ const WINBACK_ACTION = {
   },
 } as const;
 
-/** Win-back of one valuable but not recent segment. `churn` (a model's summary) only adds evidence. */
+/**
+ * Win-back of one valuable but not recent segment. With the churn model's summary of the segment, the model's
+ * figures join the evidence and the value at stake is the revenue in scope of the customers it puts at high
+ * risk (the part of the segment's revenue likely to stop); without one, the whole segment's revenue in scope.
+ */
 export function winback(
   input: EngineInput,
   segment: 'important_winback' | 'important_retention',
 ): DraftSuggestion | null {
   const o = input.overview;
   const recency = input.segmentRecency[segment];
-  const churn = input.churn?.[segment];
+  const summary = input.churn?.[segment];
+  const churn = summary && summary.scored > 0 ? summary : null;
   const figures = present([
     ...segmentFigures(o, segment),
     recency === undefined ? null : analysis('segmentMeanRecencyDays', 'days', recency),
     fromOverview(o, 'activeCustomersChange', 'change', [['kpis', 'activeCustomers', 'change']]),
-    churn ? modelFigure('churnProbabilityMean', 'share', churn.meanProbability) : null,
-    churn ? modelFigure('highChurnRiskCustomers', 'count', churn.highRiskCustomers) : null,
+    ...(churn
+      ? [
+          modelFigure('churnProbabilityMean', 'share', churn.meanChurnRisk),
+          modelFigure('highChurnRiskCustomers', 'count', churn.highRisk),
+          modelFigure('slippingAwayCustomers', 'count', churn.slippingAway),
+          modelFigure('highChurnRiskRevenue', 'cny', churn.highRiskRevenue),
+          modelFigure('churnValueAtStake', 'cny', churn.valueAtStake),
+          modelFigure('segmentPredictedValue', 'cny', churn.predictedValue),
+        ]
+      : []),
   ]);
   const n = valueOf(figures, 'segmentCustomers');
   const revenue = valueOf(figures, 'segmentRevenue');
@@ -105,10 +118,11 @@ export function winback(
   if (n < MIN_TARGET_CUSTOMERS || share < WINBACK_MIN_REVENUE_SHARE) return null;
   const label = SEGMENT_LABELS[segment];
   const meanDays = valueOf(figures, 'segmentMeanRecencyDays');
+  const atStake = churn ? valueOf(figures, 'highChurnRiskRevenue') : revenue;
   const risk = churn
     ? {
-        zh: `流失模型估计其平均流失概率为 ${percent(churn.meanProbability)}，其中 ${count(churn.highRiskCustomers)} 人风险高。`,
-        en: ` The churn model puts their mean churn probability at ${percent(churn.meanProbability)}, ${count(churn.highRiskCustomers)} of them at high risk.`,
+        zh: `流失模型判断其中 ${count(churn.highRisk)} 人流失风险高（平均流失概率 ${percent(churn.meanChurnRisk)}），他们本期营收 ${money(atStake, 'zh')}、近一年消费 ${money(valueOf(figures, 'churnValueAtStake'), 'zh')}，${count(churn.slippingAway)} 人已列入“正在流失的高价值客户”。`,
+        en: ` The churn model puts ${count(churn.highRisk)} of them at high risk (mean churn probability ${percent(churn.meanChurnRisk)}): ${money(atStake, 'en')} of revenue this period and ${money(valueOf(figures, 'churnValueAtStake'), 'en')} over the past year; ${count(churn.slippingAway)} are on the "Valuable customers slipping away" list.`,
       }
     : { zh: '', en: '' };
   const verb =
@@ -118,8 +132,8 @@ export function winback(
     targetKey: segment,
     target: { kind: 'segment', segment },
     targetSize: n,
-    valueAtStake: revenue,
-    priority: priorityOf(revenue, valueOf(figures, 'revenue')),
+    valueAtStake: atStake,
+    priority: priorityOf(atStake, valueOf(figures, 'revenue')),
     expectedEffect: expectedEffect('winback', n, revenue / n, MEAN_REVENUE),
     figures,
     title: {

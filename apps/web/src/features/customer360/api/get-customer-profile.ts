@@ -2,6 +2,11 @@ import { customerProfileSchema, type CustomerProfile } from '@portrait/shared/cu
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
+/** While the models fit (first fit, or a refit after a data change), ask again this often (ms)… */
+export const OUTLOOK_POLL_MS = 10_000;
+/** …at most this many times: a fit that failed is not retried until the data changes again. */
+const OUTLOOK_MAX_POLLS = 30;
+
 /** Which customer, measured in which store (null = every store the viewer may see). */
 export type CustomerRef = { customerId: string; storeId: string | null };
 
@@ -19,6 +24,11 @@ export function customerProfileQueryOptions(ref: CustomerRef) {
   return queryOptions({
     queryKey: ['customer360', 'profile', ref],
     queryFn: ({ signal }) => getCustomerProfile(ref, signal),
+    refetchInterval: (query) => {
+      const p = query.state.data?.predictions;
+      const fitting = p !== undefined && (p.status === 'fitting' || p.model.refitting);
+      return fitting && query.state.dataUpdateCount <= OUTLOOK_MAX_POLLS ? OUTLOOK_POLL_MS : false;
+    },
   });
 }
 

@@ -9,6 +9,7 @@ import { useCompact } from '../../../lib/use-compact';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useCustomerProfile, type CustomerRef } from '../api/get-customer-profile';
 import { FavoritesPanel } from './favorites-panel';
+import { PredictionsPanel } from './predictions-panel';
 import { ProfileHeader } from './profile-header';
 import { RfmPanel } from './rfm-panel';
 import { TimelinePanel } from './timeline-panel';
@@ -82,6 +83,13 @@ function ProfileView({
   const timeline = <TimelinePanel customer={customer} firstPage={firstPage} />;
   const rfm = <RfmPanel rfm={profile.rfm} compact={compact} scoped={scoped} />;
   const favorites = <FavoritesPanel profile={profile} />;
+  const outlook = (
+    <PredictionsPanel
+      predictions={profile.predictions}
+      tier={profile.customer_value.customer_tier_key}
+      scoped={scoped}
+    />
+  );
   const note = [
     profile.as_of ? t('customer360.page.asOf', { day: f.day(profile.as_of) }) : null,
     profile.store_id
@@ -111,13 +119,23 @@ function ProfileView({
           aria-label={t('customer360.page.sections')}
           items={[
             { key: 'timeline', label: t('customer360.page.tabTimeline'), children: timeline },
-            { key: 'value', label: t('customer360.page.tabValue'), children: rfm },
+            {
+              key: 'value',
+              label: t('customer360.page.tabValue'),
+              children: (
+                <div className="customer-tab-stack">
+                  {outlook}
+                  {rfm}
+                </div>
+              ),
+            },
             { key: 'preferences', label: t('customer360.page.tabPreferences'), children: favorites },
           ]}
         />
       ) : (
         <div className="customer-columns">
           <div className="customer-side">
+            {outlook}
             {rfm}
             {favorites}
           </div>

@@ -5,6 +5,8 @@ import { apiGet } from '../../../lib/api-client';
 
 /** While a language-model rewrite runs in the BFF, ask again this often for the rewritten text. */
 export const REWRITE_POLL_MS = 3_000;
+/** While the churn model fits, ask again this often: its new run regenerates the win-back cards. */
+export const MODEL_POLL_MS = 5_000;
 
 export function getSuggestions(scope: Scope, signal?: AbortSignal): Promise<SuggestionsResponse> {
   return apiGet('/portrait/suggestions', suggestionsResponseSchema, {
@@ -18,7 +20,10 @@ export function suggestionsQueryOptions(scope: Scope) {
     queryKey: ['suggestions', 'list', scope],
     queryFn: ({ signal }) => getSuggestions(scope, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.rewriting ? REWRITE_POLL_MS : false),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      return data?.rewriting ? REWRITE_POLL_MS : data?.modelRefitting ? MODEL_POLL_MS : false;
+    },
   });
 }
 

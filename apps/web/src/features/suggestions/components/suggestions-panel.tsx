@@ -73,6 +73,10 @@ export function SuggestionsPanel({
         <span className="suggestions-rewriting" data-testid="suggestions-rewriting">
           <LoadingOutlined aria-hidden /> {t('suggestions.rewriting')}
         </span>
+      ) : query.data?.modelRefitting ? (
+        <span className="suggestions-rewriting" data-testid="suggestions-model-refitting">
+          <LoadingOutlined aria-hidden /> {t('suggestions.modelRefitting')}
+        </span>
       ) : null}
       {query.data && !compact ? (
         <span className="suggestions-count">

@@ -1,4 +1,5 @@
 import type { zhCustomer360 } from '../zh-cn/customer360';
+import { enCustomer360Predictions } from './customer360-predictions';
 
 /** Customer 360 strings, English. */
 export const enCustomer360: typeof zhCustomer360 = {
@@ -79,6 +80,7 @@ export const enCustomer360: typeof zhCustomer360 = {
       rfmScore: 'Percentiles of R, F and M among all customers, weighted 35% / 40% / 25%',
     },
   },
+  predictions: enCustomer360Predictions,
   rfm: {
     title: 'R / F / M among customers',
     subtitle: "Bars: customers per range; the dark bar is this customer's",

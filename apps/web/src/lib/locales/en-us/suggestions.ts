@@ -8,6 +8,7 @@ export const enSuggestions: typeof zhSuggestions = {
   regenerate: 'Regenerate',
   regenerated: 'Regenerated from the latest data',
   rewriting: 'AI is polishing…',
+  modelRefitting: 'Churn model fitting; win-back cards will update…',
   writtenByModel: 'AI-polished',
   empty: 'No suggestion meets its conditions in this scope',
   emptyHint: 'Suggestions need enough customers and orders: try a longer range or fewer filters',

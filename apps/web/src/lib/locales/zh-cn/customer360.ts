@@ -1,3 +1,5 @@
+import { zhCustomer360Predictions } from './customer360-predictions';
+
 /** Customer 360 (顾客 360) strings, Chinese. */
 export const zhCustomer360 = {
   search: {
@@ -77,6 +79,7 @@ export const zhCustomer360 = {
       rfmScore: 'R、F、M 各自在全体顾客中的百分位，按 35% / 40% / 25% 加权',
     },
   },
+  predictions: zhCustomer360Predictions,
   rfm: {
     title: 'R / F / M 在顾客中的位置',
     subtitle: '柱为各区间的顾客数，深色为这位顾客所在区间',

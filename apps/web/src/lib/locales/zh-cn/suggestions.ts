@@ -6,6 +6,7 @@ export const zhSuggestions = {
   regenerate: '重新生成',
   regenerated: '已根据最新数据重新生成',
   rewriting: 'AI 润色中…',
+  modelRefitting: '流失模型拟合中，挽回建议稍后更新…',
   writtenByModel: 'AI 润色',
   empty: '本范围内没有达到触发条件的建议',
   emptyHint: '建议需要足够的客户与订单，试试放宽时间范围或门店筛选',

@@ -1,0 +1,1 @@
+ALTER TABLE "ai_suggestion_runs" ADD COLUMN "model_run_id" integer;
