@@ -163,6 +163,16 @@ test.describe('AI marketing suggestions', () => {
       await expect(card.getByTestId('suggestion-evidence')).toBeVisible();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(1);
+      const more = panel.getByTestId('suggestions-show-more');
+      if (width < 500 && (await more.count()) > 0) {
+        // A phone shows the three most important cards; one tap shows the rest.
+        await expect(panel.getByTestId('suggestion-list').getByTestId('suggestion-card')).toHaveCount(3);
+        await more.click();
+        await expect(more).toHaveCount(0);
+        expect(
+          await panel.getByTestId('suggestion-list').getByTestId('suggestion-card').count(),
+        ).toBeGreaterThan(3);
+      }
       // The sticky filter bar would cover the panel's header in an element screenshot.
       await page.addStyleTag({ content: '.filter-sticky { position: static !important; }' });
       await panel.screenshot({ path: `screenshots/suggestions-${width}.png` });

@@ -27,6 +27,8 @@ type SuggestionsPanelProps = {
   csvHref: (id: number) => string;
 };
 
+const PHONE_CARDS = 3;
+
 /** AI marketing suggestions of the scope: cards by priority, evidence on demand, decisions and target lists. */
 export function SuggestionsPanel({
   scope,
@@ -44,8 +46,12 @@ export function SuggestionsPanel({
   const setStatus = useSetSuggestionStatus();
   const regenerate = useRegenerateSuggestions();
   const [showDismissed, setShowDismissed] = useState(false);
+  const [showAll, setShowAll] = useState(false);
   const state = panelState(query, () => false);
   const { open, dismissed } = splitByStatus(query.data?.suggestions ?? []);
+  // A phone shows the most important few; the rest are one tap away, so the page below stays reachable.
+  const shown = compact && !showAll ? open.slice(0, PHONE_CARDS) : open;
+  const hidden = open.length - shown.length;
 
   const card = (s: Suggestion) => (
     <SuggestionCard
@@ -137,8 +143,18 @@ export function SuggestionsPanel({
       ) : (
         <>
           <div className="suggestion-grid" data-testid="suggestion-list">
-            {open.map(card)}
+            {shown.map(card)}
           </div>
+          {hidden > 0 ? (
+            <Button
+              block
+              className="suggestions-more"
+              onClick={() => setShowAll(true)}
+              data-testid="suggestions-show-more"
+            >
+              {t('suggestions.showMore', { count: hidden })}
+            </Button>
+          ) : null}
           {dismissed.length > 0 ? (
             <div className="suggestions-dismissed">
               <Button

@@ -13,6 +13,7 @@ export const enSuggestions: typeof zhSuggestions = {
   empty: 'No suggestion meets its conditions in this scope',
   emptyHint: 'Suggestions need enough customers and orders: try a longer range or fewer filters',
   dismissedGroup: 'Dismissed ({{count}})',
+  showMore: 'Show {{count}} more suggestions',
   showDismissed: 'Show dismissed',
   hideDismissed: 'Hide dismissed',
   types: {

@@ -11,6 +11,7 @@ export const zhSuggestions = {
   empty: '本范围内没有达到触发条件的建议',
   emptyHint: '建议需要足够的客户与订单，试试放宽时间范围或门店筛选',
   dismissedGroup: '已忽略（{{count}}）',
+  showMore: '显示其余 {{count}} 条建议',
   showDismissed: '显示已忽略',
   hideDismissed: '收起已忽略',
   types: {
