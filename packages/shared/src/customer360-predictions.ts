@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { daysBetween } from './dates';
-import { RISK_BANDS } from './models';
+import { modelFailedSchema, RISK_BANDS } from './models';
 
 export const RHYTHMS = ['single_visit', 'on_rhythm', 'late', 'long_overdue'] as const;
 export type Rhythm = (typeof RHYTHMS)[number];
@@ -61,6 +61,8 @@ export type PredictionDrivers = z.infer<typeof predictionDriversSchema>;
 export const customerPredictionsSchema = z.discriminatedUnion('status', [
   /** No model run is ready yet (the first fit is running). */
   z.object({ status: z.literal('fitting') }),
+  /** The newest fit failed and no earlier run can be served. */
+  modelFailedSchema,
   /** The served run has no prediction for this customer (first completed order after the fit, or none yet). */
   z.object({ status: z.literal('unscored'), model: predictionModelSchema }),
   z.object({

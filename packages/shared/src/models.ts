@@ -40,6 +40,13 @@ export const modelInfoSchema = z.object({
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 
+/**
+ * The newest fit of the current data failed and no earlier run can be served (e.g. an empty database, or too
+ * little history to fit): panels say so instead of waiting. A data change starts a new fit.
+ */
+export const modelFailedSchema = z.object({ status: z.literal('failed'), error: z.string() });
+export type ModelFailed = z.infer<typeof modelFailedSchema>;
+
 export const churnBandSchema = z.object({
   band: z.enum(RISK_BANDS),
   customers: z.number().int(),
@@ -73,6 +80,7 @@ export type ChurnFigures = z.infer<typeof churnFiguresSchema>;
 
 export const churnSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('fitting') }),
+  modelFailedSchema,
   z.object({
     status: z.literal('ready'),
     model: modelInfoSchema,
@@ -104,6 +112,7 @@ export type SlippingCustomer = z.infer<typeof slippingCustomerSchema>;
 
 export const slippingAwaySchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('fitting') }),
+  modelFailedSchema,
   z.object({
     status: z.literal('ready'),
     model: modelInfoSchema,
@@ -138,6 +147,7 @@ export type ClusterRow = z.infer<typeof clusterRowSchema>;
 
 export const clustersSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('fitting') }),
+  modelFailedSchema,
   z.object({
     status: z.literal('ready'),
     model: modelInfoSchema,

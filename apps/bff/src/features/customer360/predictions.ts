@@ -12,7 +12,7 @@
 import { explainDrivers, type CustomerPredictions } from '@portrait/shared/customer360-predictions';
 import type { Db } from '../../db/client';
 import { customerPredictions } from '../models/customer-predictions';
-import { modelInfo } from '../models/model-info';
+import { modelInfo, notReady } from '../models/model-info';
 import type { ModelService } from '../models/model-service';
 
 export type PredictionReader = (
@@ -26,7 +26,7 @@ export function createPredictionReader(db: Db, models: Pick<ModelService, 'statu
     for (let attempt = 0; ; attempt++) {
       const status = await models.status();
       const run = status.ready;
-      if (!run) return { status: 'fitting' };
+      if (!run) return notReady(status);
       const info = modelInfo(run, status);
       const model = {
         run_id: info.runId,

@@ -23,7 +23,7 @@ import { round2 } from '../portrait/kpis';
 import type { Allowed, PortraitService } from '../portrait/portrait-service';
 import type { StoreCatalog } from '../portrait/store-catalog';
 import { FEATURE_KEYS } from './clusters';
-import { modelInfo, presentFits } from './model-info';
+import { modelInfo, notReady, presentFits } from './model-info';
 import type { ModelService } from './model-service';
 
 export function createChurnService(deps: {
@@ -43,7 +43,7 @@ export function createChurnService(deps: {
 
   async function churn(scope: Scope, allowed: Allowed): Promise<Churn> {
     const { version, stores, status, run } = await context(scope, allowed);
-    if (!run) return { status: 'fitting' };
+    if (!run) return notReady(status);
     const key = `${version}|churn:${run.id}|${scope.from}|${scope.to}|${stores?.join(',') ?? '*'}`;
     const figures = await cache.get(key, async () => {
       if (!run.asOfDay) return null;
@@ -87,7 +87,7 @@ export function createChurnService(deps: {
     paging: { page: number; pageSize: number },
   ): Promise<SlippingAway> {
     const { stores, status, run } = await context(scope, viewer.allowedStores);
-    if (!run) return { status: 'fitting' };
+    if (!run) return notReady(status);
     const result = run.asOfDay
       ? await slippingAway(db, {
           runId: run.id,
@@ -122,7 +122,7 @@ export function createChurnService(deps: {
 
   async function clusters(scope: Scope, allowed: Allowed): Promise<Clusters> {
     const { version, stores, status, run } = await context(scope, allowed);
-    if (!run) return { status: 'fitting' };
+    if (!run) return notReady(status);
     const key = `${version}|clusters:${run.id}|${scope.from}|${scope.to}|${stores?.join(',') ?? '*'}`;
     const counts = await cache.get(key, () => clusterCounts(db, { runId: run.id, period: scope, stores }));
     const profiles = await clusterProfiles(db, run.id);

@@ -1,4 +1,4 @@
-import type { ModelFit, ModelInfo } from '@portrait/shared/models';
+import type { ModelFailed, ModelFit, ModelInfo } from '@portrait/shared/models';
 import type { ModelFitRow, ModelRun } from '../../db/queries/model-runs';
 import type { ModelStatus } from './model-service';
 
@@ -14,6 +14,11 @@ export function modelInfo(run: ModelRun, status: ModelStatus, now = Date.now()):
     current: run.dataVersion === status.dataVersion,
     refitting: status.refitting,
   };
+}
+
+/** What a model endpoint answers when no run can be served: the first fit is running, or the last one failed. */
+export function notReady(status: ModelStatus): ModelFailed | { status: 'fitting' } {
+  return status.failure !== null ? { status: 'failed', error: status.failure } : { status: 'fitting' };
 }
 
 /** Pairs each scope's BG/NBD and Gamma-Gamma rows; `keep` limits the scopes shown (store managers). */

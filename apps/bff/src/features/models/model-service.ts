@@ -15,6 +15,8 @@ export type ModelStatus = {
   ready: ModelRun | null;
   refitting: boolean;
   dataVersion: number;
+  /** Why the newest fit of the current data failed, when nothing is running (not retried until the data changes). */
+  failure: string | null;
 };
 
 export function createModelService(deps: {
@@ -76,7 +78,13 @@ export function createModelService(deps: {
     const dataVersion = await getDataVersion(db);
     const { ready, newest } = await latestRuns(db);
     if (!running && (!newest || newest.dataVersion !== dataVersion)) void safeCheck();
-    return { ready, refitting: running !== null, dataVersion };
+    const failed = !running && newest?.status === 'failed' && newest.dataVersion === dataVersion;
+    return {
+      ready,
+      refitting: running !== null,
+      dataVersion,
+      failure: failed ? (newest.error ?? 'the fit failed') : null,
+    };
   }
 
   /** Resolves when no refresh is running (tests; data loaders that want fresh models). */

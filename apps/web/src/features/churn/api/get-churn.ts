@@ -17,7 +17,9 @@ export function churnQueryOptions(scope: Scope) {
     placeholderData: keepPreviousData,
     refetchInterval: (query) => {
       const data = query.state.data;
-      return data && (data.status === 'fitting' || data.model.refitting || !data.model.current)
+      return data &&
+        (data.status === 'fitting' ||
+          (data.status === 'ready' && (data.model.refitting || !data.model.current)))
         ? MODEL_POLL_MS
         : false;
     },

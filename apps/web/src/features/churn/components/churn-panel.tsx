@@ -9,7 +9,7 @@ import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useChurn } from '../api/get-churn';
 import { buildChurnGaugeOption, GAUGE_HEIGHT, RISK_COLORS } from '../utils/build-churn-gauge-option';
-import { FittingMessage, ModelNote } from './model-note';
+import { FitFailedMessage, FittingMessage, ModelNote } from './model-note';
 import './churn.css';
 
 const BODY_HEIGHT = { compact: 360, regular: 430 } as const;
@@ -47,6 +47,7 @@ export function ChurnPanel({ scope, compact }: { scope: Scope; compact: boolean 
       bodyHeight={height}
     >
       {data?.status === 'fitting' ? <FittingMessage text={t('churn.fitting')} height={height} /> : null}
+      {data?.status === 'failed' ? <FitFailedMessage error={data.error} height={height} /> : null}
       {data?.status === 'ready' && figures && option ? (
         <div className="churn-body" style={{ minHeight: height }}>
           <div className="churn-gauge">

@@ -26,6 +26,17 @@ export function ModelNote({ model }: { model: ModelInfo }) {
   );
 }
 
+/** Body of a model panel when the last fit failed and nothing older can be shown (e.g. no orders yet). */
+export function FitFailedMessage({ error, height }: { error: string; height: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="panel-message" style={{ height }} role="status" data-testid="model-failed">
+      <div className="panel-message-title">{t('churn.failed')}</div>
+      <div className="panel-message-hint">{t('churn.failedDetail', { error })}</div>
+    </div>
+  );
+}
+
 /** Body of a model panel while the first fit runs (the query polls until it is done). */
 export function FittingMessage({ text, height }: { text: string; height: number }) {
   return (

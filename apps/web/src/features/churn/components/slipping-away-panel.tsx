@@ -11,7 +11,7 @@ import { useFormatters } from '../../../lib/use-formatters';
 import { useSlippingAway } from '../api/get-slipping-away';
 import { RISK_COLORS } from '../utils/build-churn-gauge-option';
 import { riskText } from '../utils/model-age';
-import { FittingMessage } from './model-note';
+import { FitFailedMessage, FittingMessage } from './model-note';
 import './churn.css';
 
 const PAGE_SIZE = 6;
@@ -47,6 +47,7 @@ export function SlippingAwayPanel({ scope, compact }: { scope: Scope; compact: b
       bodyHeight={height}
     >
       {data?.status === 'fitting' ? <FittingMessage text={t('churn.fitting')} height={height} /> : null}
+      {data?.status === 'failed' ? <FitFailedMessage error={data.error} height={height} /> : null}
       {data?.status === 'ready' ? (
         data.total === 0 ? (
           <div className="panel-message" style={{ height }}>

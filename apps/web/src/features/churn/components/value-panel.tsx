@@ -7,7 +7,7 @@ import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useChurn } from '../api/get-churn';
 import { binCustomers, buildValueBinsOption, VALUE_CHART_HEIGHT } from '../utils/build-value-bins-option';
-import { FittingMessage } from './model-note';
+import { FitFailedMessage, FittingMessage } from './model-note';
 
 /** Predicted 12-month value of the active customers, by value bin and risk band (same query as the gauge). */
 export function ValuePanel({ scope, compact }: { scope: Scope; compact: boolean }) {
@@ -37,6 +37,7 @@ export function ValuePanel({ scope, compact }: { scope: Scope; compact: boolean 
       bodyHeight={height}
     >
       {data?.status === 'fitting' ? <FittingMessage text={t('churn.fitting')} height={height} /> : null}
+      {data?.status === 'failed' ? <FitFailedMessage error={data.error} height={height} /> : null}
       {option ? (
         <EChart option={option} height={height} ariaLabel={t('churn.value.chartAria')} testId="chart-value" />
       ) : null}

@@ -16,7 +16,9 @@ export function clustersQueryOptions(scope: Scope) {
     placeholderData: keepPreviousData,
     refetchInterval: (query) => {
       const data = query.state.data;
-      return data && (data.status === 'fitting' || !data.model.current) ? POLL_MS : false;
+      return data && (data.status === 'fitting' || (data.status === 'ready' && !data.model.current))
+        ? POLL_MS
+        : false;
     },
   });
 }

@@ -6,6 +6,7 @@ import { ChartCard } from '../../../components/chart-card';
 import { EChart } from '../../../components/echart';
 import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
+import { FitFailedMessage } from '../../churn/components/model-note';
 import { useClusters } from '../api/get-clusters';
 import { buildClustersOption, clustersChartHeight, clustersTotal } from '../utils/build-clusters-option';
 
@@ -77,6 +78,7 @@ export function ClustersPanel({
           <div className="panel-message-hint">{t('clusters.fitting')}</div>
         </div>
       ) : null}
+      {data?.status === 'failed' ? <FitFailedMessage error={data.error} height={height} /> : null}
       {option ? (
         <EChart option={option} height={height} ariaLabel={t('clusters.chartAria')} testId="chart-clusters" />
       ) : null}

@@ -26,7 +26,8 @@ export function customerProfileQueryOptions(ref: CustomerRef) {
     queryFn: ({ signal }) => getCustomerProfile(ref, signal),
     refetchInterval: (query) => {
       const p = query.state.data?.predictions;
-      const fitting = p !== undefined && (p.status === 'fitting' || p.model.refitting);
+      const fitting =
+        p !== undefined && (p.status === 'fitting' || (p.status !== 'failed' && p.model.refitting));
       return fitting && query.state.dataUpdateCount <= OUTLOOK_MAX_POLLS ? OUTLOOK_POLL_MS : false;
     },
   });

@@ -11,7 +11,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
 import { useFormatters } from '../../../lib/use-formatters';
-import { FittingMessage } from '../../churn/components/model-note';
+import { FitFailedMessage, FittingMessage } from '../../churn/components/model-note';
 import { modelAgeText } from '../../churn/utils/model-age';
 import {
   expectedCountText,
@@ -169,7 +169,8 @@ export function PredictionsPanel({
   scoped: boolean;
 }) {
   const { t } = useTranslation();
-  const model = predictions.status === 'fitting' ? null : predictions.model;
+  const model =
+    predictions.status === 'fitting' || predictions.status === 'failed' ? null : predictions.model;
   return (
     <ChartCard
       name="predictions"
@@ -180,6 +181,8 @@ export function PredictionsPanel({
     >
       {predictions.status === 'fitting' ? (
         <FittingMessage text={t(`${P}.fitting`)} height={120} />
+      ) : predictions.status === 'failed' ? (
+        <FitFailedMessage error={predictions.error} height={120} />
       ) : predictions.status === 'unscored' ? (
         predictions.model.refitting ? (
           <FittingMessage text={t(`${P}.unscoredRefitting`)} height={120} />

@@ -17,6 +17,8 @@ export const enChurn: typeof zhChurn = {
   modelAge: 'Model updated {{age}} · data to {{day}}',
   refitting: 'The data changed; refitting…',
   fitting: 'The model is being fitted for the first time; this refreshes by itself…',
+  failed: 'The model could not be fitted to the current data',
+  failedDetail: 'It is fitted again when the data changes (an import or a sync). Reason: {{error}}',
   unscored: '{{count}} new customers join at the next fit',
   age: { justNow: 'just now', minutes: '{{n}} min ago', hours: '{{n}} h ago', days: '{{n}} days ago' },
   value: {

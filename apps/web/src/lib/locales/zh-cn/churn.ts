@@ -15,6 +15,8 @@ export const zhChurn = {
   modelAge: '模型更新于{{age}} · 数据截至 {{day}}',
   refitting: '数据已变化，正在重新拟合…',
   fitting: '模型正在首次拟合，稍后自动刷新…',
+  failed: '预测模型未能拟合当前数据',
+  failedDetail: '数据变化（导入或同步）后会自动重新拟合。原因：{{error}}',
   unscored: '另有 {{count}} 位新客户将在下次拟合后计入',
   age: { justNow: '刚刚', minutes: ' {{n}} 分钟前', hours: ' {{n}} 小时前', days: ' {{n}} 天前' },
   value: {
