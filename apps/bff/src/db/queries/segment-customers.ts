@@ -17,6 +17,34 @@ export type SegmentCustomerRow = {
   recencyDays: number;
 };
 
+/** One row of a customer list query (segment or suggestion target), with the page's total. */
+export type CustomerListRecord = {
+  customer_id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  member_level: string | null;
+  f: string;
+  m: string;
+  last_day: string;
+  r: number;
+  total: string;
+};
+
+export function toCustomerListRow(r: CustomerListRecord): SegmentCustomerRow {
+  return {
+    customerId: r.customer_id,
+    name: r.name,
+    phone: r.phone,
+    email: r.email,
+    memberLevel: r.member_level,
+    orders: num(r.f),
+    revenue: num(r.m),
+    lastDay: r.last_day,
+    recencyDays: Number(r.r),
+  };
+}
+
 /**
  * The active customers of one RFM segment (same flags as `rfmCells`), most valuable first, one page at a time.
  * `limit` null returns every row (exports).
@@ -29,18 +57,7 @@ export async function segmentCustomers(
   page: { limit: number | null; offset: number },
 ): Promise<{ total: number; rows: SegmentCustomerRow[] }> {
   const flag = (expr: SQL, on: boolean) => (on ? expr : sql`not (${expr})`);
-  const rows = await queryRows<{
-    customer_id: string;
-    name: string | null;
-    phone: string | null;
-    email: string | null;
-    member_level: string | null;
-    f: string;
-    m: string;
-    last_day: string;
-    r: number;
-    total: string;
-  }>(
+  const rows = await queryRows<CustomerListRecord>(
     db,
     sql`with per_customer as (
           select customer_id, sum(orders) as f, sum(revenue) as m, max(day) as last_day,
@@ -69,16 +86,6 @@ export async function segmentCustomers(
   }
   return {
     total,
-    rows: rows.map((r) => ({
-      customerId: r.customer_id,
-      name: r.name,
-      phone: r.phone,
-      email: r.email,
-      memberLevel: r.member_level,
-      orders: num(r.f),
-      revenue: num(r.m),
-      lastDay: r.last_day,
-      recencyDays: Number(r.r),
-    })),
+    rows: rows.map(toCustomerListRow),
   };
 }

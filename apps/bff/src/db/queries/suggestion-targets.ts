@@ -8,7 +8,7 @@ import type { Db } from '../client';
 import { num, queryRows } from '../sql';
 import type { Period } from './portrait';
 import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
-import type { SegmentCustomerRow } from './segment-customers';
+import { toCustomerListRow, type CustomerListRecord, type SegmentCustomerRow } from './segment-customers';
 
 const inList = (column: SQL, values: readonly string[]) =>
   sql`${column} in (${sql.join(
@@ -101,18 +101,7 @@ export async function targetCustomers(
   target: CustomTarget,
   page: { limit: number | null; offset: number },
 ): Promise<{ total: number; rows: SegmentCustomerRow[] }> {
-  const rows = await queryRows<{
-    customer_id: string;
-    name: string | null;
-    phone: string | null;
-    email: string | null;
-    member_level: string | null;
-    f: string;
-    m: string;
-    last_day: string;
-    r: number;
-    total: string;
-  }>(
+  const rows = await queryRows<CustomerListRecord>(
     db,
     sql`with members as (${targetMembersSql(p, stores, target)}),
         per_customer as (
@@ -133,16 +122,6 @@ export async function targetCustomers(
   if (rows.length === 0 && page.offset > 0) total = (await targetSummary(db, p, stores, target)).customers;
   return {
     total,
-    rows: rows.map((r) => ({
-      customerId: r.customer_id,
-      name: r.name,
-      phone: r.phone,
-      email: r.email,
-      memberLevel: r.member_level,
-      orders: num(r.f),
-      revenue: num(r.m),
-      lastDay: r.last_day,
-      recencyDays: Number(r.r),
-    })),
+    rows: rows.map(toCustomerListRow),
   };
 }
