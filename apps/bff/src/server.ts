@@ -90,6 +90,10 @@ export async function start(
   // Fits run in the background: the server answers from the last fit (or says "fitting") meanwhile.
   void models.start();
   const server = app.listen(env.PORT, env.HOST);
+  // Idle keep-alive connections outlive a load balancer's (60 s on most), so the server never closes a socket the
+  // balancer or a client is about to reuse (that race shows as ECONNRESET); Node's default is 5 s.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
