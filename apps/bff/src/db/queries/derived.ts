@@ -11,6 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { queryRows } from '../sql';
+import { fillWithoutIndexes, isEmpty } from './bulk-load';
 import { rebuildCustomerSummary, rebuildCustomerSummaryFor } from './customer-summary';
 import { rebuildSessionPaths, rebuildSessionPathsForDays } from './session-paths';
 
@@ -172,7 +173,9 @@ export async function rebuildDerived(db: Db): Promise<void> {
  */
 export async function refreshDerived(tx: Db, full: boolean): Promise<void> {
   for (const r of DERIVED_REFRESHERS) {
-    if (full) await r.rebuildAll(tx);
-    else await r.refresh(tx, TOUCHED);
+    if (!full) await r.refresh(tx, TOUCHED);
+    // An empty table (the first import) is filled with its indexes built afterwards: the same rows, faster.
+    else if (await isEmpty(tx, r.table)) await fillWithoutIndexes(tx, r.table, () => r.rebuildAll(tx));
+    else await r.rebuildAll(tx);
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '../../db/queries/data-meta';
 import { stagedQuality } from '../../db/queries/data-quality';
 import { DERIVED_REFRESHERS, refreshDerived } from '../../db/queries/derived';
-import { clearStage, createTouchedTables } from '../../db/queries/import-merge';
+import { clearStages, createTouchedTables } from '../../db/queries/import-merge';
 import {
   addJobProgress,
   getJob,
@@ -63,7 +63,7 @@ export async function withImportLock<T>(
 const STAGES = ENTITIES.map((e) => ENTITY_SPECS[e].stage);
 
 async function clearStaging(db: Db): Promise<void> {
-  for (const stage of STAGES) await clearStage(db, stage);
+  await clearStages(db, STAGES);
 }
 
 /** Runs job `jobId` over `files`; call with the import lock held. Returns the finished job row. */
