@@ -27,6 +27,8 @@ const SKIP_DEMO = process.env.BENCH_SKIP_DEMO === '1';
 const SKIP_PGLITE = process.env.BENCH_SKIP_PGLITE === '1';
 /** Scratch database names start with this (BENCH_DB_PREFIX), so that a shared server's databases stay apart. */
 const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'portrait_bench';
+/** BENCH_ORDERS_ONLY=1 leaves out the order_items job. */
+const ORDERS_ONLY = process.env.BENCH_ORDERS_ONLY === '1';
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 /**
@@ -93,10 +95,11 @@ async function rowsBench(label: string, database: Database, dir: string): Promis
   const files = collectFiles([dir]);
   const pick = (name: string) => files.filter((f) => f.name === name);
   await importFiles(database, [...pick('stores.csv'), ...pick('products.csv')]);
-  for (const [name, rows] of [
+  const jobs = [
     ['orders.csv', ORDERS],
     ['order_items.csv', ORDERS * 2],
-  ] as const) {
+  ] as const;
+  for (const [name, rows] of ORDERS_ONLY ? jobs.slice(0, 1) : jobs) {
     const began = Date.now();
     const { value: job, peak } = await peakHeap(() => importFiles(database, pick(name)));
     const ms = Date.now() - began;

@@ -10,7 +10,10 @@ import type { Db } from '../client';
 import { queryRows } from '../sql';
 
 export async function isEmpty(db: Db, table: string): Promise<boolean> {
-  const rows = await queryRows<{ any: boolean }>(db, sql.raw(`select exists (select 1 from ${table}) as any`));
+  const rows = await queryRows<{ any: boolean }>(
+    db,
+    sql.raw(`select exists (select 1 from ${table}) as any`),
+  );
   return !rows[0]?.any;
 }
 

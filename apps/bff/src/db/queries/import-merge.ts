@@ -108,7 +108,22 @@ export async function rejectDuplicateIds(db: Db, spec: MergeSpec, key = 'id'): P
 }
 
 /** Creates the customers named by staged rows that are not known yet (id only); returns how many. */
-export async function createCustomerStubs(db: Db, stage: string, column = 'customer_id'): Promise<number> {
+export async function createCustomerStubs(
+  db: Db,
+  stage: string,
+  column = 'customer_id',
+  allowBulk = true,
+): Promise<number> {
+  // No customer yet (a first import of orders alone): every named customer is new.
+  if (allowBulk && (await isEmpty(db, 'customers')))
+    return fillWithoutIndexes(db, 'customers', () =>
+      count(
+        db,
+        sql`with ins as (insert into customers (id)
+              select distinct ${raw(column)} from ${raw(stage)} where ${raw(column)} is not null returning 1)
+            select count(*) as n from ins`,
+      ),
+    );
   return count(
     db,
     sql`with ins as (insert into customers (id)

@@ -118,7 +118,8 @@ export async function stageFile(
           continue;
         }
         plan = planHeader(spec, record.fields);
-        if (plan.unknown.length > 0) stats.warnings.push(`unknown columns ignored: ${plan.unknown.join(', ')}`);
+        if (plan.unknown.length > 0)
+          stats.warnings.push(`unknown columns ignored: ${plan.unknown.join(', ')}`);
         if (plan.missingRequired.length > 0)
           stats.warnings.push(
             `required columns missing: ${plan.missingRequired.join(', ')}; every row is rejected`,
