@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Database } from '../../db/client';
 import { csvLine, type CsvValue } from '../demo/csv';
-import { csvRecords } from './csv-records';
+import { csvRecordBatches } from './csv-records';
 import { decodeText, type Encoding } from './decode';
 import { ENTITY_SPECS, stageColumns, type Entity } from './formats';
 import { planHeader, validateRow, type HeaderPlan } from './validate-row';
@@ -109,44 +109,45 @@ export async function stageFile(
   });
   const text = decodeText(bytes, (e) => (stats.encoding = e));
   try {
-    for await (const record of csvRecords(text)) {
-      if (!plan) {
-        if (record.fields === undefined) {
-          stats.warnings.push(`the header line cannot be read (${record.error})`);
-          plan = planHeader(spec, []);
-          plan.missingRequired = spec.columns.filter((c) => c.required).map((c) => c.name);
+    for await (const batch of csvRecordBatches(text))
+      for (const record of batch) {
+        if (!plan) {
+          if (record.fields === undefined) {
+            stats.warnings.push(`the header line cannot be read (${record.error})`);
+            plan = planHeader(spec, []);
+            plan.missingRequired = spec.columns.filter((c) => c.required).map((c) => c.name);
+            continue;
+          }
+          plan = planHeader(spec, record.fields);
+          if (plan.unknown.length > 0)
+            stats.warnings.push(`unknown columns ignored: ${plan.unknown.join(', ')}`);
+          if (plan.missingRequired.length > 0)
+            stats.warnings.push(
+              `required columns missing: ${plan.missingRequired.join(', ')}; every row is rejected`,
+            );
           continue;
         }
-        plan = planHeader(spec, record.fields);
-        if (plan.unknown.length > 0)
-          stats.warnings.push(`unknown columns ignored: ${plan.unknown.join(', ')}`);
-        if (plan.missingRequired.length > 0)
-          stats.warnings.push(
-            `required columns missing: ${plan.missingRequired.join(', ')}; every row is rejected`,
-          );
-        continue;
+        stats.rows++;
+        if (record.fields === undefined)
+          reject(record.line, { reason: 'bad_csv', message: record.error }, record.raw);
+        else {
+          const result = validateRow(spec, plan, record.fields);
+          if (result.ok) {
+            const origin: CsvValue[] = [
+              input.jobId,
+              input.fileNo,
+              input.name,
+              record.line,
+              cleanRaw(record.raw),
+              plan.present,
+            ];
+            staged += csvLine(origin.concat(result.values));
+            stagedRows++;
+            stats.staged++;
+          } else reject(record.line, result.problem, record.raw);
+        }
+        if (stagedRows + rejectRows >= BATCH_ROWS) await flush();
       }
-      stats.rows++;
-      if (record.fields === undefined)
-        reject(record.line, { reason: 'bad_csv', message: record.error }, record.raw);
-      else {
-        const result = validateRow(spec, plan, record.fields);
-        if (result.ok) {
-          const origin: CsvValue[] = [
-            input.jobId,
-            input.fileNo,
-            input.name,
-            record.line,
-            cleanRaw(record.raw),
-            plan.present,
-          ];
-          staged += csvLine(origin.concat(result.values));
-          stagedRows++;
-          stats.staged++;
-        } else reject(record.line, result.problem, record.raw);
-      }
-      if (stagedRows + rejectRows >= BATCH_ROWS) await flush();
-    }
     await flush();
   } finally {
     // A failed read leaves no COPY running behind the caller's back.
