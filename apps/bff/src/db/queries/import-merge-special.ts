@@ -86,6 +86,8 @@ export async function replaceOrderItems(db: Db, allowBulk = true): Promise<Merge
            coalesce(s.unit_price, p.unit_price) as unit_price,
            coalesce(s.amount, round(s.quantity * coalesce(s.unit_price, p.unit_price), 2))::numeric(14, 2) as amount
     from import_stage_order_items s join products p on p.id = s.product_id`);
+  // A temporary table has no statistics until analysed: without them the joins below are planned blind.
+  await db.execute(sql`analyze merge_items`);
   if (allowBulk && (await isEmpty(db, 'order_items'))) return insertAllItems(db);
   await db.execute(sql`create temp table merge_item_orders on commit drop as
     select distinct order_id from merge_items`);
