@@ -23,6 +23,12 @@ const env = loadEnv();
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200_000);
 /** BENCH_SKIP_DEMO=1 leaves out the one-more-day part (e.g. for a memory run on a large file). */
 const SKIP_DEMO = process.env.BENCH_SKIP_DEMO === '1';
+/** BENCH_SKIP_PGLITE=1 benches PostgreSQL only. */
+const SKIP_PGLITE = process.env.BENCH_SKIP_PGLITE === '1';
+/** Scratch database names start with this (BENCH_DB_PREFIX), so that a shared server's databases stay apart. */
+const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'portrait_bench';
+/** BENCH_ORDERS_ONLY=1 leaves out the order_items job. */
+const ORDERS_ONLY = process.env.BENCH_ORDERS_ONLY === '1';
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 /**
@@ -89,10 +95,11 @@ async function rowsBench(label: string, database: Database, dir: string): Promis
   const files = collectFiles([dir]);
   const pick = (name: string) => files.filter((f) => f.name === name);
   await importFiles(database, [...pick('stores.csv'), ...pick('products.csv')]);
-  for (const [name, rows] of [
+  const jobs = [
     ['orders.csv', ORDERS],
     ['order_items.csv', ORDERS * 2],
-  ] as const) {
+  ] as const;
+  for (const [name, rows] of ORDERS_ONLY ? jobs.slice(0, 1) : jobs) {
     const began = Date.now();
     const { value: job, peak } = await peakHeap(() => importFiles(database, pick(name)));
     const ms = Date.now() - began;
@@ -189,7 +196,7 @@ async function onPglite(): Promise<void> {
 }
 
 async function withScratchPostgres(url: string, fn: (db: Database) => Promise<void>): Promise<void> {
-  const name = `portrait_bench_${process.pid}_${Date.now() % 100000}`;
+  const name = `${DB_PREFIX}_${process.pid}_${Date.now() % 100000}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create database ${name}`);
@@ -223,7 +230,7 @@ console.log(
   '| database | file | rows | rows/s (whole job) | rows/s (read + check + stage) | merge | refresh |',
 );
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-await onPglite();
+if (!SKIP_PGLITE) await onPglite();
 if (env.DATABASE_URL) await onPostgres(env.DATABASE_URL);
 else
   console.log(

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';
+import { fillWithoutIndexes, isEmpty } from './bulk-load';
 import { rejectStaged, type MergeCounts } from './import-merge';
 
 const STORES = { entity: 'stores', stage: 'import_stage_stores' };
@@ -66,8 +67,9 @@ export async function rejectBadItems(db: Db): Promise<ItemRejects> {
     ITEMS,
     'missing_amount',
     sql`'no amount, no unit_price, and product ' || product_id || ' has no unit_price'`,
+    // A semi-join, not a subquery per row (unknown products were rejected just before).
     sql`s.amount is null and s.unit_price is null
-        and (select p.unit_price from products p where p.id = s.product_id) is null`,
+        and exists (select 1 from products p where p.id = s.product_id and p.unit_price is null)`,
   );
   return { unknownOrder, unknownProduct, missingAmount };
 }
@@ -76,7 +78,7 @@ export async function rejectBadItems(db: Db): Promise<ItemRejects> {
  * Replaces the items of every order named in the stage whose item list differs from the stored one (line
  * numbers follow file and line order). Records the changed orders' store-days and customers as touched.
  */
-export async function replaceOrderItems(db: Db): Promise<MergeCounts> {
+export async function replaceOrderItems(db: Db, allowBulk = true): Promise<MergeCounts> {
   await db.execute(sql`create temp table merge_items on commit drop as
     select s.order_id,
            (row_number() over (partition by s.order_id order by s.file_no, s.line))::smallint as line_no,
@@ -84,6 +86,9 @@ export async function replaceOrderItems(db: Db): Promise<MergeCounts> {
            coalesce(s.unit_price, p.unit_price) as unit_price,
            coalesce(s.amount, round(s.quantity * coalesce(s.unit_price, p.unit_price), 2))::numeric(14, 2) as amount
     from import_stage_order_items s join products p on p.id = s.product_id`);
+  // A temporary table has no statistics until analysed: without them the joins below are planned blind.
+  await db.execute(sql`analyze merge_items`);
+  if (allowBulk && (await isEmpty(db, 'order_items'))) return insertAllItems(db);
   await db.execute(sql`create temp table merge_item_orders on commit drop as
     select distinct order_id from merge_items`);
   await db.execute(sql`create temp table merge_items_changed on commit drop as
@@ -120,5 +125,31 @@ export async function replaceOrderItems(db: Db): Promise<MergeCounts> {
     where o.customer_id is not null on conflict do nothing`);
   await db.execute(sql`drop table merge_items, merge_item_orders, merge_items_changed`);
   const r = rows[0];
-  return { inserted: num(r?.inserted), updated: num(r?.updated), unchanged: num(r?.unchanged) };
+  return {
+    inserted: num(r?.inserted),
+    updated: num(r?.updated),
+    unchanged: num(r?.unchanged),
+    path: 'merge',
+  };
+}
+
+/** No stored item yet (a first import): every staged order's items are new; the same rows and touches. */
+async function insertAllItems(db: Db): Promise<MergeCounts> {
+  const inserted = await fillWithoutIndexes(db, 'order_items', async () => {
+    const rows = await queryRows<{ n: string }>(
+      db,
+      sql`with ins as (insert into order_items (order_id, line_no, product_id, quantity, unit_price, amount)
+            select order_id, line_no, product_id, quantity, unit_price, amount from merge_items returning 1)
+          select count(*) as n from ins`,
+    );
+    return num(rows[0]?.n);
+  });
+  await db.execute(sql`insert into touched_store_days (day, store_id)
+    select distinct o.day, o.store_id from orders o where o.id in (select order_id from merge_items)
+    on conflict do nothing`);
+  await db.execute(sql`insert into touched_customers (customer_id)
+    select distinct o.customer_id from orders o where o.id in (select order_id from merge_items)
+      and o.customer_id is not null on conflict do nothing`);
+  await db.execute(sql`drop table merge_items`);
+  return { inserted, updated: 0, unchanged: 0, path: 'bulk' };
 }

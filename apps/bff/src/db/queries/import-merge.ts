@@ -7,6 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';
+import { fillWithoutIndexes, isEmpty } from './bulk-load';
 
 export type MergeColumn = {
   db: string;
@@ -31,7 +32,13 @@ export type MergeSpec = {
   touch: Touch;
 };
 
-export type MergeCounts = { inserted: number; updated: number; unchanged: number };
+export type MergeCounts = {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** How the rows went in: `bulk` (an empty target: straight INSERT) or `merge` (compare by id). */
+  path?: 'bulk' | 'merge';
+};
 
 const raw = (s: string) => sql.raw(s);
 
@@ -101,7 +108,22 @@ export async function rejectDuplicateIds(db: Db, spec: MergeSpec, key = 'id'): P
 }
 
 /** Creates the customers named by staged rows that are not known yet (id only); returns how many. */
-export async function createCustomerStubs(db: Db, stage: string, column = 'customer_id'): Promise<number> {
+export async function createCustomerStubs(
+  db: Db,
+  stage: string,
+  column = 'customer_id',
+  allowBulk = true,
+): Promise<number> {
+  // No customer yet (a first import of orders alone): every named customer is new.
+  if (allowBulk && (await isEmpty(db, 'customers')))
+    return fillWithoutIndexes(db, 'customers', () =>
+      count(
+        db,
+        sql`with ins as (insert into customers (id)
+              select distinct ${raw(column)} from ${raw(stage)} where ${raw(column)} is not null returning 1)
+            select count(*) as n from ins`,
+      ),
+    );
   return count(
     db,
     sql`with ins as (insert into customers (id)
@@ -115,7 +137,12 @@ export async function createCustomerStubs(db: Db, stage: string, column = 'custo
  * Upserts the staged rows by id. A column absent from a file's header (its `present` bit unset) keeps the
  * stored value; an existing row is written only when some value differs, so re-importing changes nothing.
  */
-export async function upsertStaged(db: Db, spec: MergeSpec): Promise<MergeCounts> {
+export async function upsertStaged(
+  db: Db,
+  spec: MergeSpec,
+  options: { allowBulk?: boolean } = {},
+): Promise<MergeCounts> {
+  if ((options.allowBulk ?? true) && (await isEmpty(db, spec.table))) return bulkInsertStaged(db, spec);
   const cols = spec.columns.map((c) => c.db);
   const merged = spec.columns.map((c) =>
     c.bit === null
@@ -160,7 +187,32 @@ export async function upsertStaged(db: Db, spec: MergeSpec): Promise<MergeCounts
          select count(*) as n from ins`),
   );
   const staged = await count(db, raw(`select count(*) as n from ${spec.stage}`));
-  return { inserted, updated, unchanged: staged - inserted - updated };
+  return { inserted, updated, unchanged: staged - inserted - updated, path: 'merge' };
+}
+
+/**
+ * The fast path into an empty table (a chain's first import): every staged row is new (duplicate ids were
+ * rejected before), so there is nothing to compare — one INSERT … SELECT with the indexes built after it, and
+ * the touched keys straight from the stage. It leaves the same rows and touched keys as the merge would.
+ */
+async function bulkInsertStaged(db: Db, spec: MergeSpec): Promise<MergeCounts> {
+  const cols = spec.columns.map((c) => c.db);
+  const fresh = spec.columns.map((c) =>
+    c.defaultValue === undefined ? `s.${c.db}` : `coalesce(s.${c.db}, '${c.defaultValue}')`,
+  );
+  await recordTouched(db, spec.touch, raw(spec.stage));
+  const inserted = await fillWithoutIndexes(db, spec.table, () =>
+    count(
+      db,
+      raw(`with ins as (
+             insert into ${spec.table} (id, ${cols.join(', ')})
+             select s.id, ${fresh.join(', ')} from ${spec.stage} s
+             returning 1
+           )
+           select count(*) as n from ins`),
+    ),
+  );
+  return { inserted, updated: 0, unchanged: 0, path: 'bulk' };
 }
 
 /** INSERTs of the touched keys of the rows in CTE `from` (the columns of the target table). */
@@ -178,6 +230,10 @@ function touchInserts(touch: Touch, from: string): string[] {
   return out;
 }
 
-export async function clearStage(db: Db, stage: string): Promise<void> {
-  await db.execute(raw(`delete from ${stage}`));
+/**
+ * Empties the staging tables at once (TRUNCATE: no dead rows left to scan; only the job holding the import
+ * lock uses them, so its exclusive lock stops no reader).
+ */
+export async function clearStages(db: Db, stages: readonly string[]): Promise<void> {
+  await db.execute(raw(`truncate ${stages.join(', ')}`));
 }

@@ -71,7 +71,12 @@ const unknownStore = (spec: MergeSpec, optional: boolean) => (db: Db) =>
   );
 
 /** Runs every entity's merge; `entities` holds only those with staged rows in this job. */
-export async function mergeJob(tx: Db, staged: ReadonlySet<Entity>): Promise<MergeResult> {
+export async function mergeJob(
+  tx: Db,
+  staged: ReadonlySet<Entity>,
+  options: { bulkLoad?: boolean } = {},
+): Promise<MergeResult> {
+  const allowBulk = options.bulkLoad ?? true;
   const result: MergeResult = { entities: {}, customerStubs: 0, citiesCreated: 0 };
   const upsert = async (
     entity: Exclude<Entity, 'order_items'>,
@@ -82,8 +87,8 @@ export async function mergeJob(tx: Db, staged: ReadonlySet<Entity>): Promise<Mer
     const spec = mergeSpecOf(entity);
     let rejected = await rejectDuplicateIds(tx, spec);
     for (const check of checks) rejected += await check(tx);
-    if (stubs) result.customerStubs += await createCustomerStubs(tx, spec.stage);
-    const counts = await upsertStaged(tx, spec);
+    if (stubs) result.customerStubs += await createCustomerStubs(tx, spec.stage, 'customer_id', allowBulk);
+    const counts = await upsertStaged(tx, spec, { allowBulk });
     result.entities[entity] = { ...counts, rejected };
   };
 
@@ -98,7 +103,7 @@ export async function mergeJob(tx: Db, staged: ReadonlySet<Entity>): Promise<Mer
   await upsert('orders', [unknownStore(mergeSpecOf('orders'), false)], true);
   if (staged.has('order_items')) {
     const bad = await rejectBadItems(tx);
-    const counts = await replaceOrderItems(tx);
+    const counts = await replaceOrderItems(tx, allowBulk);
     result.entities.order_items = {
       ...counts,
       rejected: bad.unknownOrder + bad.unknownProduct + bad.missingAmount,

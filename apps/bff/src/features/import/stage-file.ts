@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Database } from '../../db/client';
 import { csvLine, type CsvValue } from '../demo/csv';
-import { csvRecords } from './csv-records';
+import { csvRecordBatches } from './csv-records';
 import { decodeText, type Encoding } from './decode';
 import { ENTITY_SPECS, stageColumns, type Entity } from './formats';
 import { planHeader, validateRow, type HeaderPlan } from './validate-row';
@@ -82,11 +82,20 @@ export async function stageFile(
   let rejectRows = 0;
   let pendingBytes = 0;
 
+  // One batch is COPYed while the next is read and checked: on PostgreSQL the server parses and writes in
+  // its own process, so the two cores work at once. At most one batch is in flight (bounded memory).
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (stagedRows > 0) await database.copyCsv(spec.stage, columns, staged);
-    if (rejectRows > 0) await database.copyCsv('import_rejects', REJECT_COLUMNS, rejects);
+    const batch = { staged, stagedRows, rejects, rejectRows };
     progress({ bytes: pendingBytes, rows: stagedRows + rejectRows });
     [staged, stagedRows, rejects, rejectRows, pendingBytes] = ['', 0, '', 0, 0];
+    await inFlight;
+    inFlight = (async () => {
+      if (batch.stagedRows > 0) await database.copyCsv(spec.stage, columns, batch.staged);
+      if (batch.rejectRows > 0) await database.copyCsv('import_rejects', REJECT_COLUMNS, batch.rejects);
+    })();
+    // Its failure surfaces at the next await of inFlight, not as an unhandled rejection meanwhile.
+    inFlight.catch(() => undefined);
   };
   const reject = (line: number, p: Problem, raw: string) => {
     rejects += rejectLine(input.jobId, input.name, line, input.entity, p, raw);
@@ -99,44 +108,52 @@ export async function stageFile(
     pendingBytes += n;
   });
   const text = decodeText(bytes, (e) => (stats.encoding = e));
-  for await (const record of csvRecords(text)) {
-    if (!plan) {
-      if (record.fields === undefined) {
-        stats.warnings.push(`the header line cannot be read (${record.error})`);
-        plan = planHeader(spec, []);
-        plan.missingRequired = spec.columns.filter((c) => c.required).map((c) => c.name);
-        continue;
+  try {
+    for await (const batch of csvRecordBatches(text))
+      for (const record of batch) {
+        if (!plan) {
+          if (record.fields === undefined) {
+            stats.warnings.push(`the header line cannot be read (${record.error})`);
+            plan = planHeader(spec, []);
+            plan.missingRequired = spec.columns.filter((c) => c.required).map((c) => c.name);
+            continue;
+          }
+          plan = planHeader(spec, record.fields);
+          if (plan.unknown.length > 0)
+            stats.warnings.push(`unknown columns ignored: ${plan.unknown.join(', ')}`);
+          if (plan.missingRequired.length > 0)
+            stats.warnings.push(
+              `required columns missing: ${plan.missingRequired.join(', ')}; every row is rejected`,
+            );
+          continue;
+        }
+        stats.rows++;
+        if (record.fields === undefined)
+          reject(record.line, { reason: 'bad_csv', message: record.error }, record.raw);
+        else {
+          const result = validateRow(spec, plan, record.fields);
+          if (result.ok) {
+            const origin: CsvValue[] = [
+              input.jobId,
+              input.fileNo,
+              input.name,
+              record.line,
+              cleanRaw(record.raw),
+              plan.present,
+            ];
+            staged += csvLine(origin.concat(result.values));
+            stagedRows++;
+            stats.staged++;
+          } else reject(record.line, result.problem, record.raw);
+        }
+        if (stagedRows + rejectRows >= BATCH_ROWS) await flush();
       }
-      plan = planHeader(spec, record.fields);
-      if (plan.unknown.length > 0) stats.warnings.push(`unknown columns ignored: ${plan.unknown.join(', ')}`);
-      if (plan.missingRequired.length > 0)
-        stats.warnings.push(
-          `required columns missing: ${plan.missingRequired.join(', ')}; every row is rejected`,
-        );
-      continue;
-    }
-    stats.rows++;
-    if (record.fields === undefined)
-      reject(record.line, { reason: 'bad_csv', message: record.error }, record.raw);
-    else {
-      const result = validateRow(spec, plan, record.fields);
-      if (result.ok) {
-        const origin: CsvValue[] = [
-          input.jobId,
-          input.fileNo,
-          input.name,
-          record.line,
-          cleanRaw(record.raw),
-          plan.present,
-        ];
-        staged += csvLine(origin.concat(result.values));
-        stagedRows++;
-        stats.staged++;
-      } else reject(record.line, result.problem, record.raw);
-    }
-    if (stagedRows + rejectRows >= BATCH_ROWS) await flush();
+    await flush();
+  } finally {
+    // A failed read leaves no COPY running behind the caller's back.
+    await inFlight.catch(() => undefined);
   }
-  await flush();
+  await inFlight;
   if (!plan) stats.warnings.push('the file is empty');
   return stats;
 }
