@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import { AppError } from '../../lib/errors';
+import { JsonText } from '../../lib/json-text';
 import type { ResultCache } from '../../lib/result-cache';
 import { compareKpis, kpiFigures } from './kpis';
 import { channelRows, hourlyRows, segmentRows, topProductRows } from './panels';
@@ -96,6 +97,17 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
     };
   }
 
-  return { resolve, kpis, segments, hourly, topProducts, channels, overview };
+  /** The overview's response body, cached encoded: the warm path neither rebuilds nor re-serialises it. */
+  async function overviewJson(scope: Scope, allowed: Allowed): Promise<JsonText> {
+    const r = await resolve(scope, allowed);
+    return cached(
+      'overview-json',
+      scope,
+      r,
+      async () => new JsonText(JSON.stringify(await overview(scope, allowed))),
+    );
+  }
+
+  return { resolve, kpis, segments, hourly, topProducts, channels, overview, overviewJson };
 }
 export type PortraitService = ReturnType<typeof createPortraitService>;
