@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
+import { DatabaseThrottleStore } from './features/auth/login-throttle-store';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
 import { createCustomer360Service } from './features/customer360/customer360-service';
 import { createPredictionReader } from './features/customer360/predictions';
@@ -161,10 +162,12 @@ export function createApp(options: AppOptions) {
 
   app.use(cookieParser());
   app.use(express.json({ limit: '100kb' }));
-  // Per address; per account, repeated failures lock the account (session-service).
+  // Per address, counted in the database so it holds across processes; per account, repeated failures lock the
+  // account (session-service).
   app.use(
     '/api/v1/auth/login',
     rateLimit({
+      store: new DatabaseThrottleStore(db),
       windowMs: 10 * 60_000,
       limit: options.loginRatePerIp,
       skipSuccessfulRequests: true,
