@@ -239,7 +239,7 @@ try {
     const warmup = Math.min(60, duration / 5);
     const trend = memoryTrend(samples, warmup);
     const line = (name: string, t: typeof trend.rss) =>
-      `${name} mean ${fmt(t.mean)} MB, slope ${fmt(t.perMin, 2)} MB/min (${fmt(t.growth)} MB over the window): ${t.flat ? 'flat' : 'GROWING'}`;
+      `${name} mean ${fmt(t.mean)} MB, slope ${fmt(t.perMin, 2)} MB/min (${fmt(t.growth)} MB over the window): ${t.verdict}`;
     console.log(
       `soak: ${trend.samples} samples every ${sampleSeconds} s after ${fmt(warmup, 0)} s of warm-up (${fmt(trend.windowMin)} min)`,
     );

@@ -45,7 +45,7 @@ const MB = 1024 * 1024;
 /**
  * The memory trend after warm-up: slope in MB per minute of RSS and of the live heap (sampled after a GC), and
  * the growth the slope implies over the whole window. "Flat" = the fitted growth over the window stays under
- * 5 % of the mean (or 2 MB, whichever is larger), for both.
+ * 5 % of the mean (or 2 MB, whichever is larger); memory the process gives back reads "shrinking".
  */
 export function memoryTrend(samples: readonly MemorySample[], warmupSeconds: number) {
   const after = samples.filter((s) => s.atSeconds >= warmupSeconds);
@@ -54,7 +54,9 @@ export function memoryTrend(samples: readonly MemorySample[], warmupSeconds: num
     const perMin = slope(after.map((s) => ({ x: s.atSeconds / 60, y: pick(s) / MB })));
     const mean = after.reduce((sum, s) => sum + pick(s) / MB, 0) / Math.max(1, after.length);
     const growth = perMin * windowMin;
-    return { perMin, mean, growth, flat: Math.abs(growth) <= Math.max(2, 0.05 * mean) };
+    const limit = Math.max(2, 0.05 * mean);
+    const verdict = growth > limit ? 'GROWING' : growth < -limit ? 'shrinking (no leak)' : 'flat';
+    return { perMin, mean, growth, verdict };
   };
   return { samples: after.length, windowMin, rss: trendOf((s) => s.rss), heap: trendOf((s) => s.heapUsed) };
 }
