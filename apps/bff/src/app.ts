@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Database } from './db/client';
 import { createUsersService } from './features/admin/users-service';
+import { DatabaseThrottleStore } from './features/auth/login-throttle-store';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
 import { createCustomer360Service } from './features/customer360/customer360-service';
 import { createPredictionReader } from './features/customer360/predictions';
@@ -99,7 +100,7 @@ export function createApp(options: AppOptions) {
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(db, portrait)),
     ...modelRoutes(createChurnService({ db, models, portrait, catalog, cache })),
-    ...adminRoutes(db, createUsersService(db)),
+    ...adminRoutes(db, createUsersService(db, sessions.forgetAll)),
     ...geoRoutes(createGeoService({ db, catalog, cache })),
     ...pathsRoutes(createPathsService({ db, catalog, cache })),
     ...customer360Routes(customer360),
@@ -140,6 +141,17 @@ export function createApp(options: AppOptions) {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // One short line per request: never the headers (the session cookie is a credential), and cheap to write
+      // at a thousand requests a second.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
 
@@ -150,10 +162,12 @@ export function createApp(options: AppOptions) {
 
   app.use(cookieParser());
   app.use(express.json({ limit: '100kb' }));
-  // Per address; per account, repeated failures lock the account (session-service).
+  // Per address, counted in the database so it holds across processes; per account, repeated failures lock the
+  // account (session-service).
   app.use(
     '/api/v1/auth/login',
     rateLimit({
+      store: new DatabaseThrottleStore(db),
       windowMs: 10 * 60_000,
       limit: options.loginRatePerIp,
       skipSuccessfulRequests: true,

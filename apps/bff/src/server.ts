@@ -73,6 +73,7 @@ export async function start(
       idleMinutes: env.SESSION_IDLE_MINUTES,
       lockAfter: env.LOGIN_LOCK_AFTER,
       lockMinutes: env.LOGIN_LOCK_MINUTES,
+      cacheMs: env.SESSION_CACHE_MS,
     },
     cookieSecure: env.COOKIE_SECURE === 'true',
     loginRatePerIp: env.LOGIN_RATE_PER_IP,

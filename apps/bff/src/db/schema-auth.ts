@@ -76,3 +76,13 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at)],
 );
+
+/**
+ * Failed-login counts per client address (express-rate-limit's window), kept here rather than in process memory so
+ * the limit holds across every BFF process behind a load balancer.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text().primaryKey(),
+  hits: integer().notNull(),
+  resetAt: instant().notNull(),
+});

@@ -32,6 +32,11 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /**
+   * How long (ms) each process may trust a session it has already checked before asking the database again: the
+   * bound on how late another process sees a logout, an idle expiry or an admin's change (0 = every request).
+   */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** Consecutive failed logins that lock an account, and for how long. */
   LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),

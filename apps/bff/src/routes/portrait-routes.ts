@@ -15,7 +15,7 @@ export function portraitRoutes(portrait: PortraitService): RouteDef[] {
       method: 'get',
       path: '/api/v1/portrait/overview',
       access,
-      handler: ({ req, viewer }) => portrait.overview(scopeOf(req), viewer.allowedStores),
+      handler: ({ req, viewer }) => portrait.overviewJson(scopeOf(req), viewer.allowedStores),
     },
     {
       method: 'get',

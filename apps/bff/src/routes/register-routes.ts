@@ -2,6 +2,7 @@ import type { Express, Request } from 'express';
 import type { SessionService } from '../features/auth/session-service';
 import type { Viewer } from '../features/auth/viewer';
 import { AppError } from '../lib/errors';
+import { JsonText } from '../lib/json-text';
 import type { RouteDef } from './route-table';
 
 export const SESSION_COOKIE = 'portrait_session';
@@ -33,7 +34,9 @@ export function registerRoutes(app: Express, routes: RouteDef[], sessions: Sessi
           throw new AppError('forbidden', 'missing or wrong CSRF token (x-csrf-token header)');
         data = await route.handler({ req, res, viewer });
       }
-      if (!res.headersSent) res.json({ success: true, data });
+      if (res.headersSent) return;
+      if (data instanceof JsonText) res.type('application/json; charset=utf-8').send(data.body);
+      else res.json({ success: true, data });
     });
   }
 }

@@ -127,3 +127,15 @@ export async function getData<T = unknown>(client: Client, path: string): Promis
   if (status !== 200 || !body.success) throw new Error(`GET ${path} → ${status} ${text}`);
   return body.data;
 }
+
+/** The same signed-in session sent to another server (another BFF process behind the same load balancer). */
+export function sameSessionOn(client: Client, baseUrl: string): Client {
+  const { cookie, csrf } = client;
+  return {
+    baseUrl,
+    cookie,
+    csrf,
+    request: (method, path, body) =>
+      send(baseUrl, method, path, { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }) }, body),
+  };
+}

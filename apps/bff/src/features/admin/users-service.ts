@@ -19,7 +19,8 @@ import { hashPassword } from '../auth/passwords';
 import type { Viewer } from '../auth/viewer';
 
 /** User administration; every change is audited and takes effect at once (the user's sessions end). */
-export function createUsersService(db: Db) {
+/** `changed` runs after every change to an account, so cached sessions of this process are re-read. */
+export function createUsersService(db: Db, changed: () => void = () => undefined) {
   async function list(): Promise<AdminUser[]> {
     const users = await listUsers(db);
     const stores = await storesOfUsers(
@@ -75,6 +76,7 @@ export function createUsersService(db: Db) {
       stores: req.stores,
     });
     if (req.disabled || req.role !== user.role) await deleteSessionsOfUser(db, id);
+    changed();
     await audit(db, viewer, 'user_updated', user.username, {
       before: { role: user.role, disabled: user.disabled },
       after: { role: req.role, disabled: req.disabled, stores: req.stores },
@@ -87,6 +89,7 @@ export function createUsersService(db: Db) {
     if (!user) throw notFound(`no user with id ${id}`);
     await setPasswordHash(db, id, await hashPassword(password));
     await deleteSessionsOfUser(db, id);
+    changed();
     await audit(db, viewer, 'password_reset', user.username);
   }
 

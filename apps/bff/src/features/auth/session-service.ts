@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ROLES, type Role, type SessionUser } from '@portrait/shared/auth';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/client';
 import { deleteSession, findLiveSession, insertSession, touchSession } from '../../db/queries/sessions';
 import {
@@ -14,13 +15,26 @@ import { audit } from './audit-service';
 import { decoyHash, verifyPassword } from './passwords';
 import type { Viewer } from './viewer';
 
-export type SessionSettings = { idleMinutes: number; lockAfter: number; lockMinutes: number };
+export type SessionSettings = {
+  idleMinutes: number;
+  lockAfter: number;
+  lockMinutes: number;
+  /**
+   * How long (ms) a process may answer from its own memory for a session it has checked in the database; 0 = ask
+   * the database on every request. Bounds how late another process notices a logout, an expiry or an admin's
+   * change to the user; this process forgets at once.
+   */
+  cacheMs?: number;
+};
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Refreshing last-seen on every request would write on every read; once a minute is enough for idle expiry. */
 const TOUCH_AFTER_SECONDS = 60;
 
 export function createSessionService(db: Db, settings: SessionSettings) {
+  const cacheMs = settings.cacheMs ?? 0;
+  const checked = new LRUCache<string, Omit<Viewer, 'ip'>>({ max: 10_000, ttl: Math.max(1, cacheMs) });
+
   async function toSessionUser(user: UserRecord): Promise<SessionUser> {
     const stores = user.role === 'store_manager' ? await storesOfUsers(db, [user.id]) : [];
     return {
@@ -96,17 +110,25 @@ export function createSessionService(db: Db, settings: SessionSettings) {
   /** The viewer behind a session cookie, or null when it is unknown, idle too long, or its user is disabled. */
   async function resolve(token: string, ip: string | null): Promise<Viewer | null> {
     const tokenHash = hashToken(token);
+    const known = cacheMs > 0 ? checked.get(tokenHash) : undefined;
+    if (known) return { ...known, ip };
     const session = await findLiveSession(db, tokenHash, settings.idleMinutes);
     if (!session || session.user.disabled) return null;
     if (Number(session.idleSeconds) > TOUCH_AFTER_SECONDS) await touchSession(db, tokenHash);
-    return viewerOf(session.user, tokenHash, session.csrfToken, ip);
+    const viewer = await viewerOf(session.user, tokenHash, session.csrfToken, ip);
+    if (cacheMs > 0) checked.set(tokenHash, viewer);
+    return viewer;
   }
 
   async function logout(viewer: Viewer): Promise<void> {
+    checked.delete(viewer.tokenHash);
     await deleteSession(db, viewer.tokenHash);
     await audit(db, viewer, 'logout', viewer.user.username);
   }
 
-  return { login, resolve, logout };
+  /** An admin changed a user (role, stores, disabled, password): this process re-reads every session. */
+  const forgetAll = () => checked.clear();
+
+  return { login, resolve, logout, forgetAll };
 }
 export type SessionService = ReturnType<typeof createSessionService>;

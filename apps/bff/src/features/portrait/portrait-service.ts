@@ -4,6 +4,8 @@ import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import { AppError } from '../../lib/errors';
+import { freshRead } from '../../lib/fresh-read';
+import { JsonText } from '../../lib/json-text';
 import type { ResultCache } from '../../lib/result-cache';
 import { compareKpis, kpiFigures } from './kpis';
 import { channelRows, hourlyRows, segmentRows, topProductRows } from './panels';
@@ -15,9 +17,11 @@ export type Allowed = readonly string[] | null;
 /** Portrait panels for a validated scope, cached by (data version, panel, resolved stores). */
 export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cache: ResultCache }) {
   const { db, catalog, cache } = deps;
+  // Every request reads the version (so no answer predates a committed import); concurrent requests share reads.
+  const dataVersion = freshRead(() => getDataVersion(db));
 
   async function resolve(scope: Scope, allowed: Allowed) {
-    const version = await getDataVersion(db);
+    const version = await dataVersion();
     const stores = await catalog.storeFilter(scope, version, allowed);
     return { version, stores };
   }
@@ -41,7 +45,7 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
     let expected = version;
     for (let attempt = 0; attempt < 3; attempt++) {
       const result = await compute();
-      const after = await getDataVersion(db);
+      const after = await dataVersion();
       if (after === expected) return result;
       expected = after;
     }
@@ -96,6 +100,17 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
     };
   }
 
-  return { resolve, kpis, segments, hourly, topProducts, channels, overview };
+  /** The overview's response body, cached encoded: the warm path neither rebuilds nor re-serialises it. */
+  async function overviewJson(scope: Scope, allowed: Allowed): Promise<JsonText> {
+    const r = await resolve(scope, allowed);
+    return cached(
+      'overview-json',
+      scope,
+      r,
+      async () => new JsonText(JSON.stringify(await overview(scope, allowed))),
+    );
+  }
+
+  return { resolve, kpis, segments, hourly, topProducts, channels, overview, overviewJson };
 }
 export type PortraitService = ReturnType<typeof createPortraitService>;

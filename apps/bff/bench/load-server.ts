@@ -1,0 +1,38 @@
+/**
+ * The server side of `pnpm bench:load`: one ordinary BFF process (src/server.ts, configured by the environment the
+ * bench passes), forked with an IPC channel so the bench can ask for its memory without touching HTTP.
+ */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { start } from '../src/server';
+
+type Request = 'memory' | 'stop' | 'profile:start' | { profileStop: string };
+
+const running = await start();
+process.send?.({ type: 'ready', url: running.url });
+
+const inspector = new Session();
+
+process.on('message', (msg: Request) => {
+  if (typeof msg === 'object') {
+    // The CPU profile of the timed run only (BENCH_PROFILE), for chrome://inspect or speedscope.
+    void inspector.post('Profiler.stop').then(({ profile }) => {
+      fs.writeFileSync(msg.profileStop, JSON.stringify(profile));
+      process.send?.({ type: 'profiled' });
+    });
+  } else if (msg === 'profile:start') {
+    inspector.connect();
+    void inspector
+      .post('Profiler.enable')
+      .then(() => inspector.post('Profiler.start'))
+      .then(() => process.send?.({ type: 'profiling' }));
+  } else if (msg === 'memory') {
+    // With --expose-gc, collect first so the heap figure is what is live, not the GC's sawtooth.
+    globalThis.gc?.();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    process.send?.({ type: 'memory', rss, heapUsed, heapTotal, external });
+  } else if (msg === 'stop') {
+    void running.stop().then(() => process.exit(0));
+  }
+});
+process.on('disconnect', () => void running.stop().then(() => process.exit(0)));
