@@ -239,3 +239,4 @@ export * from './schema-models';
 export * from './schema-customer360';
 export * from './schema-suggestions';
 export * from './schema-import';
+export * from './schema-precompute';

@@ -1,0 +1,37 @@
+/**
+ * The scopes the dashboard's filter bar offers in one click: each period preset (as the filter bar computes it
+ * from the data's last day) for the whole chain, each city and each store, plus each store manager's own
+ * stores (their whole-chain view). Ordered so the most looked-at answers are ready first.
+ */
+import { PRESETS, presetRange, type Preset } from '@portrait/shared/dates';
+import type { Scope } from '@portrait/shared/scope';
+import type { StoreRow } from '../../db/queries/meta';
+
+export type PresetScope = { scope: Scope; allowed: readonly string[] | null; label: string };
+
+/** The filter bar's default first, then the other presets. */
+const PRESET_ORDER: readonly Preset[] = ['last30', ...PRESETS.filter((p) => p !== 'last30')];
+
+export function presetScopes(
+  stores: readonly StoreRow[],
+  lastDay: string,
+  managerStoreSets: readonly string[][] = [],
+): PresetScope[] {
+  const cities = [...new Set(stores.map((s) => s.city))].sort();
+  const ids = stores.map((s) => s.id).sort();
+  const out: PresetScope[] = [];
+  const add = (preset: Preset, cityList: string[], storeList: string[], allowed: string[] | null) => {
+    const range = presetRange(preset, lastDay);
+    const who = allowed ? `manager of ${allowed.join(',')}` : (storeList[0] ?? cityList[0] ?? 'chain');
+    out.push({
+      scope: { ...range, cities: cityList, stores: storeList },
+      allowed,
+      label: `${preset} ${who}`,
+    });
+  };
+  for (const preset of PRESET_ORDER) add(preset, [], [], null);
+  for (const preset of PRESET_ORDER) for (const city of cities) add(preset, [city], [], null);
+  for (const set of managerStoreSets) for (const preset of PRESET_ORDER) add(preset, [], [], set);
+  for (const preset of PRESET_ORDER) for (const id of ids) add(preset, [], [id], null);
+  return out;
+}
