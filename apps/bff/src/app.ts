@@ -75,7 +75,7 @@ export function createApp(options: AppOptions) {
     enabled: options.resultCache,
     persisted: { read: (key) => readPrecomputed(db, key) },
   });
-  const portrait = createPortraitService({ db, catalog, cache });
+  const portrait = createPortraitService({ db, catalog, cache, concurrent: database.kind === 'postgres' });
   const sessions = createSessionService(db, options.sessions);
   const models = createModelService({ db, logger, ...options.models });
   const customer360 = createCustomer360Service({
