@@ -67,18 +67,27 @@ export function createPrecomputeService(deps: {
     for (const [i, s] of scopes.entries()) {
       if (stopped) return false;
       if (i % 50 === 0 && (await getDataVersion(db)) !== version) return false;
+      if (i > 0 && i % 500 === 0) logger.info({ version, done: i, of: scopes.length }, 'precomputing');
       await each(s);
       await yieldToEventLoop();
     }
     return true;
   }
 
-  async function runOnce(): Promise<void> {
+  /** What is done for the current data: the panels, and the suggestions (of the current churn-model run). */
+  async function status() {
     const version = await getDataVersion(db);
     const panelsDone = (await getMeta(db, PANELS_DONE_KEY)) === String(version);
     const model = await suggestions.modelState();
     const suggestionsMark = `${version}|${model.run?.id ?? '-'}`;
-    const suggestionsDone = model.refitting || (await getMeta(db, SUGGESTIONS_DONE_KEY)) === suggestionsMark;
+    const suggestionsDone = (await getMeta(db, SUGGESTIONS_DONE_KEY)) === suggestionsMark;
+    return { version, panelsDone, suggestionsDone, refitting: model.refitting, suggestionsMark };
+  }
+
+  async function runOnce(): Promise<void> {
+    const { version, panelsDone, refitting, suggestionsMark, ...s } = await status();
+    // Suggestions wait for the churn model's fit of this data (they would be regenerated after it).
+    const suggestionsDone = s.suggestionsDone || refitting;
     if (panelsDone && suggestionsDone) return;
     const lock = await database.tryLock(LOCK_KEY);
     if (!lock) return; // another process is on it
@@ -137,12 +146,22 @@ export function createPrecomputeService(deps: {
     await running;
   }
 
-  /** Runs until everything for the current data is stored (tests, the benchmark). */
-  async function settle(): Promise<void> {
-    while (running) await running;
-    await check();
+  /**
+   * Waits until everything for the current data is stored — by this process or another holding the lock —
+   * and the churn model is not fitting (tests, the benchmark). False when `timeoutMs` passed first.
+   */
+  async function settle(timeoutMs = Infinity): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      while (running) await running;
+      const s = await status();
+      if (s.panelsDone && s.suggestionsDone && !s.refitting) return true;
+      if (Date.now() > until || stopped) return false;
+      await check();
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 
-  return { start, stop, check, settle };
+  return { start, stop, check, settle, status };
 }
 export type PrecomputeService = ReturnType<typeof createPrecomputeService>;

@@ -1,16 +1,18 @@
 /**
- * The scopes the dashboard's filter bar offers in one click: each period preset (as the filter bar computes it
- * from the data's last day) for the whole chain, each city and each store, plus each store manager's own
- * stores (their whole-chain view). Ordered so the most looked-at answers are ready first.
+ * The scopes the dashboard's filter bar offers in one click: the rolling presets today / 7 / 30 / 90 / 365 days
+ * (as the filter bar computes them from the data's last day) for the whole chain, each city and each store,
+ * plus each store manager's own stores (their whole-chain view). Ordered so the most looked-at answers are
+ * ready first. The calendar-month presets are left to the request cache: they change only once a month.
  */
-import { PRESETS, presetRange, type Preset } from '@portrait/shared/dates';
+import { presetRange, type Preset } from '@portrait/shared/dates';
 import type { Scope } from '@portrait/shared/scope';
 import type { StoreRow } from '../../db/queries/meta';
 
 export type PresetScope = { scope: Scope; allowed: readonly string[] | null; label: string };
 
-/** The filter bar's default first, then the other presets. */
-const PRESET_ORDER: readonly Preset[] = ['last30', ...PRESETS.filter((p) => p !== 'last30')];
+/** The filter bar's default first, then the other rolling presets. */
+export const PRECOMPUTED_PRESETS: readonly Preset[] = ['last30', 'last7', 'today', 'last90', 'last365'];
+const PRESET_ORDER = PRECOMPUTED_PRESETS;
 
 export function presetScopes(
   stores: readonly StoreRow[],
