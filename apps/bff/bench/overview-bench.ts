@@ -48,10 +48,14 @@ console.log(
   `data: ${database.kind}, demo ${await getMeta(database.db, 'demo')} (ready in ${seconds(performance.now() - began)})`,
 );
 began = performance.now();
-await setup.models.idle();
-console.log(`models fitted in ${seconds(performance.now() - began)}`);
+const deadline = Date.now() + waitArg * 60_000;
+const fitted = await Promise.race([
+  setup.models.idle().then(() => true),
+  new Promise<boolean>((r) => setTimeout(() => r(false), Math.min(waitArg * 60_000, 2 ** 31 - 1))),
+]);
+console.log(`models ${fitted ? 'fitted' : 'STILL FITTING'} after ${seconds(performance.now() - began)}`);
 began = performance.now();
-const settled = await setup.precompute.settle(waitArg * 60_000);
+const settled = await setup.precompute.settle(Math.max(0, deadline - Date.now()));
 console.log(
   `preset scopes precomputed in ${seconds(performance.now() - began)} (0 s when already current)` +
     (settled ? '' : ` — NOT complete: ${JSON.stringify(await setup.precompute.status())}`),
