@@ -35,6 +35,11 @@ export function createReport() {
       groups.set(group, list);
     },
     values: (group: string) => groups.get(group) ?? [],
+    /** Adds another report's timings (for ratios across phases). */
+    merge(other: { entries: () => [string, number[]][] }) {
+      for (const [group, list] of other.entries()) for (const ms of list) this.add(group, ms);
+    },
+    entries: () => [...groups],
     print(title: string) {
       console.log(`\n${title}`);
       for (const [group, list] of groups) {

@@ -23,6 +23,7 @@ import { spawnServer } from './bench-server';
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const sizeArg = args.includes('--size') ? args[args.indexOf('--size') + 1] : undefined;
 const skipBi = args.includes('--skip-bi');
+const verbose = args.includes('--verbose');
 /** Longest wait for the precompute (minutes); the bench then runs with what is stored and says so. */
 const waitArg = args.includes('--precompute-wait')
   ? Number(args[args.indexOf('--precompute-wait') + 1])
@@ -71,28 +72,37 @@ const mix = benchMix(meta);
 async function runMix(url: string, phase: string, report: Report, scopes: BenchScope[]) {
   const cookie = await signIn(url, user.name, user.password);
   const overviews = new Map<BenchScope, string>();
-  for (const s of scopes)
+  for (const s of scopes) {
+    const line: string[] = [];
     for (const e of ENDPOINTS) {
       const t = await timedGet(`${url}/api/v1/portrait/${endpointPath(e)}${scopeQuery(s)}`, cookie);
       report.add(`${phase} ${e} ${s.level} ${kind(s)}`, t.ms);
+      line.push(`${e} ${t.ms.toFixed(0)}`);
       if (e === 'overview') overviews.set(s, t.body);
     }
+    // One line per scope as it goes, so a run cut short still shows what it measured.
+    if (verbose) console.log(`  ${phase} ${scopeLabel(s)}: ${line.join(', ')} ms`);
+  }
+  report.print(`HTTP ${phase} (ms per request)`);
   return overviews;
 }
 
 // 2 + 3. Cold process, then warm.
 const timings = createReport();
+const cold = createReport();
+const warm = createReport();
+const offReport = createReport();
 const cached = await spawnServer({ RESULT_CACHE: 'on', PRECOMPUTE: 'off', DEMO_SIZE: size });
 console.log(`server process ready in ${cached.readyMs.toFixed(0)} ms`);
-const apiOverview = await runMix(cached.url, 'cold', timings, mix);
-await runMix(cached.url, 'warm', timings, mix);
+const apiOverview = await runMix(cached.url, 'cold', cold, mix);
+await runMix(cached.url, 'warm', warm, mix);
 await cached.stop();
 
 // 4. Custom ranges with every cache off.
 const off = await spawnServer({ RESULT_CACHE: 'off', PRECOMPUTE: 'off', DEMO_SIZE: size });
-const offOverview = await runMix(off.url, 'off', timings, mix.filter(isCustom));
+const offOverview = await runMix(off.url, 'off', offReport, mix.filter(isCustom));
 await off.stop();
-timings.print('HTTP (ms per request; cold = fresh process, precompute present)');
+for (const r of [cold, warm, offReport]) timings.merge(r);
 
 // 5. Plain SQL on the source tables, checked against the API.
 if (!skipBi) {
@@ -101,7 +111,9 @@ if (!skipBi) {
   for (const s of mix) {
     const t0 = performance.now();
     const answer = await biOverview(database.db, s);
-    bi.add(`sql overview ${s.level} ${kind(s)}`, performance.now() - t0);
+    const ms = performance.now() - t0;
+    bi.add(`sql overview ${s.level} ${kind(s)}`, ms);
+    if (verbose) console.log(`  sql ${scopeLabel(s)}: ${ms.toFixed(0)} ms`);
     for (const body of [apiOverview.get(s), offOverview.get(s)]) {
       if (body === undefined) continue;
       const { data } = JSON.parse(body) as { data: Record<string, unknown> };

@@ -19,7 +19,12 @@ export function presetScopes(
   lastDay: string,
   managerStoreSets: readonly string[][] = [],
 ): PresetScope[] {
-  const cities = [...new Set(stores.map((s) => s.city))].sort();
+  // Bigger cities first: more stores, more people looking at them.
+  const storeCount = new Map<string, number>();
+  for (const s of stores) storeCount.set(s.city, (storeCount.get(s.city) ?? 0) + 1);
+  const cities = [...storeCount.keys()].sort(
+    (a, b) => (storeCount.get(b) ?? 0) - (storeCount.get(a) ?? 0) || a.localeCompare(b),
+  );
   const ids = stores.map((s) => s.id).sort();
   const out: PresetScope[] = [];
   const add = (preset: Preset, cityList: string[], storeList: string[], allowed: string[] | null) => {
