@@ -153,7 +153,9 @@ export function createPrecomputeService(deps: {
   async function settle(timeoutMs = Infinity): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      while (running) await running;
+      // A run in progress may take long: wait for it only as long as the timeout allows.
+      while (running && Date.now() <= until)
+        await Promise.race([running, new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())))]);
       const s = await status();
       if (s.panelsDone && s.suggestionsDone && !s.refitting) return true;
       if (Date.now() > until || stopped) return false;
