@@ -1,87 +1,155 @@
 /**
- * `pnpm bench`: times GET /api/v1/portrait/overview over HTTP for a fixed mix of scopes (whole chain, each city,
- * single stores × 7 / 30 / 90 / 365 days), with the result cache off and then on (warmed), and prints p50 / p95.
- * Uses the database of `npm start` (DATA_DIR or DATABASE_URL), loading the default demo if it is not there.
+ * `pnpm bench [-- --size large] [--skip-bi] [--precompute-wait <minutes>]`: the dashboard endpoints (overview, geo, paths, suggestions) over
+ * HTTP for the fixed mix of bench-mix.ts, and the overview's metrics as plain SQL on the source tables.
+ *  1. precompute: a server computes the preset scopes ahead (timed) and stops;
+ *  2. cold: a freshly spawned server process (empty cache, precompute present) answers the mix once;
+ *  3. warm: the same process answers it again (in-process cache);
+ *  4. caches off: a server process with RESULT_CACHE=off answers the custom ranges;
+ *  5. plain SQL: the overview of every scope on orders/order_items, checked identical to the API's answer.
+ * Uses the database of `npm start` (DATABASE_URL or DATA_DIR), loading the demo of --size if it is not there.
  */
-import { addDays } from '@portrait/shared/dates';
+import { isDeepStrictEqual } from 'node:util';
 import type { FiltersMeta } from '@portrait/shared/meta';
+import { PATH_STEPS } from '@portrait/shared/paths';
 import { openDatabase } from '../src/db/client';
+import { getMeta } from '../src/db/queries/data-meta';
 import { loadEnv, resolveDataDir } from '../src/lib/env';
 import { start } from '../src/server';
+import { biOverview } from './bi-overview';
+import { createReport, percentile, signIn, timedGet, type Report } from './bench-http';
+import { benchMix, ENDPOINTS, isCustom, scopeLabel, scopeQuery, type BenchScope } from './bench-mix';
+import { spawnServer } from './bench-server';
 
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const sizeArg = args.includes('--size') ? args[args.indexOf('--size') + 1] : undefined;
+const skipBi = args.includes('--skip-bi');
+const verbose = args.includes('--verbose');
+/** Longest wait for the precompute (minutes); the bench then runs with what is stored and says so. */
+const waitArg = args.includes('--precompute-wait')
+  ? Number(args[args.indexOf('--precompute-wait') + 1])
+  : Infinity;
 const env = loadEnv();
+const size = (sizeArg ?? (env.DEMO_SIZE === 'none' ? 'default' : env.DEMO_SIZE)) as
+  'small' | 'default' | 'large';
 const database = await openDatabase(
   env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolveDataDir(env) },
 );
+const user = { name: 'analyst', password: env.DEMO_PASSWORD };
+const endpointPath = (e: string) => (e === 'paths' ? `paths?steps=${PATH_STEPS.default}&` : `${e}?`);
+const kind = (s: BenchScope) => (isCustom(s) ? 'custom' : 'preset');
 
-let cookie = '';
+// 1. The demo (if missing), the users, and the precompute for the current data version.
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+let began = performance.now();
+const setup = await start(
+  { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_SIZE: size, RESULT_CACHE: 'on', PRECOMPUTE: 'on' },
+  { database },
+);
+console.log(
+  `data: ${database.kind}, demo ${await getMeta(database.db, 'demo')} (ready in ${seconds(performance.now() - began)})`,
+);
+began = performance.now();
+const deadline = Date.now() + waitArg * 60_000;
+const fitted = await Promise.race([
+  setup.models.idle().then(() => true),
+  new Promise<boolean>((r) => setTimeout(() => r(false), Math.min(waitArg * 60_000, 2 ** 31 - 1))),
+]);
+console.log(`models ${fitted ? 'fitted' : 'STILL FITTING'} after ${seconds(performance.now() - began)}`);
+began = performance.now();
+const settled = await setup.precompute.settle(Math.max(0, deadline - Date.now()));
+console.log(
+  `preset scopes precomputed in ${seconds(performance.now() - began)} (0 s when already current)` +
+    (settled ? '' : ` — NOT complete: ${JSON.stringify(await setup.precompute.status())}`),
+);
+const metaRes = await fetch(`${setup.url}/api/v1/meta/filters`, {
+  headers: { cookie: await signIn(setup.url, user.name, user.password) },
+});
+const meta = ((await metaRes.json()) as { data: FiltersMeta }).data;
+await setup.stop();
+const mix = benchMix(meta);
 
-/** Signs in as the demo analyst (DEMO_PASSWORD) and keeps the session cookie for the timed requests. */
-async function signIn(baseUrl: string): Promise<void> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'analyst', password: env.DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login → ${res.status} ${await res.text()}`);
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-async function timed(url: string): Promise<number> {
-  const began = performance.now();
-  const res = await fetch(url, { headers: { cookie } });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${url} → ${res.status}`);
-  return performance.now() - began;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-function scopes(meta: FiltersMeta): string[] {
-  const last = meta.lastDay;
-  if (!last) throw new Error('no data');
-  const out: string[] = [];
-  const stores = meta.cities.flatMap((c) => c.stores.map((s) => s.id));
-  for (const days of [7, 30, 90, 365]) {
-    const range = `from=${addDays(last, 1 - days)}&to=${last}`;
-    out.push(range);
-    for (const city of meta.cities) out.push(`${range}&city=${encodeURIComponent(city.name)}`);
-    for (const id of stores.filter((_, i) => i % Math.max(1, Math.floor(stores.length / 10)) === 0))
-      out.push(`${range}&store=${id}`);
+/** Answers the whole mix once on `url`, recording each timing under `phase endpoint level kind`. */
+async function runMix(url: string, phase: string, report: Report, scopes: BenchScope[]) {
+  const cookie = await signIn(url, user.name, user.password);
+  const overviews = new Map<BenchScope, string>();
+  for (const s of scopes) {
+    const line: string[] = [];
+    for (const e of ENDPOINTS) {
+      const t = await timedGet(`${url}/api/v1/portrait/${endpointPath(e)}${scopeQuery(s)}`, cookie);
+      report.add(`${phase} ${e} ${s.level} ${kind(s)}`, t.ms);
+      line.push(`${e} ${t.ms.toFixed(0)}`);
+      if (e === 'overview') overviews.set(s, t.body);
+    }
+    // One line per scope as it goes, so a run cut short still shows what it measured.
+    if (verbose) console.log(`  ${phase} ${scopeLabel(s)}: ${line.join(', ')} ms`);
   }
-  return out;
+  report.print(`HTTP ${phase} (ms per request)`);
+  return overviews;
 }
 
-async function run(cache: 'on' | 'off') {
-  const server = await start(
-    { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESULT_CACHE: cache },
-    { database },
-  );
-  await signIn(server.url);
-  const metaRes = await fetch(`${server.url}/api/v1/meta/filters`, { headers: { cookie } });
-  const meta = ((await metaRes.json()) as { data: FiltersMeta }).data;
-  const mix = scopes(meta);
-  if (cache === 'on') for (const q of mix) await timed(`${server.url}/api/v1/portrait/overview?${q}`);
-  const times: number[] = [];
-  const slowest: [number, string][] = [];
-  for (const q of mix) {
-    const ms = await timed(`${server.url}/api/v1/portrait/overview?${q}`);
-    times.push(ms);
-    slowest.push([ms, q]);
+// 2 + 3. Cold process, then warm.
+const timings = createReport();
+const cold = createReport();
+const warm = createReport();
+const offReport = createReport();
+const cached = await spawnServer({ RESULT_CACHE: 'on', PRECOMPUTE: 'off', DEMO_SIZE: size });
+console.log(`server process ready in ${cached.readyMs.toFixed(0)} ms`);
+const apiOverview = await runMix(cached.url, 'cold', cold, mix);
+await runMix(cached.url, 'warm', warm, mix);
+await cached.stop();
+
+// 4. Custom ranges with every cache off.
+const off = await spawnServer({ RESULT_CACHE: 'off', PRECOMPUTE: 'off', DEMO_SIZE: size });
+const offOverview = await runMix(off.url, 'off', offReport, mix.filter(isCustom));
+await off.stop();
+for (const r of [cold, warm, offReport]) timings.merge(r);
+
+// 5. Plain SQL on the source tables, checked against the API.
+if (!skipBi) {
+  const bi = createReport();
+  let mismatches = 0;
+  for (const s of mix) {
+    const t0 = performance.now();
+    const answer = await biOverview(database.db, s);
+    const ms = performance.now() - t0;
+    bi.add(`sql overview ${s.level} ${kind(s)}`, ms);
+    if (verbose) console.log(`  sql ${scopeLabel(s)}: ${ms.toFixed(0)} ms`);
+    for (const body of [apiOverview.get(s), offOverview.get(s)]) {
+      if (body === undefined) continue;
+      const { data } = JSON.parse(body) as { data: Record<string, unknown> };
+      const api = {
+        kpis: data.kpis,
+        segments: data.segments,
+        hourly: data.hourly,
+        topProducts: data.topProducts,
+        channels: data.channels,
+      };
+      if (!isDeepStrictEqual(api, answer)) {
+        mismatches++;
+        for (const k of Object.keys(api) as (keyof typeof api)[])
+          if (!isDeepStrictEqual(api[k], answer[k])) console.log(`MISMATCH ${scopeLabel(s)} ${k}`);
+      }
+    }
   }
-  await server.stop();
-  times.sort((a, b) => a - b);
-  slowest.sort((a, b) => b[0] - a[0]);
+  bi.print('Plain SQL on orders / order_items (the overview a BI tool computes)');
   console.log(
-    `overview, cache ${cache.padEnd(3)} (${database.kind}, ${mix.length} scopes): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms`,
+    `\nanswers identical: ${mismatches === 0 ? 'yes' : `NO, ${mismatches} differ`} (${mix.length} scopes)`,
   );
-  for (const [ms, q] of slowest.slice(0, 3))
-    console.log(`   slowest: ${ms.toFixed(1)} ms  ${decodeURIComponent(q)}`);
+  console.log('\nplain SQL p50 / API p50 (× faster):');
+  for (const level of ['chain', 'city', 'store'])
+    for (const [k, phase] of [
+      ['preset', 'cold'],
+      ['preset', 'warm'],
+      ['custom', 'cold'],
+      ['custom', 'off'],
+    ] as const) {
+      const api = timings.values(`${phase} overview ${level} ${k}`);
+      const sqlMs = bi.values(`sql overview ${level} ${k}`);
+      if (api.length && sqlMs.length)
+        console.log(
+          `  ${level.padEnd(6)} ${k.padEnd(7)} vs ${phase.padEnd(5)} ${(percentile(sqlMs, 50) / percentile(api, 50)).toFixed(1)}×`,
+        );
+    }
+  if (mismatches > 0) process.exitCode = 1;
 }
-
-await start({ PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, { database }).then((s) => s.stop()); // loads the demo if needed
-await run('off');
-await run('on');
 await database.close();

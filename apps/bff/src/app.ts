@@ -22,6 +22,7 @@ import { createModelService } from './features/models/model-service';
 import { createImportService, type ImportSettings } from './features/import/import-service';
 import { createLiveVersion } from './features/live/live-version';
 import { createPortraitService } from './features/portrait/portrait-service';
+import { createPrecomputeService } from './features/precompute/precompute-service';
 import { createQualityService } from './features/quality/quality-service';
 import { createStoreCatalog } from './features/portrait/store-catalog';
 import type { LlmConfig } from './features/suggestions/llm-writer';
@@ -29,6 +30,7 @@ import { createSuggestionCustomersService } from './features/suggestions/suggest
 import { createSuggestionsService } from './features/suggestions/suggestions-service';
 import { AppError } from './lib/errors';
 import type { Logger } from './lib/logger';
+import { readPrecomputed } from './db/queries/precomputed-results';
 import { createResultCache } from './lib/result-cache';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
@@ -61,14 +63,20 @@ export type AppOptions = {
   llm?: LlmConfig | null;
   imports: ImportSettings;
   livePollMs: number;
+  /** Compute the preset scopes ahead after each data change (needs the result cache, which reads them). */
+  precompute?: { enabled: boolean; pollMs?: number };
 };
 
 export function createApp(options: AppOptions) {
   const { database, logger } = options;
   const db = database.db;
   const catalog = createStoreCatalog(db);
-  const cache = createResultCache({ enabled: options.resultCache });
-  const portrait = createPortraitService({ db, catalog, cache });
+  // In-process LRU first, then the answers precomputed for the current data version, then compute.
+  const cache = createResultCache({
+    enabled: options.resultCache,
+    persisted: { read: (key) => readPrecomputed(db, key) },
+  });
+  const portrait = createPortraitService({ db, catalog, cache, concurrent: database.kind === 'postgres' });
   const sessions = createSessionService(db, options.sessions);
   const models = createModelService({ db, logger, ...options.models });
   const customer360 = createCustomer360Service({
@@ -86,13 +94,24 @@ export function createApp(options: AppOptions) {
     churn: createChurnProvider(db, models),
   });
   const live = createLiveVersion(db, options.livePollMs);
+  const precompute = createPrecomputeService({
+    database,
+    catalog,
+    logger,
+    suggestions,
+    ...(options.precompute?.pollMs ? { pollMs: options.precompute.pollMs } : {}),
+  });
+  if (options.resultCache && options.precompute?.enabled) precompute.start();
   const imports = createImportService({
     database,
     logger,
     live,
     settings: options.imports,
-    // The models refit right after an import commits rather than at their next poll.
-    onDataChanged: () => void models.dataChanged(),
+    // The models refit and the presets are computed right after an import commits, not at their next poll.
+    onDataChanged: () => {
+      void models.dataChanged();
+      void precompute.check();
+    },
   });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
@@ -200,7 +219,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorHandler(logger));
-  return { app, routes, cache, models, imports, live };
+  return { app, routes, cache, models, imports, live, precompute };
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -5,6 +5,7 @@ import type { ImportService } from './features/import/import-service';
 import { openDatabase, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
 import type { ModelService } from './features/models/model-service';
+import type { PrecomputeService } from './features/precompute/precompute-service';
 import { llmSettings, loadEnv, resolveDataDir, type Env } from './lib/env';
 import { createLogger, type Logger } from './lib/logger';
 import type { RouteDef } from './routes/route-table';
@@ -18,6 +19,8 @@ export type RunningServer = {
   logger: Logger;
   /** The predictive models' background refresh (tests wait on `models.idle()`). */
   models: ModelService;
+  /** The preset scopes' precompute (tests and the benchmark wait on `precompute.settle()`). */
+  precompute: PrecomputeService;
   stop: () => Promise<void>;
   imports: ImportService;
 };
@@ -64,7 +67,15 @@ export async function start(
   });
   if (created.length > 0) logger.info({ users: created }, 'created users');
 
-  const { app, routes, models, imports, live } = createApp({
+  const precompute = (env.PRECOMPUTE ?? (env.NODE_ENV === 'test' ? 'off' : 'on')) === 'on';
+  const {
+    app,
+    routes,
+    models,
+    imports,
+    live,
+    precompute: precomputeService,
+  } = createApp({
     database,
     logger,
     resultCache: env.RESULT_CACHE === 'on',
@@ -87,6 +98,7 @@ export async function start(
       syncCron: env.SYNC_CRON,
     },
     livePollMs: env.LIVE_POLL_MS,
+    precompute: { enabled: precompute },
   });
   // Fits run in the background: the server answers from the last fit (or says "fitting") meanwhile.
   void models.start();
@@ -107,6 +119,7 @@ export async function start(
   const stop = () => {
     stopping ??= (async () => {
       await models.stop();
+      await precomputeService.stop();
       imports.stop();
       live.stop();
       await new Promise<void>((resolve) => {
@@ -121,5 +134,5 @@ export async function start(
     })();
     return stopping;
   };
-  return { url, routes, port, database, logger, models, stop, imports };
+  return { url, routes, port, database, logger, models, precompute: precomputeService, stop, imports };
 }

@@ -104,6 +104,8 @@ export const orders = pgTable(
   (t) => [
     index('orders_day_store_idx').on(t.day, t.storeId),
     index('orders_customer_idx').on(t.customerId, t.day),
+    // One store's days without walking every store's index entries of those days (issue 9: ≤ 150 ms a store).
+    index('orders_store_day_idx').on(t.storeId, t.day),
   ],
 );
 
@@ -184,6 +186,7 @@ export const customerStoreDays = pgTable(
   (t) => [
     primaryKey({ columns: [t.day, t.storeId, t.customerId] }),
     index('customer_store_days_customer_idx').on(t.customerId, t.storeId, t.day),
+    index('customer_store_days_store_day_idx').on(t.storeId, t.day),
   ],
 );
 
@@ -213,7 +216,10 @@ export const storeDayMix = pgTable(
     orders: integer().notNull(),
     revenue: money().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.storeId, t.hour, t.channel, t.orderType] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.storeId, t.hour, t.channel, t.orderType] }),
+    index('store_day_mix_store_day_idx').on(t.storeId, t.day),
+  ],
 );
 
 /** Quantity and item revenue of completed orders by store, day and product. */
@@ -226,7 +232,10 @@ export const productStoreDays = pgTable(
     quantity: bigint({ mode: 'number' }).notNull(),
     revenue: money().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.storeId, t.productId] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.storeId, t.productId] }),
+    index('product_store_days_store_day_idx').on(t.storeId, t.day),
+  ],
 );
 
 /** Key/value facts about the data: `data_version` changes whenever the data does (cache keys use it). */
@@ -241,3 +250,4 @@ export * from './schema-models';
 export * from './schema-customer360';
 export * from './schema-suggestions';
 export * from './schema-import';
+export * from './schema-precompute';

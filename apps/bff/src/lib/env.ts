@@ -17,6 +17,8 @@ const envSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
   RESULT_CACHE: z.enum(['on', 'off']).default('on'),
+  /** Compute the preset scopes ahead after each data change; default on, except under tests (they opt in). */
+  PRECOMPUTE: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Built SPA to serve in production; default the web app's dist folder. */
   WEB_DIST: z.string().optional(),

@@ -14,9 +14,20 @@ import type { StoreCatalog } from './store-catalog';
 /** Store ids a viewer is limited to (null = the whole chain). */
 export type Allowed = readonly string[] | null;
 
-/** Portrait panels for a validated scope, cached by (data version, panel, resolved stores). */
-export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cache: ResultCache }) {
-  const { db, catalog, cache } = deps;
+/**
+ * Portrait panels for a validated scope, cached by (data version, panel, resolved stores). `concurrent`: run a
+ * panel's queries side by side (PostgreSQL's pool; PGlite has one connection, so there they queue anyway).
+ */
+export function createPortraitService(deps: {
+  db: Db;
+  catalog: StoreCatalog;
+  cache: ResultCache;
+  concurrent?: boolean;
+}) {
+  const { db, catalog, cache, concurrent = false } = deps;
+  /** Both thunks' results, side by side when `concurrent`, else one after the other. */
+  const both = async <A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> =>
+    concurrent ? Promise.all([a(), b()]) : [await a(), await b()];
   // Every request reads the version (so no answer predates a committed import); concurrent requests share reads.
   const dataVersion = freshRead(() => getDataVersion(db));
 
@@ -56,8 +67,10 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
     const r = await resolve(scope, allowed);
     return cached('kpis', scope, r, async () => {
       const prev = previousScope(scope);
-      const current = await kpiFigures(db, scope, r.stores);
-      const previous = await kpiFigures(db, prev, r.stores);
+      const [current, previous] = await both(
+        () => kpiFigures(db, scope, r.stores),
+        () => kpiFigures(db, prev, r.stores),
+      );
       return compareKpis(current, previous);
     });
   }
@@ -84,12 +97,22 @@ export function createPortraitService(deps: { db: Db; catalog: StoreCatalog; cac
 
   async function overview(scope: Scope, allowed: Allowed): Promise<Overview> {
     const prev = previousScope(scope);
-    // Sequential on purpose: PGlite has one connection, and on PostgreSQL the cache makes repeats cheap.
-    const k = await kpis(scope, allowed);
-    const s = await segments(scope, allowed);
-    const h = await hourly(scope, allowed);
-    const t = await topProducts(scope, allowed, 'quantity');
-    const c = await channels(scope, allowed);
+    const [[k, s], [[h, t], c]] = await both(
+      () =>
+        both(
+          () => kpis(scope, allowed),
+          () => segments(scope, allowed),
+        ),
+      () =>
+        both(
+          () =>
+            both(
+              () => hourly(scope, allowed),
+              () => topProducts(scope, allowed, 'quantity'),
+            ),
+          () => channels(scope, allowed),
+        ),
+    );
     return {
       scope: { ...scope, previousFrom: prev.from, previousTo: prev.to },
       kpis: k,

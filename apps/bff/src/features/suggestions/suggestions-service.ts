@@ -230,9 +230,16 @@ export function createSuggestionsService(deps: {
     return presentSuggestion(row);
   }
 
+  /** Generates a scope's suggestions ahead unless current (the precompute of preset scopes). */
+  const prepare = (scope: Scope, allowed: Allowed) => ensure(scope, allowed, false);
+  /** The churn model run generation would use, and whether a fit is running (the precompute waits for it). */
+  const modelState = async () => (deps.churn ? deps.churn.state() : { run: null, refitting: false });
+
   return {
     list,
     regenerate,
+    prepare,
+    modelState,
     setStatus,
     forViewer,
     /** Resolves when no rewrite is queued or running. */
