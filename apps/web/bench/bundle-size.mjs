@@ -18,7 +18,12 @@ export function measureBundle(dist) {
   const css = attr(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g);
   const file = (url) => {
     const buf = fs.readFileSync(path.join(dist, url.replace(/^\//, '')));
-    return { file: url.replace(/^\/assets\//, ''), raw: buf.length, gzip: gzipSize(buf), brotli: brotliSize(buf) };
+    return {
+      file: url.replace(/^\/assets\//, ''),
+      raw: buf.length,
+      gzip: gzipSize(buf),
+      brotli: brotliSize(buf),
+    };
   };
   const firstLoadUrls = new Set([...entry, ...preloaded]);
   const firstLoad = [...firstLoadUrls].map(file);
