@@ -5,6 +5,7 @@
  */
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import * as constants from 'lighthouse/core/config/constants.js';
 
 export const CHROME_FLAGS = [
   '--headless',
@@ -25,8 +26,8 @@ const METRICS = {
   tti: 'interactive',
 };
 
-/** @param {{ url: string, cookie: string, chromePath: string }} options */
-export async function runLighthouse({ url, cookie, chromePath }) {
+/** @param {{ url: string, cookie: string, chromePath: string, cpuSlowdown: number }} options */
+export async function runLighthouse({ url, cookie, chromePath, cpuSlowdown }) {
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
   try {
     const result = await lighthouse(url, {
@@ -35,6 +36,8 @@ export async function runLighthouse({ url, cookie, chromePath }) {
       onlyCategories: ['performance'],
       extraHeaders: { Cookie: cookie },
       logLevel: 'error',
+      // Only the CPU multiplier changes; the network stays Lighthouse's slow-4G preset.
+      throttling: { ...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier: cpuSlowdown },
     });
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;

@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const base = process.env.BASE ?? 'http://127.0.0.1:4411';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 412, height: 823 } });
+const page = await ctx.newPage();
+page.on('console', m => console.log('console', m.type(), m.text().slice(0,300)));
+page.on('pageerror', e => console.log('pageerror', e.message));
+await page.goto(base + '/');
+await page.getByTestId('login-username').fill('analyst');
+await page.getByTestId('login-password').fill('demo1234');
+await page.getByTestId('login-submit').click();
+await page.waitForTimeout(8000);
+await page.screenshot({ path: '/tmp/h9w-shot.png' });
+await browser.close();
