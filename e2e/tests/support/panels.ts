@@ -5,14 +5,23 @@ import type { Locator, Page } from '@playwright/test';
  * user: a spec scrolls to a panel before it waits for its data.
  */
 export async function revealPanel(page: Page, name: string): Promise<Locator> {
-  const panel = page.getByTestId(`panel-${name}`);
-  await panel.scrollIntoViewIfNeeded();
-  return panel;
+  const selector = `[data-testid="panel-${name}"]`;
+  await page.locator(selector).first().waitFor({ state: 'attached' });
+  // Scrolled from inside the page: the placeholder may be swapped for the panel (same test id) at any moment,
+  // which a locator action would report as a detached element.
+  await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), selector);
+  return page.locator(selector);
 }
 
 /** Scrolls down through every panel of the page, so all of them load (full-page screenshots), then back up. */
 export async function revealAllPanels(page: Page): Promise<void> {
-  const panels = page.locator('[data-testid^="panel-"]');
-  for (let i = 0; i < (await panels.count()); i += 1) await panels.nth(i).scrollIntoViewIfNeeded();
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(async () => {
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    const count = document.querySelectorAll('[data-testid^="panel-"]').length;
+    for (let i = 0; i < count; i += 1) {
+      document.querySelectorAll('[data-testid^="panel-"]')[i]?.scrollIntoView({ block: 'center' });
+      await nextFrame();
+    }
+    window.scrollTo(0, 0);
+  });
 }
