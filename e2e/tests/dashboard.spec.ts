@@ -103,6 +103,11 @@ test.describe('Dashboard', () => {
       for (const chart of ['chart-segments', 'chart-hourly', 'chart-top-products', 'chart-channels']) {
         await expect.poll(() => chartHasInk(page, chart)).toBe(true);
       }
+      // The panels below the charts too, so the screenshot shows the whole page loaded.
+      for (const panel of ['churn', 'value', 'suggestions', 'geo', 'paths']) {
+        await expect(page.getByTestId(`panel-${panel}`)).toHaveAttribute('data-state', /^(ready|empty)$/);
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
       // Nothing wider than the viewport: no horizontal scrolling on a phone.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(1);
