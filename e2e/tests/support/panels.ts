@@ -19,7 +19,11 @@ export async function revealAllPanels(page: Page): Promise<void> {
     const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
     const count = document.querySelectorAll('[data-testid^="panel-"]').length;
     for (let i = 0; i < count; i += 1) {
-      document.querySelectorAll('[data-testid^="panel-"]')[i]?.scrollIntoView({ block: 'center' });
+      const panel = document.querySelectorAll('[data-testid^="panel-"]')[i];
+      panel?.scrollIntoView({ block: 'center' });
+      // Stay until a deferred panel has been mounted (its placeholder wrapper is gone), at most 5 s.
+      for (let wait = 0; wait < 100 && panel?.closest('[data-deferred]')?.isConnected; wait += 1)
+        await nextFrame();
       await nextFrame();
     }
     window.scrollTo(0, 0);

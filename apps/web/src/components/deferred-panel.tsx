@@ -36,6 +36,12 @@ export function DeferredPanel({ name, title, bodyHeight, children }: DeferredPan
   }, [near]);
 
   const placeholder = <ChartCard name={name} title={title} state="loading" bodyHeight={bodyHeight} />;
-  if (!near) return <div ref={ref}>{placeholder}</div>;
+  if (!near)
+    return (
+      // data-deferred: not mounted yet (tests that scroll through the page wait for it to go).
+      <div ref={ref} data-deferred="">
+        {placeholder}
+      </div>
+    );
   return <Suspense fallback={placeholder}>{children}</Suspense>;
 }
