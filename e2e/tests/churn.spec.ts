@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
+import { revealPanel } from './support/panels';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', 'test-results', 'churn');
 
@@ -29,6 +30,7 @@ async function signIn(page: Page, username: string) {
 
 /** The first fit runs in the background after start: the panels poll until it is there. */
 async function churnReady(page: Page) {
+  await revealPanel(page, 'churn');
   await expect(page.getByTestId('panel-churn')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
   await expect(page.getByTestId('panel-churn').getByTestId('model-fitting')).toHaveCount(0, {
     timeout: 90_000,
@@ -51,7 +53,7 @@ test.describe('Churn warning', () => {
       await expect(page.getByTestId('churn-high')).toContainText(/\d/);
       await expect(page.getByTestId('churn-stake')).toContainText('¥');
 
-      const list = page.getByTestId('panel-slipping');
+      const list = await revealPanel(page, 'slipping');
       await expect(list).toHaveAttribute('data-state', 'ready');
       const items = list.getByTestId('slipping-item');
       await expect(items.first()).toBeVisible();
@@ -85,7 +87,7 @@ test.describe('Churn warning', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, 'executive');
     await churnReady(page);
-    await expect(page.getByTestId('panel-value')).toHaveAttribute('data-state', 'ready');
+    await expect(await revealPanel(page, 'value')).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId('panel-slipping')).toHaveCount(0);
     expect(asked).toEqual([]);
   });
@@ -99,10 +101,11 @@ test.describe('Predicted value and clusters', () => {
       await page.setViewportSize({ width, height: 900 });
       await page.goto('/?preset=last90');
       await churnReady(page);
+      await revealPanel(page, 'value');
       await expect.poll(() => chartHasInk(page, 'chart-value')).toBe(true);
       await page.getByTestId('panel-value').screenshot({ path: path.join(SHOTS, `value-${width}.png`) });
 
-      const donut = page.getByTestId('panel-segments');
+      const donut = await revealPanel(page, 'segments');
       await donut.getByText(/聚类分群|Clusters/).click();
       await expect(page).toHaveURL(/segmentView=clusters/);
       await expect(donut).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
@@ -110,6 +113,7 @@ test.describe('Predicted value and clusters', () => {
       await donut.screenshot({ path: path.join(SHOTS, `clusters-${width}.png`) });
 
       await page.reload();
+      await revealPanel(page, 'segments');
       await expect(page.getByTestId('chart-clusters')).toBeVisible();
       await donut.getByText(/RFM/).first().click();
       await expect(page).toHaveURL(/segmentView=rfm/);

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import path from 'node:path';
+import { revealPanel } from './support/panels';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', 'test-results', 'customer360-outlook');
 
@@ -150,6 +151,7 @@ test('When the churn model is fitted, Then the win-back card’s evidence carrie
   expect(high?.source).toBe('model');
 
   await page.goto('/?preset=last90');
+  await revealPanel(page, 'suggestions');
   const card = page.locator('[data-testid="suggestion-card"][data-type="winback"]').first();
   await card.scrollIntoViewIfNeeded();
   await card.getByTestId('suggestion-evidence-toggle').click();

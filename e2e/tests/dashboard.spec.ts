@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
+import { revealAllPanels, revealPanel } from './support/panels';
 
 const PANELS = ['kpis', 'segments', 'hourly', 'top-products', 'channels'];
 
 /** Waits until every panel has left its loading state and none shows an error. */
 async function panelsSettled(page: Page) {
   for (const panel of PANELS) {
-    const frame = page.getByTestId(`panel-${panel}`);
+    const frame = await revealPanel(page, panel);
     await expect(frame).toHaveAttribute('data-state', /^(ready|empty)$/);
   }
 }
@@ -97,10 +98,16 @@ test.describe('Dashboard', () => {
     test(`When seen at ${width} px, Then the page fits and a screenshot is taken`, async ({ page }) => {
       await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
       await page.goto('/');
+      await revealAllPanels(page);
       await panelsSettled(page);
       for (const chart of ['chart-segments', 'chart-hourly', 'chart-top-products', 'chart-channels']) {
         await expect.poll(() => chartHasInk(page, chart)).toBe(true);
       }
+      // The panels below the charts too, so the screenshot shows the whole page loaded.
+      for (const panel of ['churn', 'value', 'suggestions', 'geo', 'paths']) {
+        await expect(page.getByTestId(`panel-${panel}`)).toHaveAttribute('data-state', /^(ready|empty)$/);
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
       // Nothing wider than the viewport: no horizontal scrolling on a phone.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(1);

@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { revealPanel } from './support/panels';
 
 /** Waits until a panel has left its loading state without an error. */
 async function settled(page: Page, panel: string) {
-  await expect(page.getByTestId(`panel-${panel}`)).toHaveAttribute('data-state', /^(ready|empty)$/);
+  await expect(await revealPanel(page, panel)).toHaveAttribute('data-state', /^(ready|empty)$/);
 }
 
 async function kpiText(page: Page, key: string) {

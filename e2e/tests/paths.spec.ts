@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { revealPanel } from './support/panels';
 
 async function settled(page: Page, panel: string) {
-  await expect(page.getByTestId(`panel-${panel}`)).toHaveAttribute('data-state', /^(ready|empty)$/);
+  await expect(await revealPanel(page, panel)).toHaveAttribute('data-state', /^(ready|empty)$/);
 }
 
 /** Coloured pixels of a chart's canvas. */
@@ -83,7 +84,7 @@ test.describe('Behaviour paths', () => {
   }) => {
     await page.goto('/?from=2020-01-01&to=2020-01-31');
     for (const panel of ['geo', 'paths']) {
-      await expect(page.getByTestId(`panel-${panel}`)).toHaveAttribute('data-state', 'empty');
+      await expect(await revealPanel(page, panel)).toHaveAttribute('data-state', 'empty');
       await expect(page.getByTestId(`panel-${panel}`)).toContainText('该范围内没有订单');
     }
   });

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { revealPanel } from './support/panels';
 
 const PRIORITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
 async function openDashboard(page: Page) {
   await page.goto('/');
-  const panel = page.getByTestId('panel-suggestions');
+  const panel = await revealPanel(page, 'suggestions');
   await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(panel.getByTestId('suggestion-card').first()).toBeVisible();
   return panel;
@@ -71,6 +72,7 @@ test.describe('AI marketing suggestions', () => {
     await expect(panel.getByTestId('suggestions-dismissed-toggle')).toBeVisible();
 
     await page.reload();
+    await revealPanel(page, 'suggestions');
     await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
     const accepted = panel.locator('[data-testid="suggestion-card"][data-status="accepted"]');
     await expect(accepted.filter({ hasText: title })).toHaveCount(1);
@@ -121,6 +123,7 @@ test.describe('AI marketing suggestions', () => {
     page,
   }) => {
     await openDashboard(page);
+    await revealPanel(page, 'segments');
     await page.getByTestId('segments-open-list').click();
     await page.getByRole('menuitem', { name: '重要价值客户' }).click();
     const drawer = page.getByRole('dialog');
@@ -138,6 +141,7 @@ test.describe('AI marketing suggestions', () => {
   test('When a donut slice is clicked, Then that segment’s customer list opens', async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await openDashboard(page);
+    await revealPanel(page, 'segments');
     const chart = page.getByTestId('chart-segments');
     await expect(chart.locator('canvas')).toBeVisible();
     // Mouse coordinates are the viewport's: bring the donut into view first.
@@ -203,7 +207,8 @@ test.describe('Suggestions for an executive', () => {
     await page.getByTestId('login-username').fill('executive');
     await page.getByTestId('login-password').fill('demo1234');
     await page.getByTestId('login-submit').click();
-    const panel = page.getByTestId('panel-suggestions');
+    await expect(page.getByTestId('panel-kpis')).toBeVisible();
+    const panel = await revealPanel(page, 'suggestions');
     await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
     const card = panel.getByTestId('suggestion-card').first();
     await expect(card).toBeVisible();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -174,6 +175,16 @@ export function createApp(options: AppOptions) {
     }),
   );
 
+  // gzip/brotli for the bundle and the JSON answers (≈ 3–4× smaller on a phone's network); never for the live
+  // stream, which must reach the browser event by event.
+  app.use(
+    compression({
+      filter: (req, res) =>
+        !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') &&
+        compression.filter(req, res),
+    }),
+  );
+
   app.get('/healthz', async (_req, res) => {
     await database.db.execute('select 1' as never);
     res.json({ status: 'ok', database: database.kind });
@@ -211,6 +222,11 @@ export function createApp(options: AppOptions) {
 
   if (options.webDist && fs.existsSync(path.join(options.webDist, 'index.html'))) {
     const dist = options.webDist;
+    // Vite names built files by content hash: they never change, so browsers keep them for a year.
+    app.use(
+      '/assets',
+      express.static(path.join(dist, 'assets'), { index: false, immutable: true, maxAge: '365d' }),
+    );
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
     app.get(/^(?!\/api\/).*/, (_req, res) => {
       res.setHeader('cache-control', 'no-cache');

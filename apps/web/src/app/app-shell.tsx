@@ -5,7 +5,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Result, Spin, Tooltip } from 'antd';
+import { Button, Layout, Spin, Tooltip } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
@@ -18,6 +18,7 @@ import { errorMessage } from '../lib/error-message';
 import { useCompact } from '../lib/use-compact';
 import { currentLang, rememberLang, type Lang } from '../lib/i18n';
 import { useFormatters } from '../lib/use-formatters';
+import { LazyResult } from '../components/lazy-result';
 
 // Only signed-out visitors need the form (and antd's Form): it loads on demand.
 const LoginPage = lazy(() =>
@@ -67,7 +68,7 @@ function SessionGate() {
   if (me.isError) {
     return (
       <div className="page-center">
-        <Result
+        <LazyResult
           status="warning"
           title={t('auth.sessionErrorTitle')}
           subTitle={errorMessage(me.error, t)}

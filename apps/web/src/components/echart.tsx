@@ -1,13 +1,8 @@
 import { lazy, Suspense } from 'react';
 import type { EChartCanvasProps } from './echart-canvas';
 
-const loadCanvas = () => import('./echart-canvas');
-const EChartCanvas = lazy(loadCanvas);
-
-/** Starts downloading ECharts early (e.g. while the first data requests are in flight). */
-export function preloadECharts(): void {
-  void loadCanvas();
-}
+// Fetched by the first chart panel that comes near the screen (see DeferredPanel), not with the page.
+const EChartCanvas = lazy(() => import('./echart-canvas'));
 
 /** A chart; ECharts itself is fetched on first use, a placeholder of the same height holds its place. */
 export function EChart(props: EChartCanvasProps) {

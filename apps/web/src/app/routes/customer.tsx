@@ -1,8 +1,8 @@
-import { Result } from 'antd';
 import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../features/auth/api/get-me';
+import { LazyResult } from '../../components/lazy-result';
 
 // Opened from the search box (which preloads it) or a customer list: loaded on demand. No Suspense boundary of
 // its own: navigating from another page keeps that page on screen until this one can show (no spinner flash).
@@ -20,7 +20,7 @@ export function CustomerRoute() {
   if (user?.role === 'executive') {
     return (
       <div className="page">
-        <Result
+        <LazyResult
           status="403"
           title={t('customer360.page.executiveTitle')}
           subTitle={t('customer360.page.executiveHint')}

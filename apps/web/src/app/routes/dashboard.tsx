@@ -1,36 +1,33 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import type { FiltersMeta } from '@portrait/shared/meta';
 import { useIsFetching } from '@tanstack/react-query';
-import { Button, Col, Result, Row, Skeleton } from 'antd';
+import { Button, Col, Row, Skeleton } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { preloadECharts } from '../../components/echart';
-import { ChartCard } from '../../components/chart-card';
+import { DeferredPanel } from '../../components/deferred-panel';
 import { useMe } from '../../features/auth/api/get-me';
-import { ChannelsPanel } from '../../features/channels/components/channels-panel';
-import { ChurnPanel } from '../../features/churn/components/churn-panel';
-import { SlippingAwayPanel } from '../../features/churn/components/slipping-away-panel';
-import { ValuePanel } from '../../features/churn/components/value-panel';
 import { csvUrl, type CustomerListSource } from '../../features/customer-lists/utils/list-source';
 import { FilterBar, preloadDateRangeField } from '../../features/filters/components/filter-bar';
 import { useFiltersMeta } from '../../features/filters/api/get-filters-meta';
 import { useFilters } from '../../features/filters/hooks/use-filters';
-import { HourlyPanel } from '../../features/hours/components/hourly-panel';
 import { KpiCards } from '../../features/kpis/components/kpi-cards';
-import { TopProductsPanel } from '../../features/products/components/top-products-panel';
-import { SegmentDonut } from '../../features/segments/components/segment-donut';
-import { SuggestionsPanel } from '../../features/suggestions/components/suggestions-panel';
 import { errorMessage } from '../../lib/error-message';
 import { currentLang } from '../../lib/i18n';
 import { useCompact } from '../../lib/use-compact';
+import {
+  ChannelsPanel,
+  ChurnPanel,
+  GeoPanel,
+  HourlyPanel,
+  PathsPanel,
+  SegmentDonut,
+  SlippingAwayPanel,
+  SuggestionsPanel,
+  TopProductsPanel,
+  ValuePanel,
+} from './dashboard-panels';
+import { LazyResult } from '../../components/lazy-result';
 
-// The map and the Sankey (and their ECharts parts and GeoJSON) load on demand, outside the first-load bundle.
-const GeoPanel = lazy(() =>
-  import('../../features/geo/components/geo-panel').then((m) => ({ default: m.GeoPanel })),
-);
-const PathsPanel = lazy(() =>
-  import('../../features/paths/components/paths-panel').then((m) => ({ default: m.PathsPanel })),
-);
 // The drawer (and antd's Table and Drawer) load on the first list opened, not with the dashboard.
 const CustomerListDrawer = lazy(() =>
   import('../../features/customer-lists/components/customer-list-drawer').then((m) => ({
@@ -47,15 +44,15 @@ export function DashboardRoute() {
   const meta = useFiltersMeta();
 
   useEffect(() => {
-    // Both load in parallel with the first data requests instead of after them.
-    preloadECharts();
+    // Loads in parallel with the first data requests instead of after them. ECharts is not fetched here: the
+    // chart panels fetch it when they come near the screen, so on a phone it does not compete with the KPIs.
     preloadDateRangeField();
   }, []);
 
   if (meta.isError) {
     return (
       <div className="page">
-        <Result
+        <LazyResult
           status="warning"
           title={t('app.metaErrorTitle')}
           subTitle={errorMessage(meta.error, t)}
@@ -104,6 +101,8 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
   };
   // The dashboard's own panels load first; the suggestions (the heaviest query) wait for them.
   const panelsLoading = useIsFetching({ queryKey: ['portrait'] }) > 0;
+  // Placeholder height of a chart panel that has not come near the screen yet.
+  const chartHeight = compact ? 240 : 300;
 
   return (
     <div className="page">
@@ -114,64 +113,76 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
       <KpiCards scope={scope} />
       <Row gutter={[16, 16]} className="chart-grid">
         <Col xs={24} lg={12} xl={seesCustomers ? 8 : 12}>
-          <ChurnPanel scope={scope} compact={compact} />
+          <DeferredPanel name="churn" title={t('churn.title')} bodyHeight={chartHeight}>
+            <ChurnPanel scope={scope} compact={compact} />
+          </DeferredPanel>
         </Col>
         {seesCustomers ? (
           <Col xs={24} lg={12} xl={8}>
-            <SlippingAwayPanel scope={scope} compact={compact} />
+            <DeferredPanel name="slipping" title={t('churn.slipping.title')} bodyHeight={chartHeight}>
+              <SlippingAwayPanel scope={scope} compact={compact} />
+            </DeferredPanel>
           </Col>
         ) : null}
         <Col xs={24} lg={seesCustomers ? 24 : 12} xl={seesCustomers ? 8 : 12}>
-          <ValuePanel scope={scope} compact={compact} />
+          <DeferredPanel name="value" title={t('churn.value.title')} bodyHeight={chartHeight}>
+            <ValuePanel scope={scope} compact={compact} />
+          </DeferredPanel>
         </Col>
       </Row>
       <Row gutter={[16, 16]} className="chart-grid">
         <Col xs={24} xl={12}>
-          <SegmentDonut
-            scope={scope}
-            compact={compact}
-            onSegmentClick={
-              seesCustomers ? (segment) => openList({ kind: 'segment', segment, scope }) : undefined
-            }
-          />
+          <DeferredPanel name="segments" title={t('segments.title')} bodyHeight={chartHeight}>
+            <SegmentDonut
+              scope={scope}
+              compact={compact}
+              onSegmentClick={
+                seesCustomers ? (segment) => openList({ kind: 'segment', segment, scope }) : undefined
+              }
+            />
+          </DeferredPanel>
         </Col>
         <Col xs={24} xl={12}>
-          <HourlyPanel scope={scope} compact={compact} />
+          <DeferredPanel name="hourly" title={t('hours.title')} bodyHeight={chartHeight}>
+            <HourlyPanel scope={scope} compact={compact} />
+          </DeferredPanel>
         </Col>
         <Col xs={24} xl={12}>
-          <TopProductsPanel scope={scope} compact={compact} />
+          <DeferredPanel name="top-products" title={t('products.title')} bodyHeight={chartHeight}>
+            <TopProductsPanel scope={scope} compact={compact} />
+          </DeferredPanel>
         </Col>
         <Col xs={24} xl={12}>
-          <ChannelsPanel scope={scope} compact={compact} />
+          <DeferredPanel name="channels" title={t('channels.title')} bodyHeight={chartHeight}>
+            <ChannelsPanel scope={scope} compact={compact} />
+          </DeferredPanel>
         </Col>
         <Col xs={24}>
-          <SuggestionsPanel
-            scope={scope}
-            compact={compact}
-            deferred={panelsLoading}
-            permissions={{
-              decide: seesCustomers,
-              seeCustomers: seesCustomers,
-              regenerate: role === 'admin' || role === 'analyst',
-            }}
-            csrfToken={me?.csrfToken ?? ''}
-            onViewCustomers={({ id, title }) => openList({ kind: 'suggestion', id, title })}
-            csvHref={(id) => csvUrl({ kind: 'suggestion', id, title: '' }, currentLang(i18n))}
-          />
+          <DeferredPanel name="suggestions" title={t('suggestions.title')} bodyHeight={compact ? 200 : 240}>
+            <SuggestionsPanel
+              scope={scope}
+              compact={compact}
+              deferred={panelsLoading}
+              permissions={{
+                decide: seesCustomers,
+                seeCustomers: seesCustomers,
+                regenerate: role === 'admin' || role === 'analyst',
+              }}
+              csrfToken={me?.csrfToken ?? ''}
+              onViewCustomers={({ id, title }) => openList({ kind: 'suggestion', id, title })}
+              csvHref={(id) => csvUrl({ kind: 'suggestion', id, title: '' }, currentLang(i18n))}
+            />
+          </DeferredPanel>
         </Col>
         <Col xs={24}>
-          <Suspense
-            fallback={<ChartCard name="geo" title={t('geo.title')} state="loading" bodyHeight={360} />}
-          >
+          <DeferredPanel name="geo" title={t('geo.title')} bodyHeight={360}>
             <GeoPanel scope={scope} compact={compact} cities={meta.cities} onCities={api.setCities} />
-          </Suspense>
+          </DeferredPanel>
         </Col>
         <Col xs={24}>
-          <Suspense
-            fallback={<ChartCard name="paths" title={t('paths.title')} state="loading" bodyHeight={360} />}
-          >
+          <DeferredPanel name="paths" title={t('paths.title')} bodyHeight={360}>
             <PathsPanel scope={scope} compact={compact} />
-          </Suspense>
+          </DeferredPanel>
         </Col>
       </Row>
       {listOpened ? (
