@@ -67,7 +67,10 @@ export async function start(
   });
   if (created.length > 0) logger.info({ users: created }, 'created users');
 
-  const precompute = (env.PRECOMPUTE ?? (env.NODE_ENV === 'test' ? 'off' : 'on')) === 'on';
+  // Computing ahead pays on PostgreSQL (chain scale, a connection pool). PGlite has one connection, so the job's
+  // queries would queue in front of the one user's requests: there the request cache alone serves repeats.
+  const precompute =
+    (env.PRECOMPUTE ?? (env.NODE_ENV === 'test' || database.kind === 'pglite' ? 'off' : 'on')) === 'on';
   const {
     app,
     routes,

@@ -13,18 +13,21 @@ export async function revealPanel(page: Page, name: string): Promise<Locator> {
   return page.locator(selector);
 }
 
-/** Scrolls down through every panel of the page, so all of them load (full-page screenshots), then back up. */
+/**
+ * Scrolls to each panel that has not been mounted yet, until none is left (a panel that mounts can bring more below
+ * it, so the list is read again each time), so all of them load (full-page screenshots), then back up.
+ */
 export async function revealAllPanels(page: Page): Promise<void> {
+  // The dashboard must have rendered its panels (or their placeholders) before there is anything to scroll to.
+  await page.locator('[data-testid^="panel-"]').first().waitFor({ state: 'attached' });
   await page.evaluate(async () => {
     const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
-    const count = document.querySelectorAll('[data-testid^="panel-"]').length;
-    for (let i = 0; i < count; i += 1) {
-      const panel = document.querySelectorAll('[data-testid^="panel-"]')[i];
-      panel?.scrollIntoView({ block: 'center' });
-      // Stay until a deferred panel has been mounted (its placeholder wrapper is gone), at most 5 s.
-      for (let wait = 0; wait < 100 && panel?.closest('[data-deferred]')?.isConnected; wait += 1)
-        await nextFrame();
-      await nextFrame();
+    for (let round = 0; round < 40; round += 1) {
+      const placeholder = document.querySelector('[data-deferred]');
+      if (!placeholder) break;
+      placeholder.scrollIntoView({ block: 'center' });
+      // Stay until it has been mounted (its placeholder wrapper is gone), at most 5 s.
+      for (let wait = 0; wait < 100 && placeholder.isConnected; wait += 1) await nextFrame();
     }
     window.scrollTo(0, 0);
   });
