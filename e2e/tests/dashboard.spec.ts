@@ -57,13 +57,19 @@ test.describe('Dashboard', () => {
     await expect.poll(() => kpiText(page, 'orders')).not.toBe(before);
     await panelsSettled(page);
 
-    // Narrow to one city through the city select.
-    await page.getByTestId('city-select').click();
-    const firstCity = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-    const cityName = (await firstCity.innerText()).trim();
-    await firstCity.click();
+    // Narrow to one city through the city select. Panels further down are still mounting and growing (they load
+    // near the screen), which can move the page under a click: pick again until the URL has the city.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    let cityName = '';
+    await expect(async () => {
+      if (!(await page.locator('.ant-select-dropdown:visible').count()))
+        await page.getByTestId('city-select').click();
+      const firstCity = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      cityName = (await firstCity.innerText()).trim();
+      await firstCity.click();
+      await expect(page).toHaveURL(new RegExp(`city=${encodeURIComponent(cityName)}`), { timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
     await page.keyboard.press('Escape');
-    await expect(page).toHaveURL(new RegExp(`city=${encodeURIComponent(cityName)}`));
     await panelsSettled(page);
     const narrowed = await kpiText(page, 'orders');
     const url = page.url();
