@@ -10,7 +10,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/sql';
 import { startBffProcess, type BffProcess } from './helpers/bff-process';
-import { getData, login, sameSessionOn, seedTestUsers, TEST_PASSWORD, type Client } from './helpers/http';
+import {
+  getData,
+  liveVersions,
+  login,
+  sameSessionOn,
+  seedTestUsers,
+  TEST_PASSWORD,
+  type Client,
+} from './helpers/http';
 import { importTexts } from './helpers/import-files';
 import { CLEAN } from './helpers/import-fixture';
 import { openTestDatabase } from './helpers/test-databases';
@@ -34,31 +42,6 @@ async function upload(client: Client, files: Record<string, string>): Promise<Im
     job = await getData<ImportJob>(client, `/api/v1/admin/imports/${job.id}`);
   }
   return job;
-}
-
-/** Reads a live stream's `version` events until `until` holds. */
-async function liveVersions(client: Client, until: (versions: number[]) => boolean): Promise<number[]> {
-  const controller = new AbortController();
-  const res = await fetch(`${client.baseUrl}/api/v1/live`, {
-    headers: { cookie: client.cookie },
-    signal: controller.signal,
-  });
-  const versions: number[] = [];
-  const reader = res.body!.getReader();
-  let text = '';
-  while (!until(versions)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += new TextDecoder().decode(value);
-    const events = text.split('\n\n');
-    text = events.pop() ?? '';
-    for (const e of events) {
-      const data = /^event: version\ndata: (.*)$/m.exec(e);
-      if (data) versions.push((JSON.parse(data[1]!) as { dataVersion: number }).dataVersion);
-    }
-  }
-  controller.abort();
-  return versions;
 }
 
 const failedLogin = (baseUrl: string) =>

@@ -69,7 +69,11 @@ export async function login(baseUrl: string, username: string, password = TEST_P
   );
   if (res.status !== 200) throw new Error(`login ${username} → ${res.status} ${res.text}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const csrf = res.body.data.csrfToken;
+  return sessionClient(baseUrl, cookie, res.body.data.csrfToken);
+}
+
+/** A client that sends a session's cookie, and its CSRF token on writes, to one server. */
+function sessionClient(baseUrl: string, cookie: string, csrf: string): Client {
   return {
     baseUrl,
     cookie,
@@ -130,12 +134,35 @@ export async function getData<T = unknown>(client: Client, path: string): Promis
 
 /** The same signed-in session sent to another server (another BFF process behind the same load balancer). */
 export function sameSessionOn(client: Client, baseUrl: string): Client {
-  const { cookie, csrf } = client;
-  return {
-    baseUrl,
-    cookie,
-    csrf,
-    request: (method, path, body) =>
-      send(baseUrl, method, path, { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }) }, body),
-  };
+  return sessionClient(baseUrl, client.cookie, client.csrf);
+}
+
+/** Reads the live-refresh stream (server-sent events) until `until` holds for the data versions announced. */
+export async function liveVersions(
+  client: Client,
+  until: (versions: number[]) => boolean,
+): Promise<number[]> {
+  const controller = new AbortController();
+  const res = await fetch(`${client.baseUrl}/api/v1/live`, {
+    headers: { cookie: client.cookie },
+    signal: controller.signal,
+  });
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/event-stream')) throw new Error(`live stream answered ${res.status} ${type}`);
+  const versions: number[] = [];
+  const reader = res.body!.getReader();
+  let text = '';
+  while (!until(versions)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+    const events = text.split('\n\n');
+    text = events.pop() ?? '';
+    for (const e of events) {
+      const data = /^event: version\ndata: (.*)$/m.exec(e);
+      if (data) versions.push((JSON.parse(data[1]!) as { dataVersion: number }).dataVersion);
+    }
+  }
+  controller.abort();
+  return versions;
 }

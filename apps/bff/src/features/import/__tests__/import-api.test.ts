@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getData,
   getJson,
+  liveVersions,
   startTestServer,
   type Client,
   type TestServer,
@@ -37,32 +38,6 @@ async function waitForJob(client: Client, id: number): Promise<ImportJob> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`job ${id} did not finish`);
-}
-
-/** Reads the live stream until `until` holds for the versions seen. */
-async function liveVersions(client: Client, until: (versions: number[]) => boolean): Promise<number[]> {
-  const controller = new AbortController();
-  const res = await fetch(`${client.baseUrl}/api/v1/live`, {
-    headers: { cookie: client.cookie },
-    signal: controller.signal,
-  });
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const versions: number[] = [];
-  const reader = res.body!.getReader();
-  let text = '';
-  while (!until(versions)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += new TextDecoder().decode(value);
-    const events = text.split('\n\n');
-    text = events.pop() ?? '';
-    for (const e of events) {
-      const data = /^event: version\ndata: (.*)$/m.exec(e);
-      if (data) versions.push((JSON.parse(data[1]!) as { dataVersion: number }).dataVersion);
-    }
-  }
-  controller.abort();
-  return versions;
 }
 
 describe.each(databaseKinds())('Import API (%s)', (kind) => {
