@@ -4,7 +4,6 @@
  * both, and data imported through one is what the other's dashboards and live stream show. Needs PostgreSQL
  * (TEST_DATABASE_URL): PGlite is one process's database.
  */
-import type { ImportJob } from '@portrait/shared/imports';
 import type { Kpis } from '@portrait/shared/portrait';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +16,8 @@ import {
   sameSessionOn,
   seedTestUsers,
   TEST_PASSWORD,
-  type Client,
+  upload,
+  waitForJob,
 } from './helpers/http';
 import { importTexts } from './helpers/import-files';
 import { CLEAN } from './helpers/import-fixture';
@@ -26,23 +26,6 @@ import { openTestDatabase } from './helpers/test-databases';
 const SESSION_CACHE_MS = 500;
 const LOGIN_RATE_PER_IP = 4;
 const KPIS = '/api/v1/portrait/kpis?from=2025-06-01&to=2025-06-05';
-
-async function upload(client: Client, files: Record<string, string>): Promise<ImportJob> {
-  const form = new FormData();
-  for (const [name, text] of Object.entries(files)) form.append('files', new Blob([text]), name);
-  const res = await fetch(`${client.baseUrl}/api/v1/admin/imports`, {
-    method: 'POST',
-    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf },
-    body: form,
-  });
-  expect(res.status).toBe(200);
-  let job = ((await res.json()) as { data: ImportJob }).data;
-  for (let i = 0; i < 600 && ['queued', 'running'].includes(job.status); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    job = await getData<ImportJob>(client, `/api/v1/admin/imports/${job.id}`);
-  }
-  return job;
-}
 
 const failedLogin = (baseUrl: string) =>
   fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -91,9 +74,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('Two BFF processes sharing one P
     const { dataVersion } = await getData<{ dataVersion: number }>(analystOnB, '/api/v1/meta/filters');
     const seen = liveVersions(analystOnB, (v) => v.length >= 2);
     await new Promise((r) => setTimeout(r, 300));
-    const job = await upload(admin, {
+    const uploaded = await upload(admin, {
       'orders.csv': `${CLEAN['orders.csv'].split('\n')[0]}\nO7,C2,S2,2025-06-04 10:00,pos,dine_in,9.5,,,`,
     });
+    expect(uploaded.status).toBe(200);
+    const job = await waitForJob(admin, uploaded.body.data.id);
     expect(job.status).toBe('succeeded');
     expect(await seen).toEqual([dataVersion, dataVersion + 1]);
     const after = await getData<Kpis>(analystOnB, KPIS);

@@ -1,3 +1,4 @@
+import type { ImportJob } from '@portrait/shared/imports';
 import type { Role } from '@portrait/shared/auth';
 import type { Database } from '../../db/client';
 import { listStores } from '../../db/queries/meta';
@@ -165,4 +166,26 @@ export async function liveVersions(
   }
   controller.abort();
   return versions;
+}
+
+/** Uploads files to the admin import endpoint as a browser would (multipart). */
+export async function upload(client: Client, files: Record<string, string>) {
+  const form = new FormData();
+  for (const [name, text] of Object.entries(files)) form.append('files', new Blob([text]), name);
+  const res = await fetch(`${client.baseUrl}/api/v1/admin/imports`, {
+    method: 'POST',
+    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf },
+    body: form,
+  });
+  return { status: res.status, body: (await res.json()) as { data: ImportJob; error?: { message: string } } };
+}
+
+/** Polls an import job until it has finished (at most a minute). */
+export async function waitForJob(client: Client, id: number): Promise<ImportJob> {
+  for (let i = 0; i < 600; i++) {
+    const job = await getData<ImportJob>(client, `/api/v1/admin/imports/${id}`);
+    if (!['queued', 'running'].includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${id} did not finish`);
 }

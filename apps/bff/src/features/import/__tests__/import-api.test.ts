@@ -5,13 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataQuality, ImportJob, RejectedPage, SyncStart, SyncStatus } from '@portrait/shared/imports';
+import type { DataQuality, RejectedPage, SyncStart, SyncStatus } from '@portrait/shared/imports';
 import type { Kpis } from '@portrait/shared/portrait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getData,
   getJson,
   liveVersions,
+  upload,
+  waitForJob,
   startTestServer,
   type Client,
   type TestServer,
@@ -19,26 +21,6 @@ import {
 import { tempDir } from '../../../__tests__/helpers/import-files';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import { CLEAN } from '../../../__tests__/helpers/import-fixture';
-
-async function upload(client: Client, files: Record<string, string>) {
-  const form = new FormData();
-  for (const [name, text] of Object.entries(files)) form.append('files', new Blob([text]), name);
-  const res = await fetch(`${client.baseUrl}/api/v1/admin/imports`, {
-    method: 'POST',
-    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf },
-    body: form,
-  });
-  return { status: res.status, body: (await res.json()) as { data: ImportJob; error?: { message: string } } };
-}
-
-async function waitForJob(client: Client, id: number): Promise<ImportJob> {
-  for (let i = 0; i < 600; i++) {
-    const job = await getData<ImportJob>(client, `/api/v1/admin/imports/${id}`);
-    if (!['queued', 'running'].includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
 
 describe.each(databaseKinds())('Import API (%s)', (kind) => {
   let server: TestServer;
