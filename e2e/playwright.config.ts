@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tools/chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = path.resolve(import.meta.dirname, 'test-results', 'data');
 
 /**
  * Runs against the production build served by the BFF on the small demo chain, in Debian's chromium
- * (Playwright cannot download browsers here).
+ * (Playwright cannot download browsers here; path and flags shared with the web bench in `tools/chromium.mjs`).
  */
 export default defineConfig({
   testDir: './tests',
@@ -20,17 +21,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] },
     trace: 'retain-on-failure',
   },
   projects: [

@@ -17,11 +17,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureBundle, printBundle } from './bundle-size.mjs';
 import { runLighthouse } from './lighthouse-run.mjs';
+import { CHROMIUM_PATH } from '../../../tools/chromium.mjs';
 
 const webDir = path.resolve(import.meta.dirname, '..');
 const repoDir = path.resolve(webDir, '../..');
 const reportsDir = path.join(import.meta.dirname, 'reports');
-const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TARGETS = { firstLoadKb: 350, score: 90, lcpMs: 2500 };
 
 const { values: args } = parseArgs({
@@ -83,7 +83,7 @@ try {
   // The first run fills the BFF's result cache and the OS file cache; it is reported but not counted.
   for (let i = 0; i <= runs; i += 1) {
     const label = i === 0 ? 'warm-up' : `run ${i}`;
-    const run = await runLighthouse({ url: `${base}/`, cookie, chromePath: CHROME, cpuSlowdown });
+    const run = await runLighthouse({ url: `${base}/`, cookie, chromePath: CHROMIUM_PATH, cpuSlowdown });
     if (run.finalUrl && new URL(run.finalUrl).pathname !== '/') throw new Error(`landed on ${run.finalUrl}`);
     printRun(label, run);
     fs.mkdirSync(reportsDir, { recursive: true });

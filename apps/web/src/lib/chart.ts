@@ -75,6 +75,32 @@ export function baseTooltip(layout: ChartLayout): TooltipComponentOption {
   };
 }
 
+/** The thin line a category axis draws along its bars (a fresh object: ECharts may keep what it is given). */
+export function categoryAxisLine() {
+  return { lineStyle: { color: COLORS.splitLine } };
+}
+
+/**
+ * The preamble of a bar chart read category by category (the hourly and top-products charts): the base text,
+ * the grid, and an axis tooltip whose pointer shades the hovered category; `formatter` writes the tooltip.
+ */
+export function categoryBarPreamble(
+  layout: ChartLayout,
+  grid: GridComponentOption,
+  formatter: (params: unknown) => string,
+): Pick<ChartOption, 'textStyle' | 'grid' | 'tooltip'> {
+  return {
+    textStyle: baseTextStyle(layout),
+    grid,
+    tooltip: {
+      ...baseTooltip(layout),
+      trigger: 'axis',
+      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(22, 119, 255, 0.06)' } },
+      formatter,
+    },
+  };
+}
+
 /**
  * One tooltip line: dot (a blank slot when no colour, so labels line up), label, right-aligned value.
  * Label and value are escaped.

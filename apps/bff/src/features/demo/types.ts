@@ -1,7 +1,8 @@
 /**
  * Rows the demo generator emits. Money is integral fen and time is `LocalSec` (seconds since 1970 of the
  * Asia/Shanghai wall clock), so totals are exact and day/hour follow from the instant without time-zone maths.
- * Serialisers (`db-columns.ts`, `export-csv.ts`) turn them into the database or the import format.
+ * Serialisers (`row-columns.ts`, projected by `db-columns.ts` and `export-csv.ts`) turn them into the database
+ * or the import format.
  */
 import type { CityInfo } from './catalog';
 

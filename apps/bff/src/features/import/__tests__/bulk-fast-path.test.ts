@@ -35,14 +35,17 @@ const DIRTY = {
   'order_items.csv': [CLEAN['order_items.csv'], 'O77,P1,1,,'].join('\r\n'),
 };
 
+/** The header line of one of CLEAN's files, so a later import speaks the same columns. */
+const headerOf = (file: keyof typeof CLEAN) => CLEAN[file].split(/\r?\n/, 1)[0] as string;
+
 /** One more day: a new order, a changed one, and items for both. */
 const NEXT = {
   'orders.csv': [
-    'order_id,customer_id,store_id,ordered_at,channel,order_type,amount,discount,payment_method,status',
+    headerOf('orders.csv'),
     'O2,C1,S2,2025-06-02T18:00:00+08:00,mini_program,pickup,14.00,,alipay,',
     'O6,C7,S3,2025-06-04 13:00,pos,dine_in,22.00,,,completed',
   ].join('\n'),
-  'order_items.csv': ['order_id,product_id,quantity,unit_price,amount', 'O2,P2,2,,', 'O6,P1,1,,'].join('\n'),
+  'order_items.csv': [headerOf('order_items.csv'), 'O2,P2,2,,', 'O6,P1,1,,'].join('\n'),
 };
 
 async function snapshot(database: Database): Promise<Record<string, string[]>> {

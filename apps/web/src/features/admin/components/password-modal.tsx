@@ -1,9 +1,10 @@
 import type { AdminUser } from '@portrait/shared/auth';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../lib/error-message';
 import { useResetPassword } from '../api/reset-password';
+import { PasswordField } from './password-field';
 
 export type PasswordModalProps = {
   user: AdminUser | null;
@@ -61,16 +62,7 @@ export function PasswordModal({ user, csrfToken, onClose }: PasswordModalProps) 
             data-testid="admin-form-error"
           />
         ) : null}
-        <Form.Item
-          name="password"
-          label={t('admin.users.newPassword')}
-          rules={[
-            { required: true, message: t('admin.users.passwordRequired') },
-            { min: 8, max: 200, message: t('admin.users.passwordLength') },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <PasswordField label={t('admin.users.newPassword')} />
       </Form>
     </Modal>
   );

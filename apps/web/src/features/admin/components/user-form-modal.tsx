@@ -7,6 +7,7 @@ import { errorMessage } from '../../../lib/error-message';
 import { currentLang } from '../../../lib/i18n';
 import { useCreateUser } from '../api/create-user';
 import { useUpdateUser } from '../api/update-user';
+import { PasswordField } from './password-field';
 
 type FormValues = {
   username: string;
@@ -164,16 +165,7 @@ export function UserFormModal({ open, user, csrfToken, onClose }: UserFormModalP
             <Switch />
           </Form.Item>
         ) : (
-          <Form.Item
-            name="password"
-            label={t('admin.users.password')}
-            rules={[
-              { required: true, message: t('admin.users.passwordRequired') },
-              { min: 8, max: 200, message: t('admin.users.passwordLength') },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <PasswordField label={t('admin.users.password')} />
         )}
       </Form>
     </Modal>

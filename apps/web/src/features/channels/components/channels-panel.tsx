@@ -1,9 +1,9 @@
 import type { Scope } from '@portrait/shared/scope';
-import { Segmented } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
 import { EChart } from '../../../components/echart';
+import { MetricSwitch } from '../../../components/metric-switch';
 import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useSearchParamEnum } from '../../../lib/use-search-param';
@@ -35,15 +35,14 @@ export function ChannelsPanel({ scope, compact }: { scope: Scope; compact: boole
       title={t('channels.title')}
       subtitle={compact ? undefined : t('channels.subtitle')}
       extra={
-        <Segmented<MixMetric>
-          size="small"
-          aria-label={t('channels.metricAria')}
-          data-testid="channels-metric"
+        <MetricSwitch<MixMetric>
+          ariaLabel={t('channels.metricAria')}
+          testId="channels-metric"
           value={metric}
           onChange={setMetric}
           options={[
-            { value: 'orders', label: <span data-testid="mix-orders">{t('channels.orders')}</span> },
-            { value: 'revenue', label: <span data-testid="mix-revenue">{t('channels.revenue')}</span> },
+            { value: 'orders', label: t('channels.orders'), testId: 'mix-orders' },
+            { value: 'revenue', label: t('channels.revenue'), testId: 'mix-revenue' },
           ]}
         />
       }

@@ -1,7 +1,7 @@
 import type { HourRow } from '@portrait/shared/portrait';
 import {
-  baseTextStyle,
-  baseTooltip,
+  categoryAxisLine,
+  categoryBarPreamble,
   COLORS,
   dataIndexOf,
   fontSize,
@@ -68,13 +68,10 @@ export function buildHourlyOption(rows: readonly HourRow[], ctx: ChartContext): 
   const size = fontSize(ctx);
 
   return {
-    textStyle: baseTextStyle(ctx),
-    grid: { left: 4, right: 8, top: 28, bottom: 4, containLabel: true },
-    tooltip: {
-      ...baseTooltip(ctx),
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(22, 119, 255, 0.06)' } },
-      formatter: (params: unknown) => {
+    ...categoryBarPreamble(
+      ctx,
+      { left: 4, right: 8, top: 28, bottom: 4, containLabel: true },
+      (params: unknown) => {
         const row = day[dataIndexOf(params)];
         if (!row) return '';
         const title = t('hours.hourRange', {
@@ -88,12 +85,12 @@ export function buildHourlyOption(rows: readonly HourRow[], ctx: ChartContext): 
           tooltipRow(t('hours.customers'), f.integer(row.customers)),
         ].join('');
       },
-    },
+    ),
     xAxis: {
       type: 'category',
       data: day.map((r) => String(r.hour)),
       axisTick: { alignWithLabel: true, interval: 0 },
-      axisLine: { lineStyle: { color: COLORS.splitLine } },
+      axisLine: categoryAxisLine(),
       axisLabel: { color: COLORS.axis, fontSize: size, interval: compact ? 2 : 0, hideOverlap: true },
     },
     yAxis: {

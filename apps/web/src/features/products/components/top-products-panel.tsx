@@ -1,10 +1,10 @@
 import { TOP_PRODUCTS_BY, type TopProductsBy } from '@portrait/shared/portrait';
 import type { Scope } from '@portrait/shared/scope';
-import { Segmented } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
 import { EChart } from '../../../components/echart';
+import { MetricSwitch } from '../../../components/metric-switch';
 import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useSearchParamEnum } from '../../../lib/use-search-param';
@@ -36,15 +36,14 @@ export function TopProductsPanel({ scope, compact }: { scope: Scope; compact: bo
             : t('products.subtitleQuantity')
       }
       extra={
-        <Segmented<TopProductsBy>
-          size="small"
-          aria-label={t('products.byAria')}
-          data-testid="top-products-by"
+        <MetricSwitch<TopProductsBy>
+          ariaLabel={t('products.byAria')}
+          testId="top-products-by"
           value={by}
           onChange={setBy}
           options={[
-            { value: 'quantity', label: <span data-testid="by-quantity">{t('products.byQuantity')}</span> },
-            { value: 'revenue', label: <span data-testid="by-revenue">{t('products.byRevenue')}</span> },
+            { value: 'quantity', label: t('products.byQuantity'), testId: 'by-quantity' },
+            { value: 'revenue', label: t('products.byRevenue'), testId: 'by-revenue' },
           ]}
         />
       }

@@ -1,7 +1,7 @@
 import type { TopProductRow, TopProductsBy } from '@portrait/shared/portrait';
 import {
-  baseTextStyle,
-  baseTooltip,
+  categoryAxisLine,
+  categoryBarPreamble,
   COLORS,
   dataIndexOf,
   fontSize,
@@ -36,13 +36,10 @@ export function buildTopProductsOption(
   const measure = (v: number) => (by === 'revenue' ? f.currencyCompact(v) : f.compact(v));
 
   return {
-    textStyle: baseTextStyle(ctx),
-    grid: { left: 4, right: compact ? 52 : 120, top: 0, bottom: 0, containLabel: true },
-    tooltip: {
-      ...baseTooltip(ctx),
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(22, 119, 255, 0.06)' } },
-      formatter: (params: unknown) => {
+    ...categoryBarPreamble(
+      ctx,
+      { left: 4, right: compact ? 52 : 120, top: 0, bottom: 0, containLabel: true },
+      (params: unknown) => {
         const row = ranked[dataIndexOf(params)];
         if (!row) return '';
         return [
@@ -61,7 +58,7 @@ export function buildTopProductsOption(
           tooltipRow(t('products.share'), f.percent(row.share)),
         ].join('');
       },
-    },
+    ),
     // Every bar carries its value and share, so the value axis would only repeat them.
     xAxis: { type: 'value', show: false },
     yAxis: {
@@ -69,7 +66,7 @@ export function buildTopProductsOption(
       inverse: true,
       data: ranked.map((r) => r.productId),
       axisTick: { show: false },
-      axisLine: { lineStyle: { color: COLORS.splitLine } },
+      axisLine: categoryAxisLine(),
       axisLabel: {
         color: COLORS.textSecondary,
         fontSize: size,
