@@ -82,6 +82,38 @@ test.describe('Dashboard', () => {
     await again.close();
   });
 
+  test('When a custom range is typed into the date picker, Then the URL and the numbers follow, and a KPI tooltip tells the previous period', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await expect(page.getByTestId('kpi-orders').getByTestId('kpi-value')).toBeVisible();
+    // The picker is only built when reached for: until then a stand-in shows the same dates.
+    const standIn = page.getByTestId('date-standin-from');
+    const [, to] = (await standIn.innerText()).split(' → ').map((d) => d.trim());
+    expect(to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    const ordersBefore = await kpiText(page, 'orders');
+
+    await standIn.click();
+    const inputs = page.locator('.range-picker input');
+    await expect(inputs.first()).toBeFocused();
+    await inputs.first().fill(from);
+    await inputs.first().press('Enter');
+    await inputs.last().fill(to!);
+    await inputs.last().press('Enter');
+    await expect(page).toHaveURL(new RegExp(`from=${from}&to=${to}`));
+    await expect(page.getByTestId('preset-last7')).toHaveAttribute('data-active', 'true');
+    await expect.poll(() => kpiText(page, 'orders')).not.toBe(ordersBefore);
+
+    // The change's tooltip (built on first hover) names the previous seven days.
+    const previousTo = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('kpi-orders').getByTestId('kpi-change').hover();
+    await expect(page.locator('.kpi-change-tip')).toBeVisible();
+    const [y, m, d] = previousTo.split('-').map(Number);
+    await expect(page.locator('.kpi-change-tip')).toContainText(`${y}年${m}月${d}日`);
+  });
+
   test('When the language is switched, Then the interface reads in English and back', async ({ page }) => {
     await page.goto('/');
     await panelsSettled(page);
