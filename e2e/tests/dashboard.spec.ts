@@ -82,6 +82,37 @@ test.describe('Dashboard', () => {
     await again.close();
   });
 
+  test('When the dashboard opens, Then the filters and the KPIs come from requests started with the page, each made once', async ({
+    page,
+  }) => {
+    const asked: string[] = [];
+    const warnings: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/v1/')) asked.push(url.pathname + url.search);
+    });
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.goto('/');
+    await expect(page.getByTestId('kpi-orders').getByTestId('kpi-value')).toHaveText(/\d/);
+    const preloaded = await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel=preload]')].map(
+        (l) => new URL((l as HTMLLinkElement).href).pathname,
+      ),
+    );
+    expect(preloaded).toEqual(['/api/v1/auth/me', '/api/v1/meta/filters', '/api/v1/portrait/kpis']);
+    for (const path of preloaded) expect(asked.filter((u) => u.split('?')[0] === path)).toHaveLength(1);
+    // One resource entry per URL, started by the <link>: the app's own fetch took the preloaded answer.
+    const initiators = await page.evaluate((paths) => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      return paths.map((p) =>
+        entries.filter((e) => new URL(e.name).pathname === p).map((e) => e.initiatorType),
+      );
+    }, preloaded);
+    expect(initiators).toEqual([['link'], ['link'], ['link']]);
+    // Chrome warns when a preload was not used (a URL the app builds differently): none.
+    expect(warnings.filter((w) => w.includes('preload'))).toEqual([]);
+  });
+
   test('When a custom range is typed into the date picker, Then the URL and the numbers follow, and a KPI tooltip tells the previous period', async ({
     page,
   }) => {
