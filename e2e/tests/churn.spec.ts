@@ -69,7 +69,7 @@ test.describe('Churn warning', () => {
       // The churn row (gauge, list, value) as the manager sees it: the README's screenshots.
       const row = page
         .getByTestId('panel-churn')
-        .locator('xpath=ancestor::div[contains(@class, "ant-row")][1]');
+        .locator('xpath=ancestor::div[contains(@class, "chart-grid")][1]');
       await row.screenshot({ path: path.join(SHOTS, `manager-churn-row-${width}.png`) });
       await list.screenshot({ path: path.join(SHOTS, `manager-slipping-${width}.png`) });
       await page

@@ -82,6 +82,69 @@ test.describe('Dashboard', () => {
     await again.close();
   });
 
+  test('When the dashboard opens, Then the filters and the KPIs come from requests started with the page, each made once', async ({
+    page,
+  }) => {
+    const asked: string[] = [];
+    const warnings: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/v1/')) asked.push(url.pathname + url.search);
+    });
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.goto('/');
+    await expect(page.getByTestId('kpi-orders').getByTestId('kpi-value')).toHaveText(/\d/);
+    const preloaded = await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel=preload]')].map(
+        (l) => new URL((l as HTMLLinkElement).href).pathname,
+      ),
+    );
+    expect(preloaded).toEqual(['/api/v1/auth/me', '/api/v1/meta/filters', '/api/v1/portrait/kpis']);
+    for (const path of preloaded) expect(asked.filter((u) => u.split('?')[0] === path)).toHaveLength(1);
+    // One resource entry per URL, started by the <link>: the app's own fetch took the preloaded answer.
+    const initiators = await page.evaluate((paths) => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      return paths.map((p) =>
+        entries.filter((e) => new URL(e.name).pathname === p).map((e) => e.initiatorType),
+      );
+    }, preloaded);
+    expect(initiators).toEqual([['link'], ['link'], ['link']]);
+    // Chrome warns when a preload was not used (a URL the app builds differently): none.
+    expect(warnings.filter((w) => w.includes('preload'))).toEqual([]);
+  });
+
+  test('When a custom range is typed into the date picker, Then the URL and the numbers follow, and a KPI tooltip tells the previous period', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await expect(page.getByTestId('kpi-orders').getByTestId('kpi-value')).toBeVisible();
+    // The picker is only built when reached for: until then a stand-in shows the same dates.
+    const standIn = page.getByTestId('date-standin-from');
+    const [, to] = (await standIn.innerText()).split(' → ').map((d) => d.trim());
+    expect(to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    const ordersBefore = await kpiText(page, 'orders');
+
+    await standIn.click();
+    const inputs = page.locator('.range-picker input');
+    await expect(inputs.first()).toBeFocused();
+    await inputs.first().fill(from);
+    await inputs.first().press('Enter');
+    await inputs.last().fill(to!);
+    await inputs.last().press('Enter');
+    await expect(page).toHaveURL(new RegExp(`from=${from}&to=${to}`));
+    await expect(page.getByTestId('preset-last7')).toHaveAttribute('data-active', 'true');
+    await expect.poll(() => kpiText(page, 'orders')).not.toBe(ordersBefore);
+
+    // The change's tooltip (built on first hover) names the previous seven days.
+    const previousTo = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('kpi-orders').getByTestId('kpi-change').hover();
+    await expect(page.locator('.kpi-change-tip')).toBeVisible();
+    const [y, m, d] = previousTo.split('-').map(Number);
+    await expect(page.locator('.kpi-change-tip')).toContainText(`${y}年${m}月${d}日`);
+  });
+
   test('When the language is switched, Then the interface reads in English and back', async ({ page }) => {
     await page.goto('/');
     await panelsSettled(page);

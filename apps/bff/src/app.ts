@@ -22,6 +22,7 @@ import type { Pause } from './features/models/load-histories';
 import { createModelService } from './features/models/model-service';
 import { createImportService, type ImportSettings } from './features/import/import-service';
 import { createLiveVersion } from './features/live/live-version';
+import { indexHtmlHandler } from './features/meta/index-html';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createPrecomputeService } from './features/precompute/precompute-service';
 import { createQualityService } from './features/quality/quality-service';
@@ -228,10 +229,7 @@ export function createApp(options: AppOptions) {
       express.static(path.join(dist, 'assets'), { index: false, immutable: true, maxAge: '365d' }),
     );
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api\/).*/, (_req, res) => {
-      res.setHeader('cache-control', 'no-cache');
-      res.sendFile(path.join(dist, 'index.html'));
-    });
+    app.get(/^(?!\/api\/).*/, indexHtmlHandler({ dist, db, sessions }));
   }
 
   app.use(errorHandler(logger));

@@ -50,6 +50,8 @@ export function shanghaiHour(instant: Date): number {
 
 export const PRESETS = ['today', 'last7', 'last30', 'last90', 'last365', 'thisMonth', 'lastMonth'] as const;
 export type Preset = (typeof PRESETS)[number];
+/** The period the dashboard opens on (the BFF preloads its KPIs with the page). */
+export const DEFAULT_PRESET: Preset = 'last30';
 
 /**
  * The date range of a preset, relative to `today` (the data's last day, so the demo never shows an empty "today").

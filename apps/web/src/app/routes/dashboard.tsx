@@ -1,10 +1,11 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import type { FiltersMeta } from '@portrait/shared/meta';
 import { useIsFetching } from '@tanstack/react-query';
-import { Button, Col, Row, Skeleton } from 'antd';
+import { Button, Skeleton } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeferredPanel } from '../../components/deferred-panel';
+import { Grid, GridCell } from '../../components/grid';
 import { useMe } from '../../features/auth/api/get-me';
 import { csvUrl, type CustomerListSource } from '../../features/customer-lists/utils/list-source';
 import { FilterBar, preloadDateRangeField } from '../../features/filters/components/filter-bar';
@@ -71,13 +72,13 @@ export function DashboardRoute() {
         <div className="filter-bar filter-bar-placeholder" data-testid="filter-bar">
           <Skeleton.Input active block />
         </div>
-        <Row gutter={[16, 16]}>
+        <Grid>
           {Array.from({ length: 8 }, (_, i) => (
-            <Col key={i} xs={12} lg={6}>
+            <GridCell key={i} xs={12} lg={6}>
               <div className="skeleton-block kpi-skeleton" />
-            </Col>
+            </GridCell>
           ))}
-        </Row>
+        </Grid>
       </div>
     );
   }
@@ -111,27 +112,27 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
         <FilterBar meta={meta} api={api} compact={compact} />
       </div>
       <KpiCards scope={scope} />
-      <Row gutter={[16, 16]} className="chart-grid">
-        <Col xs={24} lg={12} xl={seesCustomers ? 8 : 12}>
+      <Grid className="chart-grid">
+        <GridCell xs={24} lg={12} xl={seesCustomers ? 8 : 12}>
           <DeferredPanel name="churn" title={t('churn.title')} bodyHeight={chartHeight}>
             <ChurnPanel scope={scope} compact={compact} />
           </DeferredPanel>
-        </Col>
+        </GridCell>
         {seesCustomers ? (
-          <Col xs={24} lg={12} xl={8}>
+          <GridCell xs={24} lg={12} xl={8}>
             <DeferredPanel name="slipping" title={t('churn.slipping.title')} bodyHeight={chartHeight}>
               <SlippingAwayPanel scope={scope} compact={compact} />
             </DeferredPanel>
-          </Col>
+          </GridCell>
         ) : null}
-        <Col xs={24} lg={seesCustomers ? 24 : 12} xl={seesCustomers ? 8 : 12}>
+        <GridCell xs={24} lg={seesCustomers ? 24 : 12} xl={seesCustomers ? 8 : 12}>
           <DeferredPanel name="value" title={t('churn.value.title')} bodyHeight={chartHeight}>
             <ValuePanel scope={scope} compact={compact} />
           </DeferredPanel>
-        </Col>
-      </Row>
-      <Row gutter={[16, 16]} className="chart-grid">
-        <Col xs={24} xl={12}>
+        </GridCell>
+      </Grid>
+      <Grid className="chart-grid">
+        <GridCell xs={24} xl={12}>
           <DeferredPanel name="segments" title={t('segments.title')} bodyHeight={chartHeight}>
             <SegmentDonut
               scope={scope}
@@ -141,23 +142,23 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
               }
             />
           </DeferredPanel>
-        </Col>
-        <Col xs={24} xl={12}>
+        </GridCell>
+        <GridCell xs={24} xl={12}>
           <DeferredPanel name="hourly" title={t('hours.title')} bodyHeight={chartHeight}>
             <HourlyPanel scope={scope} compact={compact} />
           </DeferredPanel>
-        </Col>
-        <Col xs={24} xl={12}>
+        </GridCell>
+        <GridCell xs={24} xl={12}>
           <DeferredPanel name="top-products" title={t('products.title')} bodyHeight={chartHeight}>
             <TopProductsPanel scope={scope} compact={compact} />
           </DeferredPanel>
-        </Col>
-        <Col xs={24} xl={12}>
+        </GridCell>
+        <GridCell xs={24} xl={12}>
           <DeferredPanel name="channels" title={t('channels.title')} bodyHeight={chartHeight}>
             <ChannelsPanel scope={scope} compact={compact} />
           </DeferredPanel>
-        </Col>
-        <Col xs={24}>
+        </GridCell>
+        <GridCell xs={24}>
           <DeferredPanel name="suggestions" title={t('suggestions.title')} bodyHeight={compact ? 200 : 240}>
             <SuggestionsPanel
               scope={scope}
@@ -173,18 +174,18 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
               csvHref={(id) => csvUrl({ kind: 'suggestion', id, title: '' }, currentLang(i18n))}
             />
           </DeferredPanel>
-        </Col>
-        <Col xs={24}>
+        </GridCell>
+        <GridCell xs={24}>
           <DeferredPanel name="geo" title={t('geo.title')} bodyHeight={360}>
             <GeoPanel scope={scope} compact={compact} cities={meta.cities} onCities={api.setCities} />
           </DeferredPanel>
-        </Col>
-        <Col xs={24}>
+        </GridCell>
+        <GridCell xs={24}>
           <DeferredPanel name="paths" title={t('paths.title')} bodyHeight={360}>
             <PathsPanel scope={scope} compact={compact} />
           </DeferredPanel>
-        </Col>
-      </Row>
+        </GridCell>
+      </Grid>
       {listOpened ? (
         <Suspense fallback={null}>
           <CustomerListDrawer source={list} onClose={() => setList(null)} compact={compact} />

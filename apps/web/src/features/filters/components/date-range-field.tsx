@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 
 const DAY_FORMAT = 'YYYY-MM-DD';
 
+export type DatePart = 'from' | 'to';
+
 export type DateRangeFieldProps = {
   from: string;
   to: string;
@@ -11,8 +13,9 @@ export type DateRangeFieldProps = {
   firstDay: string | null;
   lastDay: string;
   compact: boolean;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  /** Which picker's popup is open (a phone has two; a desktop's range picker opens for either). */
+  open: DatePart | null;
+  onOpenChange: (open: DatePart | null) => void;
   onChange: (from: string, to: string) => void;
 };
 
@@ -48,8 +51,9 @@ export default function DateRangeField({
           allowClear={false}
           size="large"
           inputReadOnly
-          open={open}
-          onOpenChange={onOpenChange}
+          open={open === 'from'}
+          autoFocus={open === 'from'}
+          onOpenChange={(o) => onOpenChange(o ? 'from' : null)}
           disabledDate={(d) => outOfData(d) || d.isAfter(end, 'day')}
           onChange={(d: Dayjs | null) => d && onChange(d.format(DAY_FORMAT), to)}
           placement="bottomLeft"
@@ -65,6 +69,9 @@ export default function DateRangeField({
           allowClear={false}
           size="large"
           inputReadOnly
+          open={open === 'to'}
+          autoFocus={open === 'to'}
+          onOpenChange={(o) => onOpenChange(o ? 'to' : null)}
           disabledDate={(d) => outOfData(d) || d.isBefore(start, 'day')}
           onChange={(d: Dayjs | null) => d && onChange(from, d.format(DAY_FORMAT))}
           placement="bottomRight"
@@ -81,8 +88,9 @@ export default function DateRangeField({
       value={[start, end]}
       format={DAY_FORMAT}
       allowClear={false}
-      open={open}
-      onOpenChange={onOpenChange}
+      open={open !== null}
+      autoFocus={open !== null}
+      onOpenChange={(o) => onOpenChange(o ? 'from' : null)}
       disabledDate={outOfData}
       onChange={(range) => {
         const [a, b] = range ?? [];

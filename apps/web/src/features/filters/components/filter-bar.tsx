@@ -6,6 +6,7 @@ import { App, Button, Segmented, Select, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FiltersApi } from '../hooks/use-filters';
+import type { DatePart } from './date-range-field';
 import { PERIOD_CHOICES, type PeriodChoice } from '../utils/url-state';
 
 const loadDateRangeField = () => import('./date-range-field');
@@ -16,18 +17,48 @@ export function preloadDateRangeField(): void {
   void loadDateRangeField();
 }
 
-/** Looks like the pickers (same size, same dates) while they load. */
-function DateRangeFallback({ from, to, compact }: { from: string; to: string; compact: boolean }) {
+/**
+ * Looks like the pickers (same size, same dates) and stands in for them until someone reaches for one: the antd date
+ * pickers are a large share of the first render's work on a phone, and most visits never open them. Pointing at it
+ * mounts them (so they are ready by the click); a click or Enter mounts them with the chosen picker open and focused.
+ */
+function DateRangeStandIn({
+  from,
+  to,
+  compact,
+  onPrepare,
+  onOpen,
+}: {
+  from: string;
+  to: string;
+  compact: boolean;
+  onPrepare?: () => void;
+  onOpen?: (part: DatePart) => void;
+}) {
+  const { t } = useTranslation();
+  const button = (part: DatePart, label: string, text: string, className: string) => (
+    <button
+      type="button"
+      className={className}
+      aria-label={`${label} ${text}`}
+      data-testid={`date-standin-${part}`}
+      // A mouse over it mounts the pickers ahead of the click; a touch must not (the tap would land on nothing).
+      onPointerEnter={(event) => event.pointerType === 'mouse' && onPrepare?.()}
+      onClick={() => onOpen?.(part)}
+    >
+      {text}
+    </button>
+  );
   return compact ? (
-    <div className="date-pair" aria-hidden>
-      <span className="date-fallback">{from}</span>
-      <span className="date-sep">~</span>
-      <span className="date-fallback">{to}</span>
+    <div className="date-pair">
+      {button('from', t('filters.from'), from, 'date-fallback')}
+      <span className="date-sep" aria-hidden>
+        ~
+      </span>
+      {button('to', t('filters.to'), to, 'date-fallback')}
     </div>
   ) : (
-    <span className="date-fallback range-picker" aria-hidden>
-      {from} → {to}
-    </span>
+    button('from', t('filters.period'), `${from} → ${to}`, 'date-fallback range-picker')
   );
 }
 
@@ -38,7 +69,12 @@ export function FilterBar({ meta, api, compact }: FilterBarProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { filters } = api;
-  const [pickerOpen, setPickerOpen] = useState(false);
+  const [pickerOpen, setPickerOpen] = useState<DatePart | null>(null);
+  const [pickerMounted, setPickerMounted] = useState(false);
+  const openPicker = (part: DatePart) => {
+    setPickerMounted(true);
+    setPickerOpen(part);
+  };
 
   const cityOptions = useMemo(
     () =>
@@ -71,7 +107,7 @@ export function FilterBar({ meta, api, compact }: FilterBarProps) {
   };
 
   const onPeriod = (value: PeriodChoice) => {
-    if (value === 'custom') setPickerOpen(true);
+    if (value === 'custom') openPicker('from');
     else api.setPreset(value);
   };
 
@@ -115,18 +151,28 @@ export function FilterBar({ meta, api, compact }: FilterBarProps) {
             onChange={onPeriod}
           />
         )}
-        <Suspense fallback={<DateRangeFallback from={filters.from} to={filters.to} compact={compact} />}>
-          <DateRangeField
+        {pickerMounted ? (
+          <Suspense fallback={<DateRangeStandIn from={filters.from} to={filters.to} compact={compact} />}>
+            <DateRangeField
+              from={filters.from}
+              to={filters.to}
+              firstDay={meta.firstDay}
+              lastDay={api.anchorDay}
+              compact={compact}
+              open={pickerOpen}
+              onOpenChange={setPickerOpen}
+              onChange={applyRange}
+            />
+          </Suspense>
+        ) : (
+          <DateRangeStandIn
             from={filters.from}
             to={filters.to}
-            firstDay={meta.firstDay}
-            lastDay={api.anchorDay}
             compact={compact}
-            open={pickerOpen}
-            onOpenChange={setPickerOpen}
-            onChange={applyRange}
+            onPrepare={() => setPickerMounted(true)}
+            onOpen={openPicker}
           />
-        </Suspense>
+        )}
       </div>
       <div className="filter-row filter-place">
         <Select

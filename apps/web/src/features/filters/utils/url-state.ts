@@ -1,11 +1,11 @@
 import { scopeQuerySchema, type Scope } from '@portrait/shared/scope';
-import { PRESETS, presetRange, type Preset } from '@portrait/shared/dates';
+import { DEFAULT_PRESET, PRESETS, presetRange, type Preset } from '@portrait/shared/dates';
 import type { FiltersMeta } from '@portrait/shared/meta';
 
 /** A preset, or `custom` for a range picked by hand. */
 export type PeriodChoice = Preset | 'custom';
 export const PERIOD_CHOICES: readonly PeriodChoice[] = [...PRESETS, 'custom'];
-export const DEFAULT_PRESET: Preset = 'last30';
+export { DEFAULT_PRESET };
 
 /** The dashboard filters as the URL holds them: `from`, `to`, `city`*, `store`*, `preset`. */
 export type FilterState = Scope & { preset: PeriodChoice };

@@ -1,7 +1,8 @@
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { KpiKey, KpiValue } from '@portrait/shared/portrait';
-import { Skeleton, Tooltip } from 'antd';
+import { Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { HintTooltip } from '../../../components/hint-tooltip';
 import { useFormatters } from '../../../lib/use-formatters';
 import { formatChange, formatKpi, formatKpiExact, TREND_ARROW, trendOf } from '../utils/kpi-format';
 
@@ -35,24 +36,24 @@ export function KpiCard({ kpi, value, previousFrom, previousTo }: KpiCardProps) 
         <h3 id={labelId} className="kpi-label">
           {t(`kpi.${kpi}`)}
         </h3>
-        <Tooltip title={t(`kpi.hint.${kpi}`)}>
+        <HintTooltip title={t(`kpi.hint.${kpi}`)}>
           <InfoCircleOutlined
             className="kpi-info"
             role="img"
             aria-label={t(`kpi.hint.${kpi}`)}
             tabIndex={0}
           />
-        </Tooltip>
+        </HintTooltip>
       </div>
       {value ? (
         <>
-          <Tooltip title={formatKpiExact(kpi, value.value, f)} placement="topLeft">
+          <HintTooltip title={formatKpiExact(kpi, value.value, f)} placement="topLeft">
             <div className="kpi-value" data-testid="kpi-value" tabIndex={0}>
               {formatKpi(kpi, value.value, f)}
             </div>
-          </Tooltip>
+          </HintTooltip>
           <div className="kpi-foot">
-            <Tooltip title={changeTooltip} placement="bottomLeft" styles={{ root: { maxWidth: 380 } }}>
+            <HintTooltip title={changeTooltip} placement="bottomLeft" styles={{ root: { maxWidth: 380 } }}>
               <span
                 className={`kpi-change trend-${trend}`}
                 data-testid="kpi-change"
@@ -74,7 +75,7 @@ export function KpiCard({ kpi, value, previousFrom, previousTo }: KpiCardProps) 
                   </span>
                 )}
               </span>
-            </Tooltip>
+            </HintTooltip>
           </div>
         </>
       ) : (

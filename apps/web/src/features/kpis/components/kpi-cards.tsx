@@ -2,7 +2,8 @@ import { ExclamationCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { previousPeriod } from '@portrait/shared/dates';
 import { KPI_KEYS } from '@portrait/shared/portrait';
 import type { Scope } from '@portrait/shared/scope';
-import { Button, Col, Row } from 'antd';
+import { Button } from 'antd';
+import { Grid, GridCell } from '../../../components/grid';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../lib/error-message';
 import { panelState } from '../../../lib/panel-state';
@@ -44,18 +45,18 @@ export function KpiCards({ scope }: { scope: Scope }) {
           </div>
         </div>
       ) : (
-        <Row gutter={[16, 16]} className={refreshing ? 'is-refreshing' : undefined}>
+        <Grid className={refreshing ? 'is-refreshing' : undefined}>
           {KPI_KEYS.map((key) => (
-            <Col key={key} xs={12} sm={12} lg={6}>
+            <GridCell key={key} xs={12} sm={12} lg={6}>
               <KpiCard
                 kpi={key}
                 value={query.data?.[key]}
                 previousFrom={previous.from}
                 previousTo={previous.to}
               />
-            </Col>
+            </GridCell>
           ))}
-        </Row>
+        </Grid>
       )}
     </section>
   );
