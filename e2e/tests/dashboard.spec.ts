@@ -95,7 +95,7 @@ test.describe('Dashboard', () => {
     await page.goto('/');
     await expect(page.getByTestId('kpi-orders').getByTestId('kpi-value')).toHaveText(/\d/);
     const preloaded = await page.evaluate(() =>
-      [...document.querySelectorAll('link[rel=preload]')].map(
+      Array.from(document.querySelectorAll('link[rel=preload]')).map(
         (l) => new URL((l as HTMLLinkElement).href).pathname,
       ),
     );
