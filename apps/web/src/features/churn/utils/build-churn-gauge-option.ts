@@ -49,14 +49,16 @@ export function buildChurnGaugeOption(figures: ChurnFigures, ctx: ChartContext):
           color: COLORS.axis,
           formatter: (v: number) => `${v}%`,
         },
+        // The value sits between the arc's ends and its name below them, where no axis label is: at the ends'
+        // height a longer name (English "High-risk share") ran into the 100% label on a phone.
         title: {
-          offsetCenter: [0, compact ? '32%' : '30%'],
+          offsetCenter: [0, compact ? '74%' : '70%'],
           fontSize: fontSize(ctx),
           color: COLORS.textSecondary,
         },
         detail: {
           valueAnimation: true,
-          offsetCenter: [0, compact ? '58%' : '56%'],
+          offsetCenter: [0, compact ? '40%' : '38%'],
           fontSize: compact ? 22 : 28,
           fontWeight: 600,
           color: COLORS.text,
