@@ -8,7 +8,9 @@
  * Environment: BENCH_DURATION (s, default 60), BENCH_CONNECTIONS (default 50), BENCH_SOAK (s, default off),
  * BENCH_SAMPLE_SECONDS (default 5), BENCH_SIZE (demo size to load; default: use the data there, or load
  * `default` into an empty database), BENCH_PORT (default any free port), LOG_LEVEL (server's, default info),
- * BENCH_PROFILE (write the server's CPU profile of the timed run to this .cpuprofile file).
+ * BENCH_PROFILE (write the server's CPU profile of the timed run to this .cpuprofile file), BENCH_HEAP_SNAPSHOTS
+ * (seconds into the run, e.g. `30,220`: write the server's heap after a full GC to BENCH_HEAP_DIR, default the temp
+ * directory; compare two with `tsx bench/heap-diff.ts`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +36,15 @@ const soakSeconds = int('BENCH_SOAK', 0);
 const duration = soakSeconds > 0 ? soakSeconds : int('BENCH_DURATION', 60);
 const connections = int('BENCH_CONNECTIONS', 50);
 const sampleSeconds = Math.max(1, int('BENCH_SAMPLE_SECONDS', 5));
+const heapSnapshotsAt = (process.env.BENCH_HEAP_SNAPSHOTS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((t) => {
+    const n = Number(t);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`BENCH_HEAP_SNAPSHOTS: ${t} is not a number of seconds`);
+    return n;
+  });
+const heapDir = process.env.BENCH_HEAP_DIR ?? os.tmpdir();
 
 /**
  * The demo settings to start the server with: BENCH_SIZE when given; else the demo already in the database (so
@@ -60,7 +71,8 @@ async function demoSettings(): Promise<Record<string, string>> {
 type ServerMessage =
   | { type: 'ready'; url: string }
   | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number }
-  | { type: 'profiling' | 'profiled' };
+  | { type: 'profiling' | 'profiled' }
+  | { type: 'heap-snapshot'; file: string };
 
 function startServer(
   demo: Record<string, string>,
@@ -71,7 +83,7 @@ function startServer(
     execArgv: [
       '--import',
       'tsx',
-      ...(soakSeconds > 0 ? ['--expose-gc'] : []),
+      ...(soakSeconds > 0 || heapSnapshotsAt.length > 0 ? ['--expose-gc'] : []),
       // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server's warm path.
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
@@ -191,6 +203,14 @@ try {
   const serverCpuBefore = cpuSecondsOf(child.pid);
   const benchCpuBefore = process.cpuUsage();
   const sampler = setInterval(() => void sample(), sampleSeconds * 1000);
+  const snapshots = heapSnapshotsAt.map((at) =>
+    setTimeout(() => {
+      const file = path.join(heapDir, `portrait-load-${process.pid}-${at}s.heapsnapshot`);
+      void ask(child, { heapSnapshot: file }, 'heap-snapshot').then(() =>
+        console.log(`heap snapshot at ${at} s: ${file}`),
+      );
+    }, at * 1000),
+  );
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -205,6 +225,7 @@ try {
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.add(responseTime));
   });
   clearInterval(sampler);
+  snapshots.forEach(clearTimeout);
   const serverCpu = cpuSecondsOf(child.pid) - serverCpuBefore;
   const benchCpu = process.cpuUsage(benchCpuBefore);
   if (profile) await ask(child, { profileStop: path.resolve(profile) }, 'profiled');

@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import v8 from 'node:v8';
 import { start } from '../src/server';
 
-type Request = 'memory' | 'stop' | 'profile:start' | { profileStop: string };
+type Request = 'memory' | 'stop' | 'profile:start' | { profileStop: string } | { heapSnapshot: string };
 
 const running = await start();
 process.send?.({ type: 'ready', url: running.url });
@@ -14,7 +15,12 @@ process.send?.({ type: 'ready', url: running.url });
 const inspector = new Session();
 
 process.on('message', (msg: Request) => {
-  if (typeof msg === 'object') {
+  if (typeof msg === 'object' && 'heapSnapshot' in msg) {
+    // What is live after a full GC, for bench/heap-diff.ts (BENCH_HEAP_SNAPSHOTS); blocks the server meanwhile.
+    globalThis.gc?.();
+    v8.writeHeapSnapshot(msg.heapSnapshot);
+    process.send?.({ type: 'heap-snapshot', file: msg.heapSnapshot });
+  } else if (typeof msg === 'object') {
     // The CPU profile of the timed run only (BENCH_PROFILE), for chrome://inspect or speedscope.
     void inspector.post('Profiler.stop').then(({ profile }) => {
       fs.writeFileSync(msg.profileStop, JSON.stringify(profile));
