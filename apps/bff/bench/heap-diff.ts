@@ -52,7 +52,8 @@ function readSnapshot(file: string): Snapshot & { sizes: Map<number, number> } {
 }
 
 const [earlyFile, lateFile, topArg] = process.argv.slice(2);
-if (!earlyFile || !lateFile) throw new Error('usage: heap-diff.ts early.heapsnapshot late.heapsnapshot [top]');
+if (!earlyFile || !lateFile)
+  throw new Error('usage: heap-diff.ts early.heapsnapshot late.heapsnapshot [top]');
 const top = Number(topArg ?? 30);
 const early = readSnapshot(earlyFile);
 const late = readSnapshot(lateFile);
