@@ -8,7 +8,10 @@
  * Environment: BENCH_DURATION (s, default 60), BENCH_CONNECTIONS (default 50), BENCH_SOAK (s, default off),
  * BENCH_SAMPLE_SECONDS (default 5), BENCH_SIZE (demo size to load; default: use the data there, or load
  * `default` into an empty database), BENCH_PORT (default any free port), LOG_LEVEL (server's, default info),
- * BENCH_PROFILE (write the server's CPU profile of the timed run to this .cpuprofile file).
+ * BENCH_PROFILE (write the server's CPU profile of the timed run to this .cpuprofile file), BENCH_HEAP_SNAPSHOTS
+ * (seconds into the run, e.g. `30,220`: write the server's heap after a full GC to BENCH_HEAP_DIR, default the temp
+ * directory; compare two with `tsx bench/heap-diff.ts`), BENCH_SETTLE (minutes to wait, before the timed run, for the
+ * background work a new data version starts — precompute and model fit — so the soak measures the warm path alone).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +37,17 @@ const soakSeconds = int('BENCH_SOAK', 0);
 const duration = soakSeconds > 0 ? soakSeconds : int('BENCH_DURATION', 60);
 const connections = int('BENCH_CONNECTIONS', 50);
 const sampleSeconds = Math.max(1, int('BENCH_SAMPLE_SECONDS', 5));
+const heapSnapshotsAt = (process.env.BENCH_HEAP_SNAPSHOTS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((t) => {
+    const n = Number(t);
+    if (!Number.isFinite(n) || n < 0)
+      throw new Error(`BENCH_HEAP_SNAPSHOTS: ${t} is not a number of seconds`);
+    return n;
+  });
+const heapDir = process.env.BENCH_HEAP_DIR ?? os.tmpdir();
+const settleMinutes = int('BENCH_SETTLE', 0);
 
 /**
  * The demo settings to start the server with: BENCH_SIZE when given; else the demo already in the database (so
@@ -60,7 +74,9 @@ async function demoSettings(): Promise<Record<string, string>> {
 type ServerMessage =
   | { type: 'ready'; url: string }
   | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number }
-  | { type: 'profiling' | 'profiled' };
+  | { type: 'profiling' | 'profiled' }
+  | { type: 'heap-snapshot'; file: string }
+  | { type: 'background'; panelsDone: boolean; suggestionsDone: boolean; refitting: boolean };
 
 function startServer(
   demo: Record<string, string>,
@@ -71,7 +87,7 @@ function startServer(
     execArgv: [
       '--import',
       'tsx',
-      ...(soakSeconds > 0 ? ['--expose-gc'] : []),
+      ...(soakSeconds > 0 || heapSnapshotsAt.length > 0 ? ['--expose-gc'] : []),
       // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server's warm path.
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
@@ -168,10 +184,20 @@ try {
   const mix = presetMix(meta);
   const warmMs = await warm(url, cookie, mix);
   await warm(url, cookie, mix); // a second pass: every scope is now a cache hit
+  const bg = await ask(
+    child,
+    settleMinutes > 0 ? { settle: settleMinutes * 60 } : 'background',
+    'background',
+  );
   const cpus = os.cpus();
   console.log(
     `machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${fmt(os.totalmem() / 1024 ** 3, 0)} GB, Node ${process.version}; ` +
       `database ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; server log level ${process.env.LOG_LEVEL ?? 'info'}`,
+  );
+  console.log(
+    `background work at the start of the run${settleMinutes > 0 ? ` (after waiting up to ${settleMinutes} min)` : ''}: ` +
+      `precompute ${bg.panelsDone ? 'done' : 'RUNNING'}, suggestions ${bg.suggestionsDone ? 'done' : 'pending'}, ` +
+      `churn model ${bg.refitting ? 'FITTING' : 'idle'}`,
   );
   console.log(
     `mix: ${mix.length} preset overview scopes, warmed in ${fmt(warmMs / 1000)} s; ` +
@@ -191,6 +217,14 @@ try {
   const serverCpuBefore = cpuSecondsOf(child.pid);
   const benchCpuBefore = process.cpuUsage();
   const sampler = setInterval(() => void sample(), sampleSeconds * 1000);
+  const snapshots = heapSnapshotsAt.map((at) =>
+    setTimeout(() => {
+      const file = path.join(heapDir, `portrait-load-${process.pid}-${at}s.heapsnapshot`);
+      void ask(child, { heapSnapshot: file }, 'heap-snapshot').then(() =>
+        console.log(`heap snapshot at ${at} s: ${file}`),
+      );
+    }, at * 1000),
+  );
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -205,6 +239,7 @@ try {
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.add(responseTime));
   });
   clearInterval(sampler);
+  snapshots.forEach(clearTimeout);
   const serverCpu = cpuSecondsOf(child.pid) - serverCpuBefore;
   const benchCpu = process.cpuUsage(benchCpuBefore);
   if (profile) await ask(child, { profileStop: path.resolve(profile) }, 'profiled');
@@ -225,6 +260,10 @@ try {
         .map((l) => fmt(l, 1))
         .join(' / ')} (other work on the machine counts too)`,
   );
+  console.log(
+    `server CPU per request: ${fmt((1000 * serverCpu) / Math.max(1, result.requests.total), 2)} ms ` +
+      `(${fmt(serverCpu)} CPU s ÷ ${result.requests.total} requests)`,
+  );
   const pass =
     result.requests.average >= 1000 && percentile(sorted, 99) <= 100 && result.errors + non2xx === 0;
   console.log(`target ≥ 1,000 requests/s, p99 ≤ 100 ms, no errors: ${pass ? 'met' : 'NOT met'}`);
@@ -239,7 +278,8 @@ try {
     const warmup = Math.min(60, duration / 5);
     const trend = memoryTrend(samples, warmup);
     const line = (name: string, t: typeof trend.rss) =>
-      `${name} mean ${fmt(t.mean)} MB, slope ${fmt(t.perMin, 2)} MB/min (${fmt(t.growth)} MB over the window): ${t.verdict}`;
+      `${name} mean ${fmt(t.mean)} MB, slope ${fmt(t.perMin, 2)} MB/min (${fmt(t.growth)} MB over the window; ` +
+      `second half's slope ${fmt(t.lateGrowth / Math.max(1e-9, trend.windowMin), 2)} MB/min): ${t.verdict}`;
     console.log(
       `soak: ${trend.samples} samples every ${sampleSeconds} s after ${fmt(warmup, 0)} s of warm-up (${fmt(trend.windowMin)} min)`,
     );

@@ -4,9 +4,17 @@
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import v8 from 'node:v8';
 import { start } from '../src/server';
 
-type Request = 'memory' | 'stop' | 'profile:start' | { profileStop: string };
+type Request =
+  | 'memory'
+  | 'stop'
+  | 'profile:start'
+  | 'background'
+  | { profileStop: string }
+  | { heapSnapshot: string }
+  | { settle: number };
 
 const running = await start();
 process.send?.({ type: 'ready', url: running.url });
@@ -14,7 +22,26 @@ process.send?.({ type: 'ready', url: running.url });
 const inspector = new Session();
 
 process.on('message', (msg: Request) => {
-  if (typeof msg === 'object') {
+  if (msg === 'background' || (typeof msg === 'object' && 'settle' in msg)) {
+    // Work a new data version starts in the background (precompute, model fit), which a soak would measure too.
+    const settled =
+      typeof msg === 'object' ? running.precompute.settle(msg.settle * 1000) : Promise.resolve(null);
+    void settled
+      .then(() => running.precompute.status())
+      .then((s) =>
+        process.send?.({
+          type: 'background',
+          panelsDone: s.panelsDone,
+          suggestionsDone: s.suggestionsDone,
+          refitting: s.refitting,
+        }),
+      );
+  } else if (typeof msg === 'object' && 'heapSnapshot' in msg) {
+    // What is live after a full GC, for bench/heap-diff.ts (BENCH_HEAP_SNAPSHOTS); blocks the server meanwhile.
+    globalThis.gc?.();
+    v8.writeHeapSnapshot(msg.heapSnapshot);
+    process.send?.({ type: 'heap-snapshot', file: msg.heapSnapshot });
+  } else if (typeof msg === 'object') {
     // The CPU profile of the timed run only (BENCH_PROFILE), for chrome://inspect or speedscope.
     void inspector.post('Profiler.stop').then(({ profile }) => {
       fs.writeFileSync(msg.profileStop, JSON.stringify(profile));

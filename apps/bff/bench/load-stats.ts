@@ -42,21 +42,49 @@ export function slope(points: readonly { x: number; y: number }[]): number {
 
 const MB = 1024 * 1024;
 
+type Trend = { perMin: number; mean: number; growth: number; verdict: string };
+
+/** Slope (MB/min), mean and fitted growth (MB) of one measure over samples spanning `windowMin` minutes. */
+function fit(samples: readonly MemorySample[], pick: (s: MemorySample) => number, windowMin: number) {
+  const perMin = slope(samples.map((s) => ({ x: s.atSeconds / 60, y: pick(s) / MB })));
+  const mean = samples.reduce((sum, s) => sum + pick(s) / MB, 0) / Math.max(1, samples.length);
+  return { perMin, mean, growth: perMin * windowMin };
+}
+
 /**
  * The memory trend after warm-up: slope in MB per minute of RSS and of the live heap (sampled after a GC), and
  * the growth the slope implies over the whole window. "Flat" = the fitted growth over the window stays under
- * 5 % of the mean (or 2 MB, whichever is larger); memory the process gives back reads "shrinking".
+ * 5 % of the mean (or 2 MB, whichever is larger); memory the process gives back reads "shrinking". Growth over
+ * the window is judged again on its second half alone: a bounded cache filling up (or the JIT compiling the
+ * warm path) grows and then stops, which reads "levelled off"; only growth that goes on to the end reads
+ * "GROWING", the sign of a leak (a longer soak tells the two apart with more confidence).
  */
 export function memoryTrend(samples: readonly MemorySample[], warmupSeconds: number) {
   const after = samples.filter((s) => s.atSeconds >= warmupSeconds);
-  const windowMin = after.length > 1 ? ((after.at(-1)?.atSeconds ?? 0) - (after[0]?.atSeconds ?? 0)) / 60 : 0;
-  const trendOf = (pick: (s: MemorySample) => number) => {
-    const perMin = slope(after.map((s) => ({ x: s.atSeconds / 60, y: pick(s) / MB })));
-    const mean = after.reduce((sum, s) => sum + pick(s) / MB, 0) / Math.max(1, after.length);
-    const growth = perMin * windowMin;
-    const limit = Math.max(2, 0.05 * mean);
-    const verdict = growth > limit ? 'GROWING' : growth < -limit ? 'shrinking (no leak)' : 'flat';
-    return { perMin, mean, growth, verdict };
+  const span = (xs: readonly MemorySample[]) =>
+    xs.length > 1 ? ((xs.at(-1)?.atSeconds ?? 0) - (xs[0]?.atSeconds ?? 0)) / 60 : 0;
+  const windowMin = span(after);
+  const middle = (after[0]?.atSeconds ?? 0) + (windowMin * 60) / 2;
+  const late = after.filter((s) => s.atSeconds >= middle);
+  const trendOf = (pick: (s: MemorySample) => number): Trend & { lateGrowth: number } => {
+    const whole = fit(after, pick, windowMin);
+    const limit = Math.max(2, 0.05 * whole.mean);
+    // The second half's slope, extrapolated over the whole window, so both are held to one limit.
+    const lateGrowth = fit(late, pick, windowMin).growth;
+    const verdict =
+      whole.growth > limit
+        ? lateGrowth > limit
+          ? 'GROWING'
+          : 'levelled off (grew early in the window, flat in its second half)'
+        : whole.growth < -limit
+          ? 'shrinking (no leak)'
+          : 'flat';
+    return { ...whole, verdict, lateGrowth };
   };
-  return { samples: after.length, windowMin, rss: trendOf((s) => s.rss), heap: trendOf((s) => s.heapUsed) };
+  return {
+    samples: after.length,
+    windowMin,
+    rss: trendOf((s) => s.rss),
+    heap: trendOf((s) => s.heapUsed),
+  };
 }

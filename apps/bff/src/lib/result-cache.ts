@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { PrecomputedKey } from '../db/queries/precomputed-results';
+import type { StoreFilter } from '../db/queries/scope-sql';
 
 /**
  * Where answers computed ahead live (the precomputed_results table): `read` is asked on an in-process miss;
@@ -12,29 +13,58 @@ export type PersistedResults = {
   write?: (key: PrecomputedKey, body: string) => Promise<void>;
 };
 
+/**
+ * The key of a scope-shaped answer, built once per request: its parts, and `text`
+ * (`${version}|${panel}|${from}|${to}|${stores}`) for the in-process LRU. `stores` is the scope after access
+ * control: null (`*`, every store) or the sorted ids the viewer's role resolved to. Only answers under a ScopeKey
+ * are looked up in (and, by the precompute, written to) the precomputed answers; plain string keys stay in-process.
+ */
+export type ScopeKey = {
+  readonly version: number;
+  readonly panel: string;
+  readonly from: string;
+  readonly to: string;
+  readonly stores: StoreFilter;
+  readonly text: string;
+};
+
+export function scopeKey(
+  version: number,
+  panel: string,
+  period: { from: string; to: string },
+  stores: StoreFilter,
+): ScopeKey {
+  const { from, to } = period;
+  return {
+    version,
+    panel,
+    from,
+    to,
+    stores,
+    text: `${version}|${panel}|${from}|${to}|${storesText(stores)}`,
+  };
+}
+
+const storesText = (stores: StoreFilter) => stores?.join(',') ?? '*';
+
 /** Longest stores part kept as text in a persisted scope key; longer lists are hashed. */
 const MAX_STORES_TEXT = 120;
 
-/**
- * The persisted form of a scope-shaped cache key `${version}|${endpoint}|${from}|${to}|${stores}` (null for
- * other keys, which stay in-process only). `stores` is `*` or the sorted ids the viewer's access resolved to.
- */
-export function persistedKeyOf(key: string): PrecomputedKey | null {
-  const m = /^(\d+)\|([^|]+)\|(\d{4}-\d\d-\d\d\|\d{4}-\d\d-\d\d)\|(.*)$/.exec(key);
-  if (!m) return null;
-  const [, version, endpoint, range, stores] = m as unknown as [string, string, string, string, string];
+/** The precomputed_results key of a scope key (the table's format: `${from}|${to}|${stores or its hash}`). */
+export function persistedKeyOf(key: ScopeKey): PrecomputedKey {
+  const stores = storesText(key.stores);
   const storesKey =
     stores.length <= MAX_STORES_TEXT
       ? stores
       : `sha256:${createHash('sha256').update(stores).digest('hex').slice(0, 32)}`;
-  return { dataVersion: Number(version), endpoint, scopeKey: `${range}|${storesKey}` };
+  return { dataVersion: key.version, endpoint: key.panel, scopeKey: `${key.from}|${key.to}|${storesKey}` };
 }
 
 /**
  * Memoises computed results by key. Keys include the data version, so a data change makes old entries
  * unreachable (they age out of the LRU). Concurrent requests for one key share one computation. With
- * `persisted`, a miss looks in the precomputed answers before computing (the answer's JSON text, so it is
- * exactly what computing would have sent).
+ * `persisted`, a miss on a ScopeKey looks in the precomputed answers before computing (the answer's JSON text, so
+ * it is exactly what computing would have sent).
  */
 export function createResultCache(options: {
   enabled: boolean;
@@ -49,9 +79,9 @@ export function createResultCache(options: {
     ...(options.ttlMs ? { ttl: options.ttlMs } : {}),
   });
 
-  async function load<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const stored = persisted ? persistedKeyOf(key) : null;
-    if (!persisted || !stored) return compute();
+  async function load<T>(key: string | ScopeKey, compute: () => Promise<T>): Promise<T> {
+    if (!persisted || typeof key === 'string') return compute();
+    const stored = persistedKeyOf(key);
     const body = await persisted.read(stored);
     if (body !== null) return JSON.parse(body) as T;
     const value = await compute();
@@ -60,16 +90,19 @@ export function createResultCache(options: {
   }
 
   return {
-    get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    get<T>(key: string | ScopeKey, compute: () => Promise<T>): Promise<T> {
       if (!options.enabled) return compute();
-      const hit = cache.get(key);
+      const text = typeof key === 'string' ? key : key.text;
+      const hit = cache.get(text);
       if (hit) return hit as Promise<T>;
       const pending = load(key, compute);
-      cache.set(key, pending);
-      pending.catch(() => cache.delete(key));
+      cache.set(text, pending);
+      pending.catch(() => cache.delete(text));
       return pending;
     },
     clear: () => cache.clear(),
+    /** Entries held (bounded by `maxEntries`). */
+    size: () => cache.size,
   };
 }
 export type ResultCache = ReturnType<typeof createResultCache>;

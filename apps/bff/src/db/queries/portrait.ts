@@ -28,27 +28,61 @@ export type CustomerTotals = {
   lifetimeRevenue: number;
 };
 
-export async function customerTotals(db: Db, p: Period, stores: StoreFilter): Promise<CustomerTotals> {
-  const rows = await queryRows<{ active: string; repeaters: string; lifetime_revenue: string | null }>(
+export type RfmCell = RfmFlags & { count: number; revenue: number };
+
+/** The customer metrics of a period: the KPI totals and the RFM cells, from one per-customer pass. */
+export type CustomerFigures = { totals: CustomerTotals; cells: RfmCell[] };
+
+/**
+ * Active customers (an order in the period and stores) in one grouping of `customer_store_days` by customer,
+ * feeding both the KPIs (active, repeaters, their lifetime revenue up to `to`) and the RFM cells: customers
+ * grouped by their R/F/M flags. R = days from the last order day to `to`; each flag compares value × n with
+ * Σ values, which equals comparing with the mean but stays exact. The totals are sums over the cells.
+ */
+export async function customerFigures(db: Db, p: Period, stores: StoreFilter): Promise<CustomerFigures> {
+  const rows = await queryRows<{
+    recent: boolean;
+    frequent: boolean;
+    valuable: boolean;
+    count: string;
+    repeaters: string;
+    revenue: string;
+    lifetime_revenue: string | null;
+  }>(
     db,
-    sql`with active as (
-          select customer_id, sum(orders) as f
+    sql`with per_customer as (
+          select customer_id, sum(orders) as f, sum(revenue) as m, ${p.to}::date - max(day) as r
           from customer_store_days
           where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
           group by customer_id
+        ),
+        totals as (select count(*) as n, sum(f) as sf, sum(m) as sm, sum(r) as sr from per_customer),
+        cells as (
+          select (c.r * t.n <= t.sr) as recent, (c.f * t.n >= t.sf) as frequent, (c.m * t.n >= t.sm) as valuable,
+                 count(*) as count, count(*) filter (where c.f >= 2) as repeaters, sum(c.m) as revenue
+          from per_customer c cross join totals t
+          group by 1, 2, 3
         )
-        select
-          (select count(*) from active) as active,
-          (select count(*) from active where f >= 2) as repeaters,
-          (select sum(d.revenue) from customer_store_days d
-            where d.day <= ${p.to}::date and ${storeIn(sql`d.store_id`, stores)}
-              and d.customer_id in (select customer_id from active)) as lifetime_revenue`,
+        select cells.*,
+               (select sum(d.revenue) from customer_store_days d
+                 where d.day <= ${p.to}::date and ${storeIn(sql`d.store_id`, stores)}
+                   and d.customer_id in (select customer_id from per_customer)) as lifetime_revenue
+        from cells`,
   );
-  const row = rows[0];
+  const cells = rows.map((r) => ({
+    recent: r.recent,
+    frequent: r.frequent,
+    valuable: r.valuable,
+    count: num(r.count),
+    revenue: num(r.revenue),
+  }));
   return {
-    active: num(row?.active),
-    repeaters: num(row?.repeaters),
-    lifetimeRevenue: num(row?.lifetime_revenue),
+    totals: {
+      active: rows.reduce((n, r) => n + num(r.count), 0),
+      repeaters: rows.reduce((n, r) => n + num(r.repeaters), 0),
+      lifetimeRevenue: num(rows[0]?.lifetime_revenue),
+    },
+    cells,
   };
 }
 
@@ -70,42 +104,6 @@ export async function customerFirsts(
         from firsts`,
   );
   return { total: num(rows[0]?.total), newCustomers: num(rows[0]?.new_customers) };
-}
-
-export type RfmCell = RfmFlags & { count: number; revenue: number };
-
-/**
- * Active customers grouped by their R/F/M flags. R = days from the last order day to `to`; each flag compares
- * value × n with Σ values, which equals comparing with the mean but stays exact.
- */
-export async function rfmCells(db: Db, p: Period, stores: StoreFilter): Promise<RfmCell[]> {
-  const rows = await queryRows<{
-    recent: boolean;
-    frequent: boolean;
-    valuable: boolean;
-    count: string;
-    revenue: string;
-  }>(
-    db,
-    sql`with per_customer as (
-          select customer_id, sum(orders) as f, sum(revenue) as m, ${p.to}::date - max(day) as r
-          from customer_store_days
-          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
-          group by customer_id
-        ),
-        totals as (select count(*) as n, sum(f) as sf, sum(m) as sm, sum(r) as sr from per_customer)
-        select (c.r * t.n <= t.sr) as recent, (c.f * t.n >= t.sf) as frequent, (c.m * t.n >= t.sm) as valuable,
-               count(*) as count, sum(c.m) as revenue
-        from per_customer c cross join totals t
-        group by 1, 2, 3`,
-  );
-  return rows.map((r) => ({
-    recent: r.recent,
-    frequent: r.frequent,
-    valuable: r.valuable,
-    count: num(r.count),
-    revenue: num(r.revenue),
-  }));
 }
 
 export type HourFigures = { hour: number; orders: number; revenue: number; customers: number };

@@ -1,6 +1,6 @@
 /**
  * The churn model per RFM segment of a scope, for the win-back suggestions' evidence: the scope's active
- * customers flagged exactly as the donut flags them (`rfmCells`), joined to one model run's predictions.
+ * customers flagged exactly as the donut flags them (`customerFigures`), joined to one model run's predictions.
  * Every figure is the churn gauge's or the slipping-away list's restricted to one segment, so summed over the
  * eight segments they give the gauge's high-risk customers and value at stake, and the list's total.
  */

@@ -46,7 +46,7 @@ export function toCustomerListRow(r: CustomerListRecord): SegmentCustomerRow {
 }
 
 /**
- * The active customers of one RFM segment (same flags as `rfmCells`), most valuable first, one page at a time.
+ * The active customers of one RFM segment (same flags as `customerFigures`), most valuable first, one page at a time.
  * `limit` null returns every row (exports).
  */
 export async function segmentCustomers(

@@ -4,7 +4,7 @@ import type { Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
 import { areaCustomers, cityPoints, storeSales, type StoreArea } from '../../db/queries/geo';
-import type { ResultCache } from '../../lib/result-cache';
+import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { round2 } from '../portrait/kpis';
 import type { Allowed } from '../portrait/portrait-service';
 import type { StoreCatalog } from '../portrait/store-catalog';
@@ -35,8 +35,7 @@ export function createGeoService(deps: { db: Db; catalog: StoreCatalog; cache: R
   async function geo(scope: Scope, allowed: Allowed): Promise<Geo> {
     const version = await getDataVersion(db);
     const stores = await catalog.storeFilter(scope, version, allowed);
-    const key = `${version}|geo|${scope.from}|${scope.to}|${stores?.join(',') ?? '*'}`;
-    return cache.get(key, async () => {
+    return cache.get(scopeKey(version, 'geo', scope, stores), async () => {
       const inScope = stores === null ? null : new Set(stores);
       const areas: StoreArea[] = (await catalog.stores(version))
         .filter((s) => inScope === null || inScope.has(s.id))

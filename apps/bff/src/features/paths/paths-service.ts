@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
 import { pathPrefixes } from '../../db/queries/paths';
 import { badRequest } from '../../lib/errors';
-import type { ResultCache } from '../../lib/result-cache';
+import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import type { Allowed } from '../portrait/portrait-service';
 import type { StoreCatalog } from '../portrait/store-catalog';
 import { buildPathGraph, topPathsThrough, type PathGraph } from './path-graph';
@@ -16,8 +16,9 @@ export function createPathsService(deps: { db: Db; catalog: StoreCatalog; cache:
   async function graph(scope: Scope, allowed: Allowed, steps: number): Promise<PathGraph> {
     const version = await getDataVersion(db);
     const stores = await catalog.storeFilter(scope, version, allowed);
-    const key = `${version}|paths:${steps}|${scope.from}|${scope.to}|${stores?.join(',') ?? '*'}`;
-    return cache.get(key, async () => buildPathGraph(await pathPrefixes(db, scope, stores, steps), steps));
+    return cache.get(scopeKey(version, `paths:${steps}`, scope, stores), async () =>
+      buildPathGraph(await pathPrefixes(db, scope, stores, steps), steps),
+    );
   }
 
   async function paths(scope: Scope, allowed: Allowed, steps: number): Promise<Paths> {

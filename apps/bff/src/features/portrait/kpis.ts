@@ -1,12 +1,26 @@
 import { relativeChange, type KpiFigures, type Kpis, KPI_KEYS } from '@portrait/shared/portrait';
 import type { Db } from '../../db/client';
-import { customerFirsts, customerTotals, salesTotals, type Period } from '../../db/queries/portrait';
+import {
+  customerFigures,
+  customerFirsts,
+  salesTotals,
+  type CustomerFigures,
+  type Period,
+} from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 
-/** The KPI figures of one period, following PRODUCT §4 (ratios are null when their denominator is 0). */
-export async function kpiFigures(db: Db, period: Period, stores: StoreFilter): Promise<KpiFigures> {
+/**
+ * The KPI figures of one period, following PRODUCT §4 (ratios are null when their denominator is 0).
+ * `customerPass`: the period's per-customer figures when they are shared with the segments panel.
+ */
+export async function kpiFigures(
+  db: Db,
+  period: Period,
+  stores: StoreFilter,
+  customerPass: () => Promise<CustomerFigures> = () => customerFigures(db, period, stores),
+): Promise<KpiFigures> {
   const sales = await salesTotals(db, period, stores);
-  const customers = await customerTotals(db, period, stores);
+  const customers = (await customerPass()).totals;
   const firsts = await customerFirsts(db, period, stores);
   return {
     orders: sales.orders,

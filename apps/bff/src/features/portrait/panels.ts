@@ -1,12 +1,25 @@
 import type { Channels, HourRow, SegmentRow, TopProductRow, TopProductsBy } from '@portrait/shared/portrait';
 import { SEGMENT_KEYS, segmentOf } from '@portrait/shared/segments';
 import type { Db } from '../../db/client';
-import { channelMix, hourlyFigures, rfmCells, topProducts, type Period } from '../../db/queries/portrait';
+import {
+  channelMix,
+  customerFigures,
+  hourlyFigures,
+  topProducts,
+  type CustomerFigures,
+  type Period,
+} from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import { round2 } from './kpis';
 
-export async function segmentRows(db: Db, period: Period, stores: StoreFilter): Promise<SegmentRow[]> {
-  const cells = await rfmCells(db, period, stores);
+/** `customerPass`: the period's per-customer figures when they are shared with the KPIs. */
+export async function segmentRows(
+  db: Db,
+  period: Period,
+  stores: StoreFilter,
+  customerPass: () => Promise<CustomerFigures> = () => customerFigures(db, period, stores),
+): Promise<SegmentRow[]> {
+  const { cells } = await customerPass();
   const rows = new Map(SEGMENT_KEYS.map((key) => [key, { key, count: 0, revenue: 0 }]));
   for (const cell of cells) {
     const row = rows.get(segmentOf(cell));

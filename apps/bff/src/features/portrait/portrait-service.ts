@@ -2,17 +2,21 @@ import type { Overview, TopProductsBy } from '@portrait/shared/portrait';
 import { previousScope, type Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
+import { customerFigures, type Period } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import { AppError } from '../../lib/errors';
 import { freshRead } from '../../lib/fresh-read';
 import { JsonText } from '../../lib/json-text';
-import type { ResultCache } from '../../lib/result-cache';
+import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { compareKpis, kpiFigures } from './kpis';
 import { channelRows, hourlyRows, segmentRows, topProductRows } from './panels';
 import type { StoreCatalog } from './store-catalog';
 
 /** Store ids a viewer is limited to (null = the whole chain). */
 export type Allowed = readonly string[] | null;
+
+/** A request's data version and the stores its scope resolved to. */
+export type Resolved = { version: number; stores: StoreFilter };
 
 /**
  * Portrait panels for a validated scope, cached by (data version, panel, resolved stores). `concurrent`: run a
@@ -31,20 +35,16 @@ export function createPortraitService(deps: {
   // Every request reads the version (so no answer predates a committed import); concurrent requests share reads.
   const dataVersion = freshRead(() => getDataVersion(db));
 
-  async function resolve(scope: Scope, allowed: Allowed) {
+  /** The data version and the stores a viewer's scope resolves to: read once per request, used by every panel. */
+  async function resolve(scope: Scope, allowed: Allowed): Promise<Resolved> {
     const version = await dataVersion();
     const stores = await catalog.storeFilter(scope, version, allowed);
     return { version, stores };
   }
 
-  function cached<T>(
-    panel: string,
-    scope: Scope,
-    r: { version: number; stores: StoreFilter },
-    compute: () => Promise<T>,
-  ) {
-    const key = `${r.version}|${panel}|${scope.from}|${scope.to}|${r.stores?.join(',') ?? '*'}`;
-    return cache.get(key, () => consistent(r.version, compute));
+  /** A panel's answer, cached under (version, panel, scope, stores); persisted (precomputed) answers are read too. */
+  function cached<T>(panel: string, scope: Scope, r: Resolved, compute: (attempt: number) => Promise<T>) {
+    return cache.get(scopeKey(r.version, panel, scope, r.stores), () => consistent(r.version, compute));
   }
 
   /**
@@ -52,10 +52,10 @@ export function createPortraitService(deps: {
    * commits its data and the version bump together, so an unchanged version after the queries proves they
    * all read one state; otherwise compute again (PGlite serialises the import's transaction anyway).
    */
-  async function consistent<T>(version: number, compute: () => Promise<T>): Promise<T> {
+  async function consistent<T>(version: number, compute: (attempt: number) => Promise<T>): Promise<T> {
     let expected = version;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const result = await compute();
+      const result = await compute(attempt);
       const after = await dataVersion();
       if (after === expected) return result;
       expected = after;
@@ -63,54 +63,62 @@ export function createPortraitService(deps: {
     throw new AppError('unavailable', 'the data is being updated; try again in a moment');
   }
 
-  async function kpis(scope: Scope, allowed: Allowed) {
-    const r = await resolve(scope, allowed);
-    return cached('kpis', scope, r, async () => {
+  /**
+   * The per-customer pass of a period, shared by the KPIs and the segments (one grouping of customer_store_days
+   * instead of two). Kept in-process only (a plain string key); a retry after a data change reads afresh.
+   */
+  function customerPass(period: Period, r: Resolved, attempt: number) {
+    const read = () => customerFigures(db, period, r.stores);
+    if (attempt > 0) return read;
+    return () => cache.get(scopeKey(r.version, 'customers', period, r.stores).text, read);
+  }
+
+  function kpisOf(scope: Scope, r: Resolved) {
+    return cached('kpis', scope, r, async (attempt) => {
       const prev = previousScope(scope);
       const [current, previous] = await both(
-        () => kpiFigures(db, scope, r.stores),
-        () => kpiFigures(db, prev, r.stores),
+        () => kpiFigures(db, scope, r.stores, customerPass(scope, r, attempt)),
+        () => kpiFigures(db, prev, r.stores, customerPass(prev, r, attempt)),
       );
       return compareKpis(current, previous);
     });
   }
 
-  async function segments(scope: Scope, allowed: Allowed) {
-    const r = await resolve(scope, allowed);
-    return cached('segments', scope, r, () => segmentRows(db, scope, r.stores));
+  function segmentsOf(scope: Scope, r: Resolved) {
+    return cached('segments', scope, r, (attempt) =>
+      segmentRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+    );
   }
 
-  async function hourly(scope: Scope, allowed: Allowed) {
-    const r = await resolve(scope, allowed);
+  function hourlyOf(scope: Scope, r: Resolved) {
     return cached('hourly', scope, r, () => hourlyRows(db, scope, r.stores));
   }
 
-  async function topProducts(scope: Scope, allowed: Allowed, by: TopProductsBy) {
-    const r = await resolve(scope, allowed);
+  function topProductsOf(scope: Scope, r: Resolved, by: TopProductsBy) {
     return cached(`top-products:${by}`, scope, r, () => topProductRows(db, scope, r.stores, by));
   }
 
-  async function channels(scope: Scope, allowed: Allowed) {
-    const r = await resolve(scope, allowed);
+  function channelsOf(scope: Scope, r: Resolved) {
     return cached('channels', scope, r, () => channelRows(db, scope, r.stores));
   }
 
-  async function overview(scope: Scope, allowed: Allowed): Promise<Overview> {
+  /** The five panels of one resolved scope (the version and stores are read once for all of them). */
+  async function overviewOf(scope: Scope, r: Resolved): Promise<Overview> {
     const prev = previousScope(scope);
     const [[k, s], [[h, t], c]] = await both(
       () =>
         both(
-          () => kpis(scope, allowed),
-          () => segments(scope, allowed),
+          () => kpisOf(scope, r),
+          () => segmentsOf(scope, r),
         ),
       () =>
         both(
           () =>
             both(
-              () => hourly(scope, allowed),
-              () => topProducts(scope, allowed, 'quantity'),
+              () => hourlyOf(scope, r),
+              () => topProductsOf(scope, r, 'quantity'),
             ),
-          () => channels(scope, allowed),
+          () => channelsOf(scope, r),
         ),
     );
     return {
@@ -123,14 +131,23 @@ export function createPortraitService(deps: {
     };
   }
 
-  /** The overview's response body, cached encoded: the warm path neither rebuilds nor re-serialises it. */
+  const kpis = async (scope: Scope, allowed: Allowed) => kpisOf(scope, await resolve(scope, allowed));
+  const segments = async (scope: Scope, allowed: Allowed) => segmentsOf(scope, await resolve(scope, allowed));
+  const hourly = async (scope: Scope, allowed: Allowed) => hourlyOf(scope, await resolve(scope, allowed));
+  const channels = async (scope: Scope, allowed: Allowed) => channelsOf(scope, await resolve(scope, allowed));
+  const topProducts = async (scope: Scope, allowed: Allowed, by: TopProductsBy) =>
+    topProductsOf(scope, await resolve(scope, allowed), by);
+  const overview = async (scope: Scope, allowed: Allowed) => overviewOf(scope, await resolve(scope, allowed));
+
+  /**
+   * The overview's response body, cached encoded: the warm path neither rebuilds nor re-serialises it. In-process
+   * only (a plain string key): the precompute stores the panels, which this reads on a miss.
+   */
   async function overviewJson(scope: Scope, allowed: Allowed): Promise<JsonText> {
     const r = await resolve(scope, allowed);
-    return cached(
-      'overview-json',
-      scope,
-      r,
-      async () => new JsonText(JSON.stringify(await overview(scope, allowed))),
+    return cache.get(
+      scopeKey(r.version, 'overview-json', scope, r.stores).text,
+      async () => new JsonText(JSON.stringify(await overviewOf(scope, r))),
     );
   }
 

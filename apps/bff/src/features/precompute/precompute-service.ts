@@ -42,10 +42,12 @@ export function createPrecomputeService(deps: {
 }) {
   const { database, catalog, logger, suggestions, pollMs = 10_000 } = deps;
   const db = database.db;
-  // Its own services over a cache that writes what it computes to the table (request caches only read it).
+  // Its own services over a cache that writes what it computes to the table (request caches only read it). It
+  // only shares work within one scope (an overview's panels and their customer passes), so it holds a few scopes
+  // and is emptied after each run: nothing it computed stays in this process's heap.
   const cache = createResultCache({
     enabled: true,
-    maxEntries: 500,
+    maxEntries: 64,
     persisted: { read: (k) => readPrecomputed(db, k), write: (k, body) => writePrecomputed(db, k, body) },
   });
   const portrait = createPortraitService({ db, catalog, cache });
@@ -127,6 +129,7 @@ export function createPrecomputeService(deps: {
     running ??= runOnce()
       .catch((err: unknown) => logger.warn({ err }, 'precompute failed'))
       .finally(() => {
+        cache.clear();
         running = null;
       });
     return running;
@@ -164,6 +167,9 @@ export function createPrecomputeService(deps: {
     }
   }
 
-  return { start, stop, check, settle, status };
+  /** Entries its own cache holds (none between runs). */
+  const cached = () => cache.size();
+
+  return { start, stop, check, settle, status, cached };
 }
 export type PrecomputeService = ReturnType<typeof createPrecomputeService>;

@@ -22,6 +22,8 @@ const ENV = { PORT: 0, HOST: '127.0.0.1', DEMO_SIZE: 'none', LOG_LEVEL: 'silent'
 describe.each(databaseKinds())('Precomputed preset scopes (%s)', (kind) => {
   let database: Database & { dispose: () => Promise<void> };
   let writer: TestServer;
+  /** Entries the precompute's own cache held once its run was over. */
+  let heldAfterRun = -1;
   let computing: RunningServer;
   let fresh: RunningServer;
   let city = '';
@@ -43,6 +45,7 @@ describe.each(databaseKinds())('Precomputed preset scopes (%s)', (kind) => {
     writer = await startTestServer(database, { PRECOMPUTE: 'on' });
     await writer.models.idle();
     expect(await writer.precompute.settle()).toBe(true);
+    heldAfterRun = writer.precompute.cached();
     await writer.stop();
     computing = await start({ ...ENV, RESULT_CACHE: 'off' }, { database });
     fresh = await start({ ...ENV, RESULT_CACHE: 'on', PRECOMPUTE: 'off' }, { database });
@@ -68,6 +71,10 @@ describe.each(databaseKinds())('Precomputed preset scopes (%s)', (kind) => {
     const counts = Object.fromEntries(rows.map((r) => [r.endpoint, Number(r.n)]));
     for (const e of ['kpis', 'segments', 'hourly', 'top-products:quantity', 'channels', 'geo', 'paths:5'])
       expect(counts[e], e).toBeGreaterThan(20);
+  });
+
+  it('When the precompute has finished, Then its own cache is empty (nothing it computed stays in the heap)', () => {
+    expect(heldAfterRun).toBe(0);
   });
 
   it('When a fresh process answers presets for each role, Then the bytes equal computing them', async () => {
