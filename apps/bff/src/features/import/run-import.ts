@@ -122,6 +122,7 @@ export async function runImportJob(
             addJobProgress(db, jobId, p.bytes, p.rows).catch(() => undefined);
           }
         },
+        { size: f.size },
       );
       fileStats.push(stats);
       warnings.push(...stats.warnings.map((w) => `${f.name}: ${w}`));
