@@ -15,8 +15,11 @@ import type { WorkerMessage } from './stage-worker';
 export { cleanRaw, MAX_RAW_CHARS, rejectLine, type FileStats, type StageInput } from './stage-rows';
 
 export const REJECT_COLUMNS = ['job_id', 'file', 'line', 'entity', 'reason', 'message', 'raw'] as const;
-/** Files this large (bytes on disk) are read and checked on a worker thread. */
-export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+/**
+ * Files this large (bytes on disk, about 50,000 orders) are read and checked on a worker thread: about a second
+ * of JavaScript, against the worker's start (tens of milliseconds).
+ */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 export type StageProgress = (delta: { bytes: number; rows: number }) => void;
 export type StageOptions = { size?: number; worker?: boolean };
@@ -92,6 +95,8 @@ function stageOnWorker(
         queue = queue.then(() => {
           if (settled) return;
           settled = true;
+          // Every batch is COPYed: the worker is done (ended here, so it cannot keep the process alive).
+          void worker.terminate();
           resolve(m.stats);
         });
       } else fail(new Error(m.message));

@@ -35,4 +35,3 @@ try {
 } catch (err) {
   post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
 }
-port.removeAllListeners('message');
