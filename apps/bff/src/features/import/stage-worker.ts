@@ -5,11 +5,11 @@
  * MAX_UNACKED batches wait for their COPY, so memory stays bounded whatever the file's size.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { stageRows, type StageInput } from './stage-rows';
+import { stageRows, type FileStats, type StageBatch, type StageInput } from './stage-rows';
 
 export type WorkerMessage =
-  | { type: 'batch'; batch: import('./stage-rows').StageBatch }
-  | { type: 'done'; stats: import('./stage-rows').FileStats }
+  | { type: 'batch'; batch: StageBatch }
+  | { type: 'done'; stats: FileStats }
   | { type: 'failed'; message: string };
 
 const MAX_UNACKED = 2;
