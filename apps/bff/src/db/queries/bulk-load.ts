@@ -57,8 +57,6 @@ export async function fillWithoutIndexes<T>(db: Db, table: string, fill: () => P
   const plan = await indexPlan(db, table);
   for (const statement of plan.drop) await db.execute(sql.raw(statement));
   const value = await fill();
-  // Room to sort each index in memory (and to share the sort with parallel workers); until the commit only.
-  if (plan.create.length > 0) await db.execute(sql`set local maintenance_work_mem = '256MB'`);
   for (const statement of plan.create) await db.execute(sql.raw(statement));
   return value;
 }
