@@ -29,6 +29,25 @@ const SKIP_PGLITE = process.env.BENCH_SKIP_PGLITE === '1';
 const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'portrait_bench';
 /** BENCH_ORDERS_ONLY=1 leaves out the order_items job. */
 const ORDERS_ONLY = process.env.BENCH_ORDERS_ONLY === '1';
+/** BENCH_STATEMENTS=<ms> prints every PostgreSQL statement slower than that many milliseconds (where time goes). */
+const SLOW_MS = process.env.BENCH_STATEMENTS ? Number(process.env.BENCH_STATEMENTS) : null;
+if (SLOW_MS !== null) {
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const began = Date.now();
+    const out = query.apply(this, args);
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    if (out instanceof Promise && text)
+      void out.then(
+        () => {
+          const ms = Date.now() - began;
+          if (ms >= SLOW_MS) console.log(`  ${ms} ms: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+        },
+        () => undefined,
+      );
+    return out;
+  } as typeof pg.Client.prototype.query;
+}
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 /**
@@ -101,10 +120,19 @@ async function rowsBench(label: string, database: Database, dir: string): Promis
   ] as const;
   for (const [name, rows] of ORDERS_ONLY ? jobs.slice(0, 1) : jobs) {
     const began = Date.now();
+    const cpu = process.cpuUsage();
     const { value: job, peak } = await peakHeap(() => importFiles(database, pick(name)));
     const ms = Date.now() - began;
+    const used = process.cpuUsage(cpu);
     const size = pick(name)[0]?.size ?? 0;
-    console.log(`${label} ${name}: ${mb(size)} file, peak JavaScript heap +${mb(peak)} while importing`);
+    console.log(
+      `${label} ${name}: ${mb(size)} file, peak JavaScript heap +${mb(peak)} while importing, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, ` +
+        `this process's CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (user ${(used.user / 1e6).toFixed(1)} s, all threads), ` +
+        `timings ${JSON.stringify(job.timings)}, load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+    );
     if (job.status !== 'succeeded') throw new Error(`${name}: ${job.error}`);
     const t = job.timings as { stage: number; merge: number; refresh: number };
     results.push(

@@ -21,8 +21,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Bulk-loads CSV text (no header) into `table (columns)` with COPY. */
-  copyCsv: (table: string, columns: readonly string[], csv: string) => Promise<void>;
+  /** Bulk-loads CSV (text or its UTF-8 bytes, no header) into `table (columns)` with COPY. */
+  copyCsv: (table: string, columns: readonly string[], csv: string | Uint8Array) => Promise<void>;
   /**
    * Takes a session-level advisory lock held until `release` (or until the process dies), or returns null when
    * another holder has it. On PostgreSQL it keeps one pooled connection for itself, so every process sharing
@@ -58,7 +58,7 @@ async function openPglite(target: { dataDir: string } | { memory: true }): Promi
     kind: 'pglite',
     copyCsv: async (table, columns, csv) => {
       await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-        blob: new Blob([csv]),
+        blob: new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)]),
       });
     },
     tryLock: async (key) => {

@@ -30,6 +30,27 @@ function insertSummary(customerFilter: SQL): SQL {
     group by customer_id`;
 }
 
+/**
+ * The same rows as `rebuildCustomerSummary`, from `customer_store_days` (completed orders of identified
+ * customers already summed per day and store: fewer rows to read than `orders`). That table must be current —
+ * the full refresh of an import rebuilds it first.
+ */
+export async function rebuildCustomerSummaryFromDays(db: Db): Promise<void> {
+  await db.execute(sql`delete from customer_summary`);
+  await db.execute(sql`
+    insert into customer_summary (customer_id, first_day, last_day, orders, revenue, home_store_id)
+    with per_store as (
+      select customer_id, store_id, min(day) as first_day, max(day) as last_day,
+             sum(orders) as orders, sum(revenue) as revenue
+      from customer_store_days
+      group by customer_id, store_id
+    )
+    select customer_id, min(first_day), max(last_day), sum(orders), sum(revenue),
+           (array_agg(store_id order by orders desc, last_day desc, store_id collate "C"))[1]
+    from per_store
+    group by customer_id`);
+}
+
 export async function rebuildCustomerSummary(db: Db): Promise<void> {
   // DELETE, not TRUNCATE: inside an import's transaction readers keep the old rows until commit.
   await db.execute(sql`delete from customer_summary`);

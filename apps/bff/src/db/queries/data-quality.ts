@@ -62,14 +62,17 @@ async function orderChecks(db: Db, source: SQL, fence: number | null): Promise<O
           count(*) filter (where o.day < s.opened_on) as before_opened
         from ${source} o left join stores s on s.id = o.store_id`,
   );
-  const examples = async (where: SQL) =>
-    (
-      await queryRows<{ id: string }>(
-        db,
-        sql`select o.id from ${source} o left join stores s on s.id = o.store_id where ${where}
-            order by o.id limit 5`,
-      )
-    ).map((r) => r.id);
+  // No such order: no query (each is a scan of the source).
+  const examples = async (count: string | undefined, where: SQL) =>
+    num(count) === 0
+      ? []
+      : (
+          await queryRows<{ id: string }>(
+            db,
+            sql`select o.id from ${source} o left join stores s on s.id = o.store_id where ${where}
+                order by o.id limit 5`,
+          )
+        ).map((r) => r.id);
   const completed = sql`coalesce(o.status, 'completed') = 'completed'`;
   return {
     orders: num(row?.orders),
@@ -81,10 +84,10 @@ async function orderChecks(db: Db, source: SQL, fence: number | null): Promise<O
     future: num(row?.future),
     beforeStoreOpened: num(row?.before_opened),
     examples: {
-      nonPositiveAmount: await examples(sql`${completed} and o.amount <= 0`),
-      aboveNorm: await examples(sql`${completed} and ${above}`),
-      future: await examples(sql`o.ordered_at > now()`),
-      beforeStoreOpened: await examples(sql`o.day < s.opened_on`),
+      nonPositiveAmount: await examples(row?.non_positive, sql`${completed} and o.amount <= 0`),
+      aboveNorm: await examples(row?.above_norm, sql`${completed} and ${above}`),
+      future: await examples(row?.future, sql`o.ordered_at > now()`),
+      beforeStoreOpened: await examples(row?.before_opened, sql`o.day < s.opened_on`),
     },
   };
 }

@@ -12,7 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { queryRows } from '../sql';
 import { fillWithoutIndexes, isEmpty } from './bulk-load';
-import { rebuildCustomerSummary, rebuildCustomerSummaryFor } from './customer-summary';
+import { rebuildCustomerSummaryFor, rebuildCustomerSummaryFromDays } from './customer-summary';
 import { rebuildSessionPaths, rebuildSessionPathsForDays } from './session-paths';
 
 /**
@@ -142,10 +142,13 @@ const sessionPaths: DerivedRefresher = {
   refresh: async (db) => rebuildSessionPathsForDays(db, await touchedDays(db)),
 };
 
-/** One row per customer (Customer 360's chain distribution), from `orders` alone. */
+/**
+ * One row per customer (Customer 360's chain distribution): in full from customer_store_days (before it in this
+ * list), a few customers from `orders`.
+ */
 const customerSummary: DerivedRefresher = {
   table: 'customer_summary',
-  rebuildAll: rebuildCustomerSummary,
+  rebuildAll: rebuildCustomerSummaryFromDays,
   refresh: async (db) => rebuildCustomerSummaryFor(db, { customerIds: await touchedCustomers(db) }),
 };
 

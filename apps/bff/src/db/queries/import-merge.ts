@@ -92,6 +92,12 @@ export async function rejectStaged(
 
 /** Within one import the last row of an id wins; earlier ones are rejected as duplicates. */
 export async function rejectDuplicateIds(db: Db, spec: MergeSpec, key = 'id'): Promise<number> {
+  // Usually there is none: one hash aggregate says so, instead of the three scans of the move below.
+  const [any] = await queryRows<{ any: boolean }>(
+    db,
+    raw(`select exists (select 1 from ${spec.stage} group by ${key} having count(*) > 1) as any`),
+  );
+  if (!any?.any) return 0;
   return rejectStaged(
     db,
     spec,

@@ -67,8 +67,10 @@ export async function withImportLock<T>(
 
 const STAGES = ENTITIES.map((e) => ENTITY_SPECS[e].stage);
 
-async function clearStaging(db: Db): Promise<void> {
-  await clearStages(db, STAGES);
+/** Empties the staging tables (all of them, or those of `entities`: the ones this job filled). */
+async function clearStaging(db: Db, entities?: ReadonlySet<Entity>): Promise<void> {
+  const stages = entities ? [...entities].map((e) => ENTITY_SPECS[e].stage) : STAGES;
+  if (stages.length > 0) await clearStages(db, stages);
 }
 
 /** Runs job `jobId` over `files`; call with the import lock held. Returns the finished job row. */
@@ -122,6 +124,7 @@ export async function runImportJob(
             addJobProgress(db, jobId, p.bytes, p.rows).catch(() => undefined);
           }
         },
+        { size: f.size },
       );
       fileStats.push(stats);
       warnings.push(...stats.warnings.map((w) => `${f.name}: ${w}`));
@@ -151,7 +154,8 @@ export async function runImportJob(
       const version = changes > 0 ? await bumpDataVersion(tx) : await getDataVersion(tx);
       if (changes > 0) await markImported(tx, jobId);
       if (options.syncFiles) await recordSyncFiles(tx, jobId, options.syncFiles);
-      await clearStaging(tx);
+      // Only the stages this job wrote hold rows (the job began by emptying all).
+      await clearStaging(tx, new Set(plan.map((f) => f.entity)));
       const finished = await finishJob(tx, jobId, fileStats, merged, {
         quality,
         version,
