@@ -29,8 +29,16 @@ export type Database = {
    * the database sees it; PGlite is one process, so there it is an in-process flag.
    */
   tryLock: (key: number) => Promise<{ release: () => Promise<void> } | null>;
+  /**
+   * Runs `fn` on one connection of its own with `settings` applied for that session only (bulk loads: memory for
+   * sorts, no wait for the WAL flush). PGlite has one session: `fn` runs on it and the settings are not applied.
+   */
+  withSession: <T>(settings: Record<string, string>, fn: (session: DbSession) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 };
+
+/** One connection: its drizzle handle and COPY on it. */
+export type DbSession = { db: Db; copyCsv: Database['copyCsv'] };
 
 const MIGRATIONS = path.resolve(import.meta.dirname, '../../drizzle');
 const CASING = 'snake_case' as const;
@@ -53,19 +61,21 @@ async function openPglite(target: { dataDir: string } | { memory: true }): Promi
   }
   const db = drizzlePglite({ client, schema, casing: CASING }) as unknown as Db;
   const held = new Set<number>();
+  const copyCsv: Database['copyCsv'] = async (table, columns, csv) => {
+    await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+      blob: new Blob([csv]),
+    });
+  };
   return {
     db,
     kind: 'pglite',
-    copyCsv: async (table, columns, csv) => {
-      await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-        blob: new Blob([csv]),
-      });
-    },
+    copyCsv,
     tryLock: async (key) => {
       if (held.has(key)) return null;
       held.add(key);
       return { release: async () => void held.delete(key) };
     },
+    withSession: (_settings, fn) => fn({ db, copyCsv }),
     close: () => client.close(),
   };
 }
@@ -81,12 +91,25 @@ async function openPostgres(url: string): Promise<Database> {
     copyCsv: async (table, columns, csv) => {
       const conn = await pool.connect();
       try {
-        const stream = conn.query(
-          copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
-        );
-        await pipeline(Readable.from([csv]), stream);
+        await copyOn(conn, table, columns, csv);
       } finally {
         conn.release();
+      }
+    },
+    withSession: async (settings, fn) => {
+      const conn = await pool.connect();
+      try {
+        for (const [name, value] of Object.entries(settings))
+          await conn.query('select set_config($1, $2, false)', [name, value]);
+        const session = drizzlePg({ client: conn, schema, casing: CASING }) as unknown as Db;
+        const value = await fn({ db: session, copyCsv: (t, c, csv) => copyOn(conn, t, c, csv) });
+        await conn.query('reset all');
+        conn.release();
+        return value;
+      } catch (err) {
+        // The session may be mid-COPY or hold settings: discard it rather than hand it to the next user.
+        conn.release(err as Error);
+        throw err;
       }
     },
     tryLock: async (key) => {
@@ -115,6 +138,11 @@ async function openPostgres(url: string): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+async function copyOn(conn: pg.PoolClient, table: string, columns: readonly string[], csv: string) {
+  const stream = conn.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+  await pipeline(Readable.from([csv]), stream);
 }
 
 async function migrateDatabase(database: Database): Promise<void> {

@@ -9,7 +9,7 @@ import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test
 import type { Database } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
 import { queryRows } from '../../../db/sql';
-import { dropSecondaryIndexes } from '../bulk-load';
+import { dropIndexesForLoad } from '../bulk-load';
 import { DB_MAPPINGS } from '../db-columns';
 import { ensureDemoData } from '../load-demo';
 import { DEMO_TABLES } from '../types';
@@ -213,7 +213,7 @@ describe.each(databaseKinds())('Small demo chain behaviour (%s)', (kind) => {
     const names = sql`select indexname from pg_indexes where schemaname = current_schema() and tablename = 'orders'`;
     const before = (await rows<{ indexname: string }>(names)).map((r) => r.indexname).sort();
     // orders has secondary indexes besides its primary key (by day and store, by customer, by store and day).
-    const dropped = await dropSecondaryIndexes(database.db, ['orders']);
+    const dropped = await dropIndexesForLoad(database.db, ['orders']);
     expect(dropped).toBeGreaterThanOrEqual(2);
     expect((await rows<{ indexname: string }>(names)).length).toBe(before.length - dropped);
     await ensureDemoData(database, { size: 'small', seed: 12 });
