@@ -37,8 +37,19 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-/** One connection: its drizzle handle and COPY on it. */
-export type DbSession = { db: Db; copyCsv: Database['copyCsv'] };
+/**
+ * One connection: its drizzle handle and COPY on it. `freeze` (PostgreSQL) writes the rows frozen, which is allowed
+ * only into a table truncated in the session's open transaction: nothing has to visit them again to set hint bits.
+ */
+export type DbSession = {
+  db: Db;
+  copyCsv: (
+    table: string,
+    columns: readonly string[],
+    csv: string,
+    options?: { freeze?: boolean },
+  ) => Promise<void>;
+};
 
 const MIGRATIONS = path.resolve(import.meta.dirname, '../../drizzle');
 const CASING = 'snake_case' as const;
@@ -102,7 +113,10 @@ async function openPostgres(url: string): Promise<Database> {
         for (const [name, value] of Object.entries(settings))
           await conn.query('select set_config($1, $2, false)', [name, value]);
         const session = drizzlePg({ client: conn, schema, casing: CASING }) as unknown as Db;
-        const value = await fn({ db: session, copyCsv: (t, c, csv) => copyOn(conn, t, c, csv) });
+        const value = await fn({
+          db: session,
+          copyCsv: (t, c, csv, o) => copyOn(conn, t, c, csv, o?.freeze),
+        });
         await conn.query('reset all');
         conn.release();
         return value;
@@ -140,8 +154,15 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function copyOn(conn: pg.PoolClient, table: string, columns: readonly string[], csv: string) {
-  const stream = conn.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+async function copyOn(
+  conn: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  csv: string,
+  freeze = false,
+) {
+  const options = freeze ? 'FORMAT csv, FREEZE' : 'FORMAT csv';
+  const stream = conn.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (${options})`));
   await pipeline(Readable.from([csv]), stream);
 }
 

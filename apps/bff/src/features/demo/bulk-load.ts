@@ -20,8 +20,10 @@ const PENDING_KEY = 'demo_dropped_indexes';
  */
 export const LOAD_SETTINGS: Record<string, string> = {
   maintenance_work_mem: '1GB',
-  work_mem: '256MB',
+  work_mem: '1GB',
   synchronous_commit: 'off',
+  // Two sessions already keep both cores busy; parallel workers would only multiply work_mem.
+  max_parallel_workers_per_gather: '0',
 };
 
 /** Sessions the load spreads its work over: two on PostgreSQL (two cores), one on PGlite. */

@@ -148,7 +148,8 @@ export async function loadDemo(
 
 /**
  * Streams the generator's batches into the tables. Each session has at most one COPY in flight; the next batch
- * is generated meanwhile.
+ * is generated meanwhile. On PostgreSQL each session truncates its tables in one transaction with all their COPYs,
+ * so the rows are written frozen (a failure rolls that session back to empty tables; the demo is not recorded).
  */
 async function copyRows(
   database: Database,
@@ -158,16 +159,24 @@ async function copyRows(
   rows: Record<DemoTable, number>,
   progress: (orders: number) => void,
 ): Promise<void> {
+  const sessionOf = (table: DemoTable) => (sessions.length > 1 && SECOND_SESSION.has(table) ? 1 : 0);
+  const freeze = database.kind === 'postgres';
+  if (freeze)
+    for (const [i, s] of sessions.entries()) {
+      await s.db.execute(sql`begin`);
+      await s.db.execute(sql.raw(`truncate ${DEMO_TABLES.filter((t) => sessionOf(t) === i).join(', ')}`));
+    }
   const inFlight: Promise<void>[] = sessions.map(() => Promise.resolve());
   let reported = 0;
   await setForeignKeyChecks(database, false);
   try {
     for (const batch of generateDemo({ size: request.size, seed: request.seed, endDate })) {
       const csv = batchToDbCsv(batch);
-      const which = sessions.length > 1 && SECOND_SESSION.has(batch.table) ? 1 : 0;
-      const session = sessions[which]!;
+      const which = sessionOf(batch.table);
       await inFlight[which];
-      inFlight[which] = session.copyCsv(batch.table, DB_MAPPINGS[batch.table].columns, csv);
+      inFlight[which] = sessions[which]!.copyCsv(batch.table, DB_MAPPINGS[batch.table].columns, csv, {
+        freeze,
+      });
       // A failed COPY must not go unobserved while the other session is awaited.
       inFlight[which].catch(() => undefined);
       rows[batch.table] += batch.rows.length;
@@ -177,6 +186,7 @@ async function copyRows(
       }
     }
     await Promise.all(inFlight);
+    if (freeze) for (const s of sessions) await s.db.execute(sql`commit`);
   } finally {
     await Promise.allSettled(inFlight);
     await setForeignKeyChecks(database, true);
