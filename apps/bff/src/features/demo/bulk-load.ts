@@ -40,7 +40,7 @@ const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** Restores one dropped index or constraint; running it twice is harmless. */
 function restoreStatement(r: { table: string; name: string; def: string; con: string | null }): string {
-  if (r.con === null) return r.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ');
+  if (r.con === null) return r.def;
   return `do $$ begin
     if not exists (select 1 from pg_constraint where conname = ${quoteLiteral(r.name)}
                    and conrelid = ${quoteLiteral(r.table)}::regclass) then
@@ -65,7 +65,10 @@ export async function restoreDroppedIndexes(db: Db, sessions?: DbSession[]): Pro
   const run = (statement: string) => async (s: { db: Db }) => void (await s.db.execute(sql.raw(statement)));
   // All keys first: adding one locks its table, so an index of that table built beside it would only wait.
   const keys = statements.filter((s) => s.startsWith('do $$'));
-  const indexes = statements.filter((s) => !s.startsWith('do $$'));
+  // (Saved by an older version without IF NOT EXISTS.)
+  const indexes = statements
+    .filter((s) => !s.startsWith('do $$'))
+    .map((s) => s.replace(/^CREATE (UNIQUE )?INDEX (?!IF NOT EXISTS )/, 'CREATE $1INDEX IF NOT EXISTS '));
   if (sessions && sessions.length > 1) {
     await runOnSessions(sessions, keys.map(run));
     await runOnSessions(sessions, indexes.map(run));

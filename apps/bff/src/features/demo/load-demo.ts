@@ -15,8 +15,8 @@ import {
   setForeignKeyChecks,
   withLoadSessions,
 } from './bulk-load';
-import { batchToDbCsv, DB_MAPPINGS } from './db-columns';
-import { generateDemo } from './generate';
+import { DB_MAPPINGS } from './db-columns';
+import { generateCsv, generateCsvInThread } from './generate-thread';
 import { DEMO_TABLES, type DemoSize, type DemoTable } from './types';
 
 export type DemoRequest = { size: DemoSize; seed: number; endDate?: string };
@@ -147,8 +147,8 @@ export async function loadDemo(
 }
 
 /**
- * Streams the generator's batches into the tables. Each session has at most one COPY in flight; the next batch
- * is generated meanwhile. On PostgreSQL each session truncates its tables in one transaction with all their COPYs,
+ * Streams the generator's batches into the tables. Each session has at most one COPY in flight; on PostgreSQL the
+ * next batches are generated meanwhile in a worker thread. On PostgreSQL each session truncates its tables in one transaction with all their COPYs,
  * so the rows are written frozen (a failure rolls that session back to empty tables; the demo is not recorded).
  */
 async function copyRows(
@@ -170,16 +170,16 @@ async function copyRows(
   let reported = 0;
   await setForeignKeyChecks(database, false);
   try {
-    for (const batch of generateDemo({ size: request.size, seed: request.seed, endDate })) {
-      const csv = batchToDbCsv(batch);
+    const options = { size: request.size, seed: request.seed, endDate };
+    const batches = freeze ? generateCsvInThread(options) : generateCsv(options);
+    for await (const batch of batches) {
       const which = sessionOf(batch.table);
       await inFlight[which];
-      inFlight[which] = sessions[which]!.copyCsv(batch.table, DB_MAPPINGS[batch.table].columns, csv, {
-        freeze,
-      });
+      const columns = DB_MAPPINGS[batch.table].columns;
+      inFlight[which] = sessions[which]!.copyCsv(batch.table, columns, batch.csv, { freeze });
       // A failed COPY must not go unobserved while the other session is awaited.
       inFlight[which].catch(() => undefined);
-      rows[batch.table] += batch.rows.length;
+      rows[batch.table] += batch.rows;
       if (rows.orders - reported >= 1_000_000) {
         reported = rows.orders;
         progress(rows.orders);
