@@ -29,7 +29,26 @@ export type Database = {
    * the database sees it; PGlite is one process, so there it is an in-process flag.
    */
   tryLock: (key: number) => Promise<{ release: () => Promise<void> } | null>;
+  /**
+   * Runs `fn` on one connection of its own with `settings` applied for that session only (bulk loads: memory for
+   * sorts, no wait for the WAL flush). PGlite has one session: `fn` runs on it and the settings are not applied.
+   */
+  withSession: <T>(settings: Record<string, string>, fn: (session: DbSession) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
+};
+
+/**
+ * One connection: its drizzle handle and COPY on it. `freeze` (PostgreSQL) writes the rows frozen, which is allowed
+ * only into a table truncated in the session's open transaction: nothing has to visit them again to set hint bits.
+ */
+export type DbSession = {
+  db: Db;
+  copyCsv: (
+    table: string,
+    columns: readonly string[],
+    csv: string | Uint8Array,
+    options?: { freeze?: boolean },
+  ) => Promise<void>;
 };
 
 const MIGRATIONS = path.resolve(import.meta.dirname, '../../drizzle');
@@ -53,19 +72,21 @@ async function openPglite(target: { dataDir: string } | { memory: true }): Promi
   }
   const db = drizzlePglite({ client, schema, casing: CASING }) as unknown as Db;
   const held = new Set<number>();
+  const copyCsv: Database['copyCsv'] = async (table, columns, csv) => {
+    await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+      blob: new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)]),
+    });
+  };
   return {
     db,
     kind: 'pglite',
-    copyCsv: async (table, columns, csv) => {
-      await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-        blob: new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)]),
-      });
-    },
+    copyCsv,
     tryLock: async (key) => {
       if (held.has(key)) return null;
       held.add(key);
       return { release: async () => void held.delete(key) };
     },
+    withSession: (_settings, fn) => fn({ db, copyCsv }),
     close: () => client.close(),
   };
 }
@@ -81,12 +102,28 @@ async function openPostgres(url: string): Promise<Database> {
     copyCsv: async (table, columns, csv) => {
       const conn = await pool.connect();
       try {
-        const stream = conn.query(
-          copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
-        );
-        await pipeline(Readable.from([csv]), stream);
+        await copyOn(conn, table, columns, csv);
       } finally {
         conn.release();
+      }
+    },
+    withSession: async (settings, fn) => {
+      const conn = await pool.connect();
+      try {
+        for (const [name, value] of Object.entries(settings))
+          await conn.query('select set_config($1, $2, false)', [name, value]);
+        const session = drizzlePg({ client: conn, schema, casing: CASING }) as unknown as Db;
+        const value = await fn({
+          db: session,
+          copyCsv: (t, c, csv, o) => copyOn(conn, t, c, csv, o?.freeze),
+        });
+        await conn.query('reset all');
+        conn.release();
+        return value;
+      } catch (err) {
+        // The session may be mid-COPY or hold settings: discard it rather than hand it to the next user.
+        conn.release(err as Error);
+        throw err;
       }
     },
     tryLock: async (key) => {
@@ -115,6 +152,18 @@ async function openPostgres(url: string): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+async function copyOn(
+  conn: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  csv: string | Uint8Array,
+  freeze = false,
+) {
+  const options = freeze ? 'FORMAT csv, FREEZE' : 'FORMAT csv';
+  const stream = conn.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (${options})`));
+  await pipeline(Readable.from([csv]), stream);
 }
 
 async function migrateDatabase(database: Database): Promise<void> {

@@ -6,7 +6,7 @@
  * the empty table, so this is only for tables that are empty (a chain's first import).
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import type { Db, DbSession } from '../client';
 import { queryRows } from '../sql';
 
 export async function isEmpty(db: Db, table: string): Promise<boolean> {
@@ -59,4 +59,17 @@ export async function fillWithoutIndexes<T>(db: Db, table: string, fill: () => P
   const value = await fill();
   for (const statement of plan.create) await db.execute(sql.raw(statement));
   return value;
+}
+
+/** Runs `tasks` on `sessions`, each session taking the next task when it is free. */
+export async function runOnSessions(
+  sessions: DbSession[],
+  tasks: ((s: DbSession) => Promise<void>)[],
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    sessions.map(async (s) => {
+      while (next < tasks.length) await tasks[next++]!(s);
+    }),
+  );
 }

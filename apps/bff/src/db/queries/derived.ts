@@ -9,10 +9,14 @@
  * exactly as `rebuildAll` would. Both use DELETE, not TRUNCATE, so readers keep seeing the old rows until commit.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client';
+import type { Db, DbSession } from '../client';
 import { queryRows } from '../sql';
-import { fillWithoutIndexes, isEmpty } from './bulk-load';
-import { rebuildCustomerSummaryFor, rebuildCustomerSummaryFromDays } from './customer-summary';
+import { fillWithoutIndexes, isEmpty, runOnSessions } from './bulk-load';
+import {
+  rebuildCustomerSummary,
+  rebuildCustomerSummaryFor,
+  rebuildCustomerSummaryFromDays,
+} from './customer-summary';
 import { rebuildSessionPaths, rebuildSessionPathsForDays } from './session-paths';
 
 /**
@@ -168,6 +172,51 @@ export async function rebuildDerived(db: Db): Promise<void> {
     for (const r of DERIVED_REFRESHERS) await r.rebuildAll(tx as unknown as Db);
   });
   await db.execute(sql`analyze`);
+}
+
+/**
+ * Builds every (empty) derived table from the loaded source tables on `sessions` side by side, each in its own
+ * transaction, filled without its indexes and indexed afterwards; then their statistics (demo load). Longest first;
+ * customer_store_firsts reads customer_store_days, so the two run one after the other; customer_summary is built
+ * from `orders` here for the same reason.
+ */
+export async function rebuildDerivedOn(
+  sessions: DbSession[],
+  log: (msg: string) => void = () => undefined,
+): Promise<void> {
+  const fill = (r: DerivedRefresher) => (s: DbSession) =>
+    s.db.transaction(async (tx) =>
+      fillWithoutIndexes(tx as unknown as Db, r.table, () => r.rebuildAll(tx as unknown as Db)),
+    );
+  // customer_summary's own rebuild reads customer_store_days, which another session is still filling here (its
+  // rows are not committed): this one builds the same rows from `orders`, so it can run beside it.
+  const customerSummaryFromOrders: DerivedRefresher = {
+    ...customerSummary,
+    rebuildAll: rebuildCustomerSummary,
+  };
+  const groups = [
+    [productStoreDays],
+    [customerStoreDays, customerStoreFirsts],
+    [customerSummaryFromOrders],
+    [sessionPaths],
+    [storeDayMix],
+  ];
+  if (groups.flat().length !== DERIVED_REFRESHERS.length)
+    throw new Error('a derived table is missing from the load');
+  await runOnSessions(
+    sessions,
+    groups.map((group) => async (s) => {
+      for (const r of group) {
+        const began = Date.now();
+        await fill(r)(s);
+        log(`${r.table} ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      }
+    }),
+  );
+  await runOnSessions(
+    sessions,
+    DERIVED_REFRESHERS.map((r) => async (s) => void (await s.db.execute(sql.raw(`analyze ${r.table}`)))),
+  );
 }
 
 /**

@@ -5,12 +5,18 @@
  */
 import { addDays, shanghaiDay } from '@portrait/shared/dates';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Database, DbSession } from '../../db/client';
 import { bumpDataVersion, getMeta, IMPORTED_META_KEY, setMeta } from '../../db/queries/data-meta';
-import { DERIVED_REFRESHERS, rebuildDerived } from '../../db/queries/derived';
-import { dropSecondaryIndexes, restoreDroppedIndexes, setForeignKeyChecks } from './bulk-load';
-import { batchToDbCsv, DB_MAPPINGS } from './db-columns';
-import { generateDemo } from './generate';
+import { runOnSessions } from '../../db/queries/bulk-load';
+import { DERIVED_REFRESHERS, rebuildDerivedOn } from '../../db/queries/derived';
+import {
+  dropIndexesForLoad,
+  restoreDroppedIndexes,
+  setForeignKeyChecks,
+  withLoadSessions,
+} from './bulk-load';
+import { DB_MAPPINGS } from './db-columns';
+import { generateCsv, generateCsvInThread } from './generate-thread';
 import { DEMO_TABLES, type DemoSize, type DemoTable } from './types';
 
 export type DemoRequest = { size: DemoSize; seed: number; endDate?: string };
@@ -70,7 +76,23 @@ export async function ensureDemoData(
   return { loaded: true, endDate };
 }
 
-/** Replaces all source and derived data with the demo chain. */
+/** Largest first: the order in which their indexes are dropped and rebuilt (two sessions finish together). */
+const BY_SIZE: readonly DemoTable[] = [
+  'order_items',
+  'orders',
+  'events',
+  'customers',
+  ...DEMO_TABLES.filter((t) => !['order_items', 'orders', 'events', 'customers'].includes(t)),
+];
+
+/** order_items and events COPY on the second session, everything else on the first. */
+const SECOND_SESSION = new Set<DemoTable>(['order_items', 'events', 'reservations', 'service_tickets']);
+
+/**
+ * Replaces all source and derived data with the demo chain. Phases: COPY of the rows without any index (on two
+ * sessions on PostgreSQL, while the generator makes the next batch), keys and indexes built from the loaded
+ * rows, statistics, then the derived tables, each filled without its indexes and indexed afterwards.
+ */
 export async function loadDemo(
   database: Database,
   request: DemoRequest,
@@ -85,29 +107,34 @@ export async function loadDemo(
 
   // Forget the old demo first: if this load dies half-way, the next start loads again.
   await db.execute(sql`delete from data_meta where key = ${META_KEY}`);
-  await restoreDroppedIndexes(db);
   await db.execute(sql.raw(`truncate ${[...DEMO_TABLES, ...DERIVED_TABLES].join(', ')}`));
-  await dropSecondaryIndexes(db, DEMO_TABLES);
+  // Indexes a crashed load left dropped are cheap to put back on the empty tables, and then dropped again.
+  await restoreDroppedIndexes(db);
+  await dropIndexesForLoad(db, BY_SIZE);
 
   const rows = Object.fromEntries(DEMO_TABLES.map((t) => [t, 0])) as Record<DemoTable, number>;
-  let reported = 0;
-  await setForeignKeyChecks(database, false);
-  try {
-    for (const batch of generateDemo({ size: request.size, seed: request.seed, endDate })) {
-      await database.copyCsv(batch.table, DB_MAPPINGS[batch.table].columns, batchToDbCsv(batch));
-      rows[batch.table] += batch.rows.length;
-      if (rows.orders - reported >= 1_000_000) {
-        reported = rows.orders;
-        log(`demo: ${rows.orders.toLocaleString('en')} orders loaded (${seconds(began)} s)`);
-      }
-    }
-  } finally {
-    await setForeignKeyChecks(database, true);
-  }
-  log(`demo rows: ${DEMO_TABLES.map((t) => `${t} ${rows[t]}`).join(', ')} (${seconds(began)} s); indexing`);
-  await restoreDroppedIndexes(db);
-  log(`demo: rebuilding derived tables (${seconds(began)} s)`);
-  await rebuildDerived(db);
+  const phase = { at: Date.now(), times: [] as string[] };
+  const endPhase = (name: string) => {
+    phase.times.push(`${name} ${seconds(phase.at)} s`);
+    phase.at = Date.now();
+  };
+  await withLoadSessions(database, async (sessions) => {
+    await copyRows(database, sessions, request, endDate, rows, (n) =>
+      log(`demo: ${n.toLocaleString('en')} orders loaded (${seconds(began)} s)`),
+    );
+    endPhase('rows');
+    log(`demo rows: ${DEMO_TABLES.map((t) => `${t} ${rows[t]}`).join(', ')} (${seconds(began)} s); indexing`);
+    await restoreDroppedIndexes(db, sessions);
+    endPhase('source indexes');
+    await runOnSessions(
+      sessions,
+      BY_SIZE.map((t) => async (s) => void (await s.db.execute(sql.raw(`analyze ${t}`)))),
+    );
+    endPhase('source statistics');
+    log(`demo: rebuilding derived tables (${seconds(began)} s)`);
+    await rebuildDerivedOn(sessions, (msg) => log(`demo: derived ${msg}`));
+    endPhase('derived tables');
+  });
   await bumpDataVersion(db);
   await setMeta(
     db,
@@ -115,6 +142,53 @@ export async function loadDemo(
     JSON.stringify({ size: request.size, seed: request.seed, endDate } satisfies DemoMeta),
   );
   const ms = Date.now() - began;
-  log(`demo chain loaded in ${seconds(began)} s`);
+  log(`demo chain loaded in ${seconds(began)} s (${phase.times.join(', ')})`);
   return { endDate, rows, ms };
+}
+
+/**
+ * Streams the generator's batches into the tables. Each session has at most one COPY in flight; on PostgreSQL the
+ * next batches are generated meanwhile in a worker thread. On PostgreSQL each session truncates its tables in one transaction with all their COPYs,
+ * so the rows are written frozen (a failure rolls that session back to empty tables; the demo is not recorded).
+ */
+async function copyRows(
+  database: Database,
+  sessions: DbSession[],
+  request: DemoRequest,
+  endDate: string,
+  rows: Record<DemoTable, number>,
+  progress: (orders: number) => void,
+): Promise<void> {
+  const sessionOf = (table: DemoTable) => (sessions.length > 1 && SECOND_SESSION.has(table) ? 1 : 0);
+  const freeze = database.kind === 'postgres';
+  if (freeze)
+    for (const [i, s] of sessions.entries()) {
+      await s.db.execute(sql`begin`);
+      await s.db.execute(sql.raw(`truncate ${DEMO_TABLES.filter((t) => sessionOf(t) === i).join(', ')}`));
+    }
+  const inFlight: Promise<void>[] = sessions.map(() => Promise.resolve());
+  let reported = 0;
+  await setForeignKeyChecks(database, false);
+  try {
+    const options = { size: request.size, seed: request.seed, endDate };
+    const batches = freeze ? generateCsvInThread(options) : generateCsv(options);
+    for await (const batch of batches) {
+      const which = sessionOf(batch.table);
+      await inFlight[which];
+      const columns = DB_MAPPINGS[batch.table].columns;
+      inFlight[which] = sessions[which]!.copyCsv(batch.table, columns, batch.csv, { freeze });
+      // A failed COPY must not go unobserved while the other session is awaited.
+      inFlight[which].catch(() => undefined);
+      rows[batch.table] += batch.rows;
+      if (rows.orders - reported >= 1_000_000) {
+        reported = rows.orders;
+        progress(rows.orders);
+      }
+    }
+    await Promise.all(inFlight);
+    if (freeze) for (const s of sessions) await s.db.execute(sql`commit`);
+  } finally {
+    await Promise.allSettled(inFlight);
+    await setForeignKeyChecks(database, true);
+  }
 }

@@ -9,7 +9,7 @@ import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test
 import type { Database } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
 import { queryRows } from '../../../db/sql';
-import { dropSecondaryIndexes } from '../bulk-load';
+import { dropIndexesForLoad } from '../bulk-load';
 import { DB_MAPPINGS } from '../db-columns';
 import { ensureDemoData } from '../load-demo';
 import { DEMO_TABLES } from '../types';
@@ -212,11 +212,16 @@ describe.each(databaseKinds())('Small demo chain behaviour (%s)', (kind) => {
   it('puts back indexes that a load dropped before it died', async () => {
     const names = sql`select indexname from pg_indexes where schemaname = current_schema() and tablename = 'orders'`;
     const before = (await rows<{ indexname: string }>(names)).map((r) => r.indexname).sort();
-    // orders has secondary indexes besides its primary key (by day and store, by customer, by store and day).
-    const dropped = await dropSecondaryIndexes(database.db, ['orders']);
+    // orders' primary key and its secondary indexes (by day and store, by customer, by store and day) all go.
+    const dropped = await dropIndexesForLoad(database.db, ['orders']);
     expect(dropped).toBeGreaterThanOrEqual(2);
     expect((await rows<{ indexname: string }>(names)).length).toBe(before.length - dropped);
     await ensureDemoData(database, { size: 'small', seed: 12 });
     expect((await rows<{ indexname: string }>(names)).map((r) => r.indexname).sort()).toEqual(before);
+    // The primary key was dropped for the load too, and is back as a constraint.
+    const keys = await rows<{ conname: string }>(
+      sql`select conname from pg_constraint where conrelid = 'orders'::regclass and contype = 'p'`,
+    );
+    expect(keys).toHaveLength(1);
   });
 });

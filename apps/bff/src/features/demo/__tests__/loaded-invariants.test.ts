@@ -230,5 +230,11 @@ describe.each(databaseKinds())('Small demo chain loaded into %s', (kind) => {
            'customers_phone_idx', 'reservations_customer_idx', 'service_tickets_customer_idx')`,
     );
     expect(indexes).toHaveLength(7);
+    // Keys are dropped for the COPY and added back afterwards: every source table has its primary key again.
+    expect(
+      await count(sql`select count(*) as n from pg_constraint where contype = 'p' and conrelid::regclass::text in
+        ('cities', 'stores', 'products', 'customers', 'orders', 'order_items', 'events', 'reservations',
+         'service_tickets')`),
+    ).toBe(9);
   });
 });
