@@ -24,10 +24,9 @@ export function* generateCsv(options: DemoOptions): Generator<CsvBatch> {
 /** The same batches, made in a worker thread. */
 export async function* generateCsvInThread(options: DemoOptions): AsyncGenerator<CsvBatch> {
   const waiting = new Int32Array(new SharedArrayBuffer(4));
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(boot, {
-    eval: true,
+  const worker = new Worker(new URL('./generate-thread-boot.mjs', import.meta.url), {
     workerData: { demoGenerator: true, options, waiting } satisfies Data,
+    execArgv: [],
   });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
