@@ -11,6 +11,14 @@ export function clientIp(req: Request): string | null {
   return req.ip ?? null;
 }
 
+/** The viewer of the request's session cookie; null without one, with a malformed one, or when it has ended. */
+export async function viewerOf(req: Request, sessions: SessionService): Promise<Viewer | null> {
+  const token: unknown = req.cookies?.[SESSION_COOKIE];
+  return typeof token === 'string' && token.length > 0 && token.length < 200
+    ? sessions.resolve(token, clientIp(req))
+    : null;
+}
+
 /** Mounts the route table: session → policy → CSRF → handler → envelope. */
 export function registerRoutes(app: Express, routes: RouteDef[], sessions: SessionService): void {
   for (const route of routes) {
@@ -18,11 +26,7 @@ export function registerRoutes(app: Express, routes: RouteDef[], sessions: Sessi
     if (!(route as { access?: unknown }).access)
       throw new Error(`route ${route.method.toUpperCase()} ${route.path} declares no access policy`);
     app[route.method](route.path, async (req, res) => {
-      const token: unknown = req.cookies?.[SESSION_COOKIE];
-      const viewer: Viewer | null =
-        typeof token === 'string' && token.length > 0 && token.length < 200
-          ? await sessions.resolve(token, clientIp(req))
-          : null;
+      const viewer = await viewerOf(req, sessions);
       let data: unknown;
       if (route.access === 'public') {
         data = await route.handler({ req, res, viewer });

@@ -1,10 +1,10 @@
 /**
  * The generator and the CSV formatting in a worker thread: on PostgreSQL the next batches are made on one core
  * while the database takes the current ones on the other (the main thread only hands the text to COPY). At most
- * `AHEAD` batches wait for the main thread, so memory stays bounded. The thread loads this module through tsx,
- * as the rest of the BFF is run.
+ * `AHEAD` batches wait for the main thread, so memory stays bounded.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startTsWorker } from '../../lib/ts-worker';
 import { batchToDbCsv } from './db-columns';
 import { generateDemo } from './generate';
 import type { DemoOptions, DemoTable } from './types';
@@ -24,9 +24,8 @@ export function* generateCsv(options: DemoOptions): Generator<CsvBatch> {
 /** The same batches, made in a worker thread. */
 export async function* generateCsvInThread(options: DemoOptions): AsyncGenerator<CsvBatch> {
   const waiting = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(new URL('./generate-thread-boot.mjs', import.meta.url), {
+  const worker = startTsWorker(new URL(import.meta.url), {
     workerData: { demoGenerator: true, options, waiting } satisfies Data,
-    execArgv: [],
   });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;

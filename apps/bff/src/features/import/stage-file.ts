@@ -6,8 +6,8 @@
  * smaller files stay in this thread (a worker's start costs more than it saves). Memory is bounded by a few
  * batches, whatever the file's size.
  */
-import { Worker } from 'node:worker_threads';
 import type { Database } from '../../db/client';
+import { startTsWorker } from '../../lib/ts-worker';
 import { ENTITY_SPECS, stageColumns } from './formats';
 import { stageRows, type FileStats, type StageBatch, type StageInput } from './stage-rows';
 import type { WorkerMessage } from './stage-worker';
@@ -71,10 +71,7 @@ function stageOnWorker(
   push: (batch: StageBatch, copied: () => void) => Promise<void>,
 ): Promise<FileStats> {
   return new Promise<FileStats>((resolve, reject) => {
-    const worker = new Worker(new URL('./stage-worker-boot.mjs', import.meta.url), {
-      workerData: input,
-      execArgv: [],
-    });
+    const worker = startTsWorker(new URL('./stage-worker.ts', import.meta.url), { workerData: input });
     let settled = false;
     const fail = (err: unknown) => {
       if (settled) return;

@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
 import { getDataSpan } from '../../db/queries/meta';
-import { clientIp, SESSION_COOKIE } from '../../routes/register-routes';
+import { viewerOf } from '../../routes/register-routes';
 import type { SessionService } from '../auth/session-service';
 
 /**
@@ -23,9 +23,7 @@ export function indexHtmlHandler(deps: { dist: string; db: Db; sessions: Session
 
   async function dashboardRequests(req: Request): Promise<string[]> {
     if (req.path !== '/' || Object.keys(req.query).length > 0) return [];
-    const token: unknown = req.cookies?.[SESSION_COOKIE];
-    if (typeof token !== 'string' || token.length === 0 || token.length >= 200) return [];
-    if (!(await sessions.resolve(token, clientIp(req)))) return [];
+    if (!(await viewerOf(req, sessions))) return [];
     const version = await getDataVersion(db);
     if (lastDay?.version !== version) lastDay = { version, day: (await getDataSpan(db)).lastDay };
     const urls = ['/api/v1/meta/filters'];
