@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { segmentCustomers, type SegmentCustomerRow } from '../../db/queries/segment-customers';
 import { audit } from '../auth/audit-service';
 import { seesPersonalData, type Viewer } from '../auth/viewer';
-import type { PortraitService } from '../portrait/portrait-service';
+import type { ScopeResolver } from '../portrait/scope-resolver';
 import { round2 } from '../portrait/kpis';
 import { toCsv } from './csv';
 
@@ -46,14 +46,14 @@ export function customersCsv(rows: SegmentCustomerRow[], lang: 'zh' | 'en'): str
   return toCsv([header, ...body]);
 }
 
-export function createSegmentCustomersService(db: Db, portrait: PortraitService) {
+export function createSegmentCustomersService(db: Db, scopes: ScopeResolver) {
   async function page(
     viewer: Viewer,
     scope: Scope,
     segment: SegmentKey,
     paging: { page: number; pageSize: number },
   ): Promise<SegmentCustomersPage> {
-    const { stores } = await portrait.resolve(scope, viewer.allowedStores);
+    const { stores } = await scopes.resolve(scope, viewer.allowedStores);
     const result = await segmentCustomers(db, scope, stores, SEGMENT_FLAGS[segment], {
       limit: paging.pageSize,
       offset: (paging.page - 1) * paging.pageSize,
@@ -73,7 +73,7 @@ export function createSegmentCustomersService(db: Db, portrait: PortraitService)
   }
 
   async function exportCsv(viewer: Viewer, scope: Scope, segment: SegmentKey, lang: 'zh' | 'en') {
-    const { stores } = await portrait.resolve(scope, viewer.allowedStores);
+    const { stores } = await scopes.resolve(scope, viewer.allowedStores);
     const result = await segmentCustomers(db, scope, stores, SEGMENT_FLAGS[segment], {
       limit: null,
       offset: 0,
