@@ -38,6 +38,40 @@ async function churnReady(page: Page) {
   await expect.poll(() => chartHasInk(page, 'chart-churn-gauge'), { timeout: 30_000 }).toBe(true);
 }
 
+test.describe('Churn stats in both languages', () => {
+  for (const lang of ['en-US', 'zh-CN'] as const) {
+    for (const width of [390, 1440]) {
+      test(`When the gauge is read in ${lang} at ${width} px, Then every stat label is whole, not cut`, async ({
+        page,
+      }) => {
+        await page.addInitScript((l) => localStorage.setItem('portrait.lang', l), lang);
+        await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
+        await page.goto('/');
+        await churnReady(page);
+        const labels = page.getByTestId('panel-churn').locator('.churn-stat dt');
+        await expect(labels).toHaveCount(3);
+        for (const label of await labels.all()) {
+          const box = await label.evaluate((el) => ({
+            overflow: el.scrollWidth - el.clientWidth,
+            ellipsis: getComputedStyle(el).textOverflow,
+          }));
+          expect(box.overflow).toBeLessThanOrEqual(0);
+          expect(box.ellipsis).not.toBe('ellipsis');
+        }
+        // The three values stand on one line across the tiles, however the labels wrap.
+        const tops = await page
+          .getByTestId('panel-churn')
+          .locator('.churn-stat-value')
+          .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+        expect(new Set(tops).size).toBe(1);
+        await page
+          .getByTestId('panel-churn')
+          .screenshot({ path: path.join(SHOTS, `churn-stats-${lang}-${width}.png`) });
+      });
+    }
+  }
+});
+
 test.describe('Churn warning', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 

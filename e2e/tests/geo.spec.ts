@@ -95,6 +95,43 @@ test.describe('Geographic heatmap', () => {
     });
   }
 
+  test('When the page is in English, Then the cities read in English in the filter bar, the table and the map', async ({
+    page,
+  }) => {
+    await page.addInitScript(() => localStorage.setItem('portrait.lang', 'en-US'));
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await page.getByTestId('city-select').click();
+    const options = page.locator('.ant-select-item-option');
+    await expect(options.first()).toBeVisible();
+    const names = await options.allInnerTexts();
+    expect(names).toContain('Shanghai');
+    for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z' ]+$/);
+    // Searching by the English name finds the city; the scope keeps the data's name (上海).
+    await page.keyboard.type('Shangh');
+    await options.filter({ hasText: /^Shanghai$/ }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('city-select')).toContainText('Shanghai');
+    await expect(page).toHaveURL(/city=%E4%B8%8A%E6%B5%B7/);
+    // The store picker groups the city's stores under its English name.
+    await page.getByTestId('store-select').click();
+    await expect(page.locator('.ant-select-item-group').first()).toContainText('Shanghai');
+    await page.keyboard.press('Escape');
+    // The whole chain: the ranked table (provinces and their cities) holds no Chinese name.
+    await page.goto('/');
+    await settled(page, 'geo');
+    await showPanel(page, 'geo');
+    const table = page.getByTestId('geo-table');
+    await expect(table.getByTestId('geo-row-province').first()).toBeVisible();
+    await table
+      .locator('button.ant-table-row-expand-icon-collapsed')
+      .evaluateAll((icons) => icons.forEach((i) => (i as HTMLElement).click()));
+    expect(await table.innerText()).not.toMatch(/\p{Script=Han}/u);
+    await expect.poll(() => inkIn(page, 'chart-geo')).toBeGreaterThan(200);
+    await page.waitForTimeout(600);
+    await page.getByTestId('panel-geo').screenshot({ path: 'screenshots/geo-en-1440.png' });
+  });
+
   test('When the province with the highest LTV is clicked on the map, Then the scope narrows to its cities and the numbers change', async ({
     page,
   }) => {

@@ -123,19 +123,34 @@ test.describe('AI marketing suggestions', () => {
     page,
   }) => {
     await openDashboard(page);
+    // The churn bands come from the first model fit, which runs in the background after start.
+    const churn = await revealPanel(page, 'churn');
+    await expect(churn).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
     await revealPanel(page, 'segments');
     await page.getByTestId('segments-open-list').click();
     await page.getByRole('menuitem', { name: '重要价值客户' }).click();
     const drawer = page.getByRole('dialog');
     await expect(drawer.getByTestId('customer-list-title')).toContainText('重要价值客户');
     await expect(drawer.getByTestId('customer-list-total')).toContainText(/\d/);
+    // Every row shows its churn band as a tag, in the page's language.
+    const rows = drawer.locator('tr.ant-table-row');
+    await expect(rows.first()).toBeVisible();
+    const tags = drawer.getByTestId('customer-risk');
+    await expect(tags).toHaveCount(await rows.count());
+    for (const tag of await tags.all()) {
+      await expect(tag).toHaveAttribute('data-band', /^(low|medium|high)$/);
+      await expect(tag).toHaveText(/^(低|中|高)风险$/);
+    }
     const link = drawer.getByTestId('customer-link').first();
     await expect(link).toHaveAttribute('href', /^\/customers\/[^/]+$/);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       drawer.getByTestId('customer-list-export').click(),
     ]);
-    expectMasked(readCsv(await download.path()));
+    const csv = readCsv(await download.path());
+    expectMasked(csv);
+    expect(csv[0]?.slice(-2)).toEqual(['流失风险', '风险等级']);
+    expect(csv.slice(1).every((r) => /^(低|中|高)风险$/.test(r.at(-1) ?? ''))).toBe(true);
   });
 
   test('When a donut slice is clicked, Then that segment’s customer list opens', async ({ page }) => {

@@ -26,6 +26,7 @@ import { indexHtmlHandler } from './features/meta/index-html';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createPrecomputeService } from './features/precompute/precompute-service';
 import { createQualityService } from './features/quality/quality-service';
+import { createScopeResolver } from './features/portrait/scope-resolver';
 import { createStoreCatalog } from './features/portrait/store-catalog';
 import type { LlmConfig } from './features/suggestions/llm-writer';
 import { createSuggestionCustomersService } from './features/suggestions/suggestion-customers';
@@ -78,7 +79,9 @@ export function createApp(options: AppOptions) {
     enabled: options.resultCache,
     persisted: { read: (key) => readPrecomputed(db, key) },
   });
-  const portrait = createPortraitService({ db, catalog, cache, concurrent: database.kind === 'postgres' });
+  // One scope resolver (data version + the viewer's stores) for every scoped service.
+  const scopes = createScopeResolver(db, catalog);
+  const portrait = createPortraitService({ db, scopes, cache, concurrent: database.kind === 'postgres' });
   const sessions = createSessionService(db, options.sessions);
   const models = createModelService({ db, logger, ...options.models });
   const customer360 = createCustomer360Service({
@@ -91,6 +94,7 @@ export function createApp(options: AppOptions) {
   const suggestions = createSuggestionsService({
     db,
     portrait,
+    scopes,
     llm: options.llm ?? null,
     logger,
     churn: createChurnProvider(db, models),
@@ -119,11 +123,11 @@ export function createApp(options: AppOptions) {
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(db, catalog),
     ...portraitRoutes(portrait),
-    ...customerRoutes(createSegmentCustomersService(db, portrait)),
-    ...modelRoutes(createChurnService({ db, models, portrait, catalog, cache })),
+    ...customerRoutes(createSegmentCustomersService(db, scopes)),
+    ...modelRoutes(createChurnService({ db, models, scopes, cache })),
     ...adminRoutes(db, createUsersService(db, sessions.forgetAll)),
-    ...geoRoutes(createGeoService({ db, catalog, cache })),
-    ...pathsRoutes(createPathsService({ db, catalog, cache })),
+    ...geoRoutes(createGeoService({ db, scopes, cache })),
+    ...pathsRoutes(createPathsService({ db, scopes, cache })),
     ...customer360Routes(customer360),
     ...suggestionRoutes(suggestions, createSuggestionCustomersService(db, suggestions)),
     ...importRoutes(imports),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RISK_BANDS } from './models';
 import { SEGMENT_KEYS } from './segments';
 
 export const segmentKeySchema = z.enum(SEGMENT_KEYS, {
@@ -21,6 +22,9 @@ export const segmentCustomerSchema = z.object({
   revenue: z.number(),
   lastDay: z.string(),
   recencyDays: z.number().int(),
+  /** Churn risk (0–1) and band from the newest ready model run, as Customer 360 shows; null without a run or score. */
+  churnRisk: z.number().min(0).max(1).nullable(),
+  riskBand: z.enum(RISK_BANDS).nullable(),
 });
 export type SegmentCustomer = z.infer<typeof segmentCustomerSchema>;
 

@@ -21,7 +21,11 @@ export async function openTestDatabase(
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `portrait_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  // TEST_DB_PREFIX keeps helpers sharing one server inside their own names (letters, digits, underscores).
+  const prefix = process.env.TEST_DB_PREFIX ?? 'portrait_test_';
+  if (!/^[a-z0-9_]+$/.test(prefix))
+    throw new Error(`TEST_DB_PREFIX ${prefix}: use lower-case letters, digits, _`);
+  const name = `${prefix}${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { RiskBandKey } from '@portrait/shared/models';
 import type { RfmFlags } from '@portrait/shared/segments';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';
@@ -15,6 +16,9 @@ export type SegmentCustomerRow = {
   revenue: number;
   lastDay: string;
   recencyDays: number;
+  /** The newest ready churn model's risk and band; null when no model run is ready or it did not score them. */
+  churnRisk: number | null;
+  riskBand: RiskBandKey | null;
 };
 
 /** One row of a customer list query (segment or suggestion target), with the page's total. */
@@ -28,8 +32,19 @@ export type CustomerListRecord = {
   m: string;
   last_day: string;
   r: number;
+  churn_risk: number | null;
+  risk_band: RiskBandKey | null;
   total: string;
 };
+
+/**
+ * Joins a list's customers (`customerId`, a column) to the newest ready model run's predictions, as Customer 360
+ * reads them. In the list's own statement, so a refit that drops the old run cannot leave a page half scored.
+ */
+export function servedRiskJoin(customerId: SQL): SQL {
+  return sql`left join customer_predictions pr
+    on pr.run_id = (select max(id) from model_runs where status = 'ready') and pr.customer_id = ${customerId}`;
+}
 
 export function toCustomerListRow(r: CustomerListRecord): SegmentCustomerRow {
   return {
@@ -42,6 +57,8 @@ export function toCustomerListRow(r: CustomerListRecord): SegmentCustomerRow {
     revenue: num(r.m),
     lastDay: r.last_day,
     recencyDays: Number(r.r),
+    churnRisk: r.churn_risk === null ? null : Math.round(Number(r.churn_risk) * 10_000) / 10_000,
+    riskBand: r.risk_band,
   };
 }
 
@@ -74,8 +91,9 @@ export async function segmentCustomers(
             and ${flag(sql`c.m * t.n >= t.sm`, flags.valuable)}
         )
         select m.customer_id, cu.name, cu.phone, cu.email, cu.member_level, m.f, m.m, m.last_day::text as last_day,
-               m.r, count(*) over () as total
+               m.r, pr.churn_risk, pr.risk_band, count(*) over () as total
         from members m left join customers cu on cu.id = m.customer_id
+        ${servedRiskJoin(sql`m.customer_id`)}
         order by m.m desc, m.customer_id
         ${page.limit === null ? sql`` : sql`limit ${page.limit}`} offset ${page.offset}`,
   );

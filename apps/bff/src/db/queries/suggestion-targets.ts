@@ -8,7 +8,12 @@ import type { Db } from '../client';
 import { num, queryRows } from '../sql';
 import type { Period } from './portrait';
 import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
-import { toCustomerListRow, type CustomerListRecord, type SegmentCustomerRow } from './segment-customers';
+import {
+  servedRiskJoin,
+  toCustomerListRow,
+  type CustomerListRecord,
+  type SegmentCustomerRow,
+} from './segment-customers';
 
 const inList = (column: SQL, values: readonly string[]) =>
   sql`${column} in (${sql.join(
@@ -113,8 +118,9 @@ export async function targetCustomers(
           group by customer_id
         )
         select c.customer_id, cu.name, cu.phone, cu.email, cu.member_level, c.f, c.m,
-               c.last_day::text as last_day, c.r, count(*) over () as total
+               c.last_day::text as last_day, c.r, pr.churn_risk, pr.risk_band, count(*) over () as total
         from per_customer c left join customers cu on cu.id = c.customer_id
+        ${servedRiskJoin(sql`c.customer_id`)}
         order by c.m desc, c.customer_id
         ${page.limit === null ? sql`` : sql`limit ${page.limit}`} offset ${page.offset}`,
   );

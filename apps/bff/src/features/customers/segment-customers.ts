@@ -1,14 +1,17 @@
 import { maskPersonal } from '@portrait/shared/masking';
 import type { SegmentCustomersPage } from '@portrait/shared/customers';
+import type { RiskBandKey } from '@portrait/shared/models';
 import type { Scope } from '@portrait/shared/scope';
 import { SEGMENT_FLAGS, SEGMENT_LABELS, type SegmentKey } from '@portrait/shared/segments';
 import type { Db } from '../../db/client';
 import { segmentCustomers, type SegmentCustomerRow } from '../../db/queries/segment-customers';
 import { audit } from '../auth/audit-service';
 import { seesPersonalData, type Viewer } from '../auth/viewer';
-import type { PortraitService } from '../portrait/portrait-service';
+import type { ScopeResolver } from '../portrait/scope-resolver';
 import { round2 } from '../portrait/kpis';
 import { toCsv } from './csv';
+
+const RISK_BAND_ZH: Record<RiskBandKey, string> = { low: '低风险', medium: '中风险', high: '高风险' };
 
 /** Masks personal fields unless the viewer is an admin: the one gate every customer-level response passes. */
 export function presentCustomer(viewer: Viewer, row: SegmentCustomerRow): SegmentCustomerRow {
@@ -20,7 +23,19 @@ export function presentCustomer(viewer: Viewer, row: SegmentCustomerRow): Segmen
 export function customersCsv(rows: SegmentCustomerRow[], lang: 'zh' | 'en'): string {
   const header =
     lang === 'zh'
-      ? ['客户ID', '姓名', '手机', '邮箱', '会员等级', '订单数', '消费金额', '最近消费日', '距今天数']
+      ? [
+          '客户ID',
+          '姓名',
+          '手机',
+          '邮箱',
+          '会员等级',
+          '订单数',
+          '消费金额',
+          '最近消费日',
+          '距今天数',
+          '流失风险',
+          '风险等级',
+        ]
       : [
           'customer_id',
           'name',
@@ -31,6 +46,8 @@ export function customersCsv(rows: SegmentCustomerRow[], lang: 'zh' | 'en'): str
           'revenue',
           'last_day',
           'recency_days',
+          'churn_risk',
+          'risk_band',
         ];
   const body = rows.map((r) => [
     r.customerId,
@@ -42,18 +59,20 @@ export function customersCsv(rows: SegmentCustomerRow[], lang: 'zh' | 'en'): str
     r.revenue.toFixed(2),
     r.lastDay,
     r.recencyDays,
+    r.churnRisk === null ? '' : r.churnRisk.toFixed(4),
+    r.riskBand === null ? '' : lang === 'zh' ? RISK_BAND_ZH[r.riskBand] : r.riskBand,
   ]);
   return toCsv([header, ...body]);
 }
 
-export function createSegmentCustomersService(db: Db, portrait: PortraitService) {
+export function createSegmentCustomersService(db: Db, scopes: ScopeResolver) {
   async function page(
     viewer: Viewer,
     scope: Scope,
     segment: SegmentKey,
     paging: { page: number; pageSize: number },
   ): Promise<SegmentCustomersPage> {
-    const { stores } = await portrait.resolve(scope, viewer.allowedStores);
+    const { stores } = await scopes.resolve(scope, viewer.allowedStores);
     const result = await segmentCustomers(db, scope, stores, SEGMENT_FLAGS[segment], {
       limit: paging.pageSize,
       offset: (paging.page - 1) * paging.pageSize,
@@ -73,7 +92,7 @@ export function createSegmentCustomersService(db: Db, portrait: PortraitService)
   }
 
   async function exportCsv(viewer: Viewer, scope: Scope, segment: SegmentKey, lang: 'zh' | 'en') {
-    const { stores } = await portrait.resolve(scope, viewer.allowedStores);
+    const { stores } = await scopes.resolve(scope, viewer.allowedStores);
     const result = await segmentCustomers(db, scope, stores, SEGMENT_FLAGS[segment], {
       limit: null,
       offset: 0,

@@ -2,12 +2,10 @@ import type { Geo, GeoCity, GeoProvince } from '@portrait/shared/geo';
 import { canonicalProvinceName } from '@portrait/shared/provinces';
 import type { Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
-import { getDataVersion } from '../../db/queries/data-meta';
 import { areaCustomers, cityPoints, storeSales, type StoreArea } from '../../db/queries/geo';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { round2 } from '../portrait/kpis';
-import type { Allowed } from '../portrait/portrait-service';
-import type { StoreCatalog } from '../portrait/store-catalog';
+import type { Allowed, ScopeResolver } from '../portrait/scope-resolver';
 
 type Totals = { customers: number; lifetimeRevenue: number; revenue: number; orders: number };
 const zero = (): Totals => ({ customers: 0, lifetimeRevenue: 0, revenue: 0, orders: 0 });
@@ -29,12 +27,12 @@ const byRevenue =
  * The geographic heatmap: every province and city with a store in the scope (zeros where nothing was sold),
  * provinces under their official names so `广东` and `广东省` in one data set count as one.
  */
-export function createGeoService(deps: { db: Db; catalog: StoreCatalog; cache: ResultCache }) {
-  const { db, catalog, cache } = deps;
+export function createGeoService(deps: { db: Db; scopes: ScopeResolver; cache: ResultCache }) {
+  const { db, scopes, cache } = deps;
+  const { catalog } = scopes;
 
   async function geo(scope: Scope, allowed: Allowed): Promise<Geo> {
-    const version = await getDataVersion(db);
-    const stores = await catalog.storeFilter(scope, version, allowed);
+    const { version, stores } = await scopes.resolve(scope, allowed);
     return cache.get(scopeKey(version, 'geo', scope, stores), async () => {
       const inScope = stores === null ? null : new Set(stores);
       const areas: StoreArea[] = (await catalog.stores(version))

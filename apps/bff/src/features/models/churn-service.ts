@@ -20,8 +20,7 @@ import type { ResultCache } from '../../lib/result-cache';
 import { audit } from '../auth/audit-service';
 import { seesPersonalData, type Viewer } from '../auth/viewer';
 import { round2 } from '../portrait/kpis';
-import type { Allowed, PortraitService } from '../portrait/portrait-service';
-import type { StoreCatalog } from '../portrait/store-catalog';
+import type { Allowed, ScopeResolver } from '../portrait/scope-resolver';
 import { FEATURE_KEYS } from './clusters';
 import { modelInfo, notReady, presentFits } from './model-info';
 import type { ModelService } from './model-service';
@@ -29,14 +28,14 @@ import type { ModelService } from './model-service';
 export function createChurnService(deps: {
   db: Db;
   models: ModelService;
-  portrait: PortraitService;
-  catalog: StoreCatalog;
+  scopes: ScopeResolver;
   cache: ResultCache;
 }) {
-  const { db, models, portrait, catalog, cache } = deps;
+  const { db, models, scopes, cache } = deps;
+  const { catalog } = scopes;
 
   async function context(scope: Scope, allowed: Allowed) {
-    const { version, stores } = await portrait.resolve(scope, allowed);
+    const { version, stores } = await scopes.resolve(scope, allowed);
     const status = await models.status();
     return { version, stores, status, run: status.ready };
   }

@@ -1,21 +1,18 @@
 import type { Paths, TopPaths } from '@portrait/shared/paths';
 import type { Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
-import { getDataVersion } from '../../db/queries/data-meta';
 import { pathPrefixes } from '../../db/queries/paths';
 import { badRequest } from '../../lib/errors';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
-import type { Allowed } from '../portrait/portrait-service';
-import type { StoreCatalog } from '../portrait/store-catalog';
+import type { Allowed, ScopeResolver } from '../portrait/scope-resolver';
 import { buildPathGraph, topPathsThrough, type PathGraph } from './path-graph';
 
 /** Behaviour paths of a scope; the graph (with its complete paths) is cached per scope and step count. */
-export function createPathsService(deps: { db: Db; catalog: StoreCatalog; cache: ResultCache }) {
-  const { db, catalog, cache } = deps;
+export function createPathsService(deps: { db: Db; scopes: ScopeResolver; cache: ResultCache }) {
+  const { db, scopes, cache } = deps;
 
   async function graph(scope: Scope, allowed: Allowed, steps: number): Promise<PathGraph> {
-    const version = await getDataVersion(db);
-    const stores = await catalog.storeFilter(scope, version, allowed);
+    const { version, stores } = await scopes.resolve(scope, allowed);
     return cache.get(scopeKey(version, `paths:${steps}`, scope, stores), async () =>
       buildPathGraph(await pathPrefixes(db, scope, stores, steps), steps),
     );

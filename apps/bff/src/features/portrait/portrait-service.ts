@@ -1,22 +1,13 @@
 import type { Overview, TopProductsBy } from '@portrait/shared/portrait';
 import { previousScope, type Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
-import { getDataVersion } from '../../db/queries/data-meta';
 import { customerFigures, type Period } from '../../db/queries/portrait';
-import type { StoreFilter } from '../../db/queries/scope-sql';
 import { AppError } from '../../lib/errors';
-import { freshRead } from '../../lib/fresh-read';
 import { JsonText } from '../../lib/json-text';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { compareKpis, kpiFigures } from './kpis';
 import { channelRows, hourlyRows, segmentRows, topProductRows } from './panels';
-import type { StoreCatalog } from './store-catalog';
-
-/** Store ids a viewer is limited to (null = the whole chain). */
-export type Allowed = readonly string[] | null;
-
-/** A request's data version and the stores its scope resolved to. */
-export type Resolved = { version: number; stores: StoreFilter };
+import type { Allowed, Resolved, ScopeResolver } from './scope-resolver';
 
 /**
  * Portrait panels for a validated scope, cached by (data version, panel, resolved stores). `concurrent`: run a
@@ -24,24 +15,15 @@ export type Resolved = { version: number; stores: StoreFilter };
  */
 export function createPortraitService(deps: {
   db: Db;
-  catalog: StoreCatalog;
+  scopes: ScopeResolver;
   cache: ResultCache;
   concurrent?: boolean;
 }) {
-  const { db, catalog, cache, concurrent = false } = deps;
+  const { db, scopes, cache, concurrent = false } = deps;
+  const { resolve, dataVersion } = scopes;
   /** Both thunks' results, side by side when `concurrent`, else one after the other. */
   const both = async <A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> =>
     concurrent ? Promise.all([a(), b()]) : [await a(), await b()];
-  // Every request reads the version (so no answer predates a committed import); concurrent requests share reads.
-  const dataVersion = freshRead(() => getDataVersion(db));
-
-  /** The data version and the stores a viewer's scope resolves to: read once per request, used by every panel. */
-  async function resolve(scope: Scope, allowed: Allowed): Promise<Resolved> {
-    const version = await dataVersion();
-    const stores = await catalog.storeFilter(scope, version, allowed);
-    return { version, stores };
-  }
-
   /** A panel's answer, cached under (version, panel, scope, stores); persisted (precomputed) answers are read too. */
   function cached<T>(panel: string, scope: Scope, r: Resolved, compute: (attempt: number) => Promise<T>) {
     return cache.get(scopeKey(r.version, panel, scope, r.stores), () => consistent(r.version, compute));
@@ -151,6 +133,6 @@ export function createPortraitService(deps: {
     );
   }
 
-  return { resolve, kpis, segments, hourly, topProducts, channels, overview, overviewJson };
+  return { kpis, segments, hourly, topProducts, channels, overview, overviewJson };
 }
 export type PortraitService = ReturnType<typeof createPortraitService>;

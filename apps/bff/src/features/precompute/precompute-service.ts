@@ -22,6 +22,7 @@ import { createResultCache } from '../../lib/result-cache';
 import { createGeoService } from '../geo/geo-service';
 import { createPathsService } from '../paths/paths-service';
 import { createPortraitService } from '../portrait/portrait-service';
+import { createScopeResolver } from '../portrait/scope-resolver';
 import type { StoreCatalog } from '../portrait/store-catalog';
 import type { SuggestionsService } from '../suggestions/suggestions-service';
 import { presetScopes, type PresetScope } from './preset-scopes';
@@ -50,9 +51,10 @@ export function createPrecomputeService(deps: {
     maxEntries: 64,
     persisted: { read: (k) => readPrecomputed(db, k), write: (k, body) => writePrecomputed(db, k, body) },
   });
-  const portrait = createPortraitService({ db, catalog, cache });
-  const geo = createGeoService({ db, catalog, cache });
-  const paths = createPathsService({ db, catalog, cache });
+  const scopes = createScopeResolver(db, catalog);
+  const portrait = createPortraitService({ db, scopes, cache });
+  const geo = createGeoService({ db, scopes, cache });
+  const paths = createPathsService({ db, scopes, cache });
 
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

@@ -16,7 +16,8 @@ import {
   type AssociationRule,
 } from '../../db/queries/suggestion-aggregates';
 import { targetSummary } from '../../db/queries/suggestion-targets';
-import type { Allowed, PortraitService } from '../portrait/portrait-service';
+import type { PortraitService } from '../portrait/portrait-service';
+import type { Allowed } from '../portrait/scope-resolver';
 import type { ChurnSummary, EngineInput } from './engine-types';
 import { ASSOCIATION, CROSS_SELL_MAX, OVERDUE_FACTOR } from './parameters';
 import { findOffPeakWindow } from './rules/growth-rules';

@@ -28,7 +28,8 @@ import { AppError, notFound } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { audit } from '../auth/audit-service';
 import type { Viewer } from '../auth/viewer';
-import type { Allowed, PortraitService } from '../portrait/portrait-service';
+import type { PortraitService } from '../portrait/portrait-service';
+import type { Allowed, ScopeResolver } from '../portrait/scope-resolver';
 import { buildSuggestions, compareDrafts } from './engine';
 import {
   collectEngineInput,
@@ -76,6 +77,7 @@ export function presentSuggestion(row: SuggestionRow): Suggestion {
 export function createSuggestionsService(deps: {
   db: Db;
   portrait: PortraitService;
+  scopes: ScopeResolver;
   llm: LlmConfig | null;
   logger: Logger;
   churn?: ChurnProvider;
@@ -147,7 +149,7 @@ export function createSuggestionsService(deps: {
    * Deduplicated.
    */
   async function ensure(scope: Scope, allowed: Allowed, force: boolean) {
-    const { version, stores } = await portrait.resolve(scope, allowed);
+    const { version, stores } = await deps.scopes.resolve(scope, allowed);
     const { scopeKey } = scopeKeys(scope, stores);
     const model = deps.churn ? await deps.churn.state() : { run: null, refitting: false };
     const modelRun = model.run;

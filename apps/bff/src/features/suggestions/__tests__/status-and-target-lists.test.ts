@@ -213,7 +213,9 @@ describe.each(databaseKinds())('Suggestion status and target lists (%s)', (kind)
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename\*=UTF-8''/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('customer_id,name,phone,email,member_level,orders,revenue,last_day,recency_days');
+    expect(lines[0]).toBe(
+      'customer_id,name,phone,email,member_level,orders,revenue,last_day,recency_days,churn_risk,risk_band',
+    );
     expect(lines.length - 1).toBe(target.targetSize);
     for (const line of lines.slice(1)) {
       const [id, , phone] = line.split(',');

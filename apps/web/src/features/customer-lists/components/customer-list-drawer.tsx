@@ -1,6 +1,7 @@
 import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { SegmentCustomer } from '@portrait/shared/customers';
-import { Button, Drawer, Result, Table, type TableColumnsType } from 'antd';
+import type { RiskBandKey } from '@portrait/shared/models';
+import { Button, Drawer, Result, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,6 +12,32 @@ import { useSegmentCustomers } from '../api/get-segment-customers';
 import { useSuggestionCustomers } from '../api/get-suggestion-customers';
 import { csvUrl, PAGE_SIZE, segmentTitle, sourceKey, type CustomerListSource } from '../utils/list-source';
 import './customer-lists.css';
+
+const BAND_COLORS: Record<RiskBandKey, string> = { low: 'success', medium: 'warning', high: 'error' };
+
+/** The customer's churn band from the latest model run (risk in the tooltip); a quiet tag when unscored. */
+function RiskTag({ customer }: { customer: SegmentCustomer }) {
+  const { t } = useTranslation();
+  const f = useFormatters();
+  const { riskBand, churnRisk } = customer;
+  if (riskBand === null || churnRisk === null)
+    return (
+      <Tag className="customer-risk" title={t('customerLists.unscoredTitle')} data-testid="customer-risk">
+        {t('customerLists.unscored')}
+      </Tag>
+    );
+  return (
+    <Tag
+      color={BAND_COLORS[riskBand]}
+      className="customer-risk"
+      title={t('customerLists.riskTitle', { risk: f.percent(churnRisk, 0) })}
+      data-testid="customer-risk"
+      data-band={riskBand}
+    >
+      {t(`customerLists.bands.${riskBand}`)}
+    </Tag>
+  );
+}
 
 type PageQuery = {
   data: { total: number; customers: SegmentCustomer[] } | undefined;
@@ -135,6 +162,7 @@ function CustomerTable({
           {c.customerId}
           {compact && c.phone ? ` · ${c.phone}` : ''}
         </span>
+        {compact ? <RiskTag customer={c} /> : null}
       </div>
     ),
   };
@@ -183,6 +211,11 @@ function CustomerTable({
           key: 'revenue',
           align: 'right',
           render: (v: number) => f.currency(v),
+        },
+        {
+          title: t('customerLists.risk'),
+          key: 'risk',
+          render: (_: unknown, c: SegmentCustomer) => <RiskTag customer={c} />,
         },
         {
           title: t('customerLists.lastDay'),

@@ -1,10 +1,12 @@
 import { EnvironmentOutlined, ShopOutlined, UndoOutlined } from '@ant-design/icons';
+import { cityLabel } from '@portrait/shared/cities';
 import { rangeLength } from '@portrait/shared/dates';
 import type { FiltersMeta } from '@portrait/shared/meta';
 import { MAX_RANGE_DAYS } from '@portrait/shared/scope';
 import { App, Button, Segmented, Select, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../../lib/i18n';
 import type { FiltersApi } from '../hooks/use-filters';
 import type { DatePart } from './date-range-field';
 import { PERIOD_CHOICES, type PeriodChoice } from '../utils/url-state';
@@ -66,7 +68,8 @@ type FilterBarProps = { meta: FiltersMeta; api: FiltersApi; compact: boolean };
 
 /** Period presets, custom range, cities and stores; everything it changes goes into the URL. */
 export function FilterBar({ meta, api, compact }: FilterBarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const textLang = currentLang(i18n) === 'zh-CN' ? 'zh' : 'en';
   const { message } = App.useApp();
   const { filters } = api;
   const [pickerOpen, setPickerOpen] = useState<DatePart | null>(null);
@@ -80,9 +83,9 @@ export function FilterBar({ meta, api, compact }: FilterBarProps) {
     () =>
       meta.cities.map((c) => ({
         value: c.name,
-        label: c.name,
+        label: cityLabel(c.name, textLang),
       })),
-    [meta.cities],
+    [meta.cities, textLang],
   );
 
   const storeOptions = useMemo(
@@ -90,11 +93,11 @@ export function FilterBar({ meta, api, compact }: FilterBarProps) {
       meta.cities
         .filter((c) => filters.cities.length === 0 || filters.cities.includes(c.name))
         .map((c) => ({
-          label: t('filters.storesIn', { city: c.name, count: c.stores.length }),
-          title: c.name,
+          label: t('filters.storesIn', { city: cityLabel(c.name, textLang), count: c.stores.length }),
+          title: cityLabel(c.name, textLang),
           options: c.stores.map((s) => ({ value: s.id, label: s.name })),
         })),
-    [meta.cities, filters.cities, t],
+    [meta.cities, filters.cities, t, textLang],
   );
 
   const applyRange = (from: string, to: string) => {

@@ -135,9 +135,26 @@ describe('buildGeoOption', () => {
     ])
       expect(province).toContain(text);
     const city = tooltip.formatter({ componentType: 'series', seriesType: 'scatter', name: '深圳' });
-    expect(city).toContain('深圳 · Guangdong');
+    expect(city).toContain('Shenzhen · Guangdong');
     expect(city).toContain('¥450.00');
     expect(tooltip.formatter({ componentType: 'geo', name: '西藏' })).toContain('No stores');
+    const zh = one(buildGeoOption(geo, 'ltv', chartContext('zh-CN')).tooltip) as typeof tooltip;
+    expect(zh.formatter({ componentType: 'series', seriesType: 'scatter', name: '深圳' })).toContain(
+      '深圳 · 广东',
+    );
+  });
+
+  it('When the map labels its city bubbles, Then they read in the chosen language', () => {
+    const label = (lang: 'zh-CN' | 'en-US', name: string) => {
+      const { cities } = seriesOf(buildGeoOption(geo, 'ltv', chartContext(lang)));
+      const formatter = (cities.label as { formatter: (p: { name: string }) => string }).formatter;
+      return formatter({ name });
+    };
+    expect(label('en-US', '乌鲁木齐')).toBe('Urumqi');
+    expect(label('en-US', '杭州')).toBe('Hangzhou');
+    expect(label('zh-CN', '杭州')).toBe('杭州');
+    // A city the build-time table does not know (imported data) keeps its own name.
+    expect(label('en-US', '无坐标')).toBe('无坐标');
   });
 
   it('When the scope was narrowed to nearby cities, Then the map looks at them; otherwise at the whole country', () => {

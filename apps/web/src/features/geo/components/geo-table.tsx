@@ -3,7 +3,7 @@ import { Button, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../lib/use-formatters';
-import { provinceLabel, type RankedProvince } from '../utils/geo-areas';
+import { cityName, provinceLabel, type RankedProvince } from '../utils/geo-areas';
 
 type Row = {
   key: string;
@@ -58,7 +58,7 @@ export function GeoTable({ ranked, metric, compact, scrollHeight, limit, onNarro
                 key: `city:${c.city}`,
                 kind: 'city' as const,
                 target: c.city,
-                label: c.city,
+                label: cityName(c.city, f.lang),
                 rank: c.rank,
                 customers: c.customers,
                 ltv: c.ltv,

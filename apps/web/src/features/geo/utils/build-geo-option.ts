@@ -17,7 +17,7 @@ import {
   tooltipTitle,
   type ChartContext,
 } from '../../../lib/chart';
-import { metricValue, provinceLabel } from './geo-areas';
+import { cityName, metricValue, provinceLabel } from './geo-areas';
 
 /** The option shape of the map: the parts geo-map-canvas.tsx registers (and the title of the base set). */
 export type GeoChartOption = ComposeOption<
@@ -125,7 +125,12 @@ export function buildGeoOption(
         if (p.seriesType === 'scatter') {
           const city = cityByName.get(name);
           return city
-            ? tooltipFor(`${city.city} · ${provinceLabel(city.province, f.lang)}`, city, metric, ctx)
+            ? tooltipFor(
+                `${cityName(city.city, f.lang)} · ${provinceLabel(city.province, f.lang)}`,
+                city,
+                metric,
+                ctx,
+              )
             : '';
         }
         const row = provinceByMap.get(name);
@@ -200,7 +205,7 @@ export function buildGeoOption(
         label: {
           show: !compact,
           position: 'right',
-          formatter: '{b}',
+          formatter: (p: { name: string }) => cityName(p.name, f.lang),
           fontSize: size - 1,
           color: COLORS.text,
           // A white halo keeps the name readable on a deep-blue province.

@@ -1,3 +1,4 @@
+import { cityLabel } from '@portrait/shared/cities';
 import type { GeoCity, Geo, GeoMetric, GeoProvince } from '@portrait/shared/geo';
 import type { CityOption } from '@portrait/shared/meta';
 import { canonicalProvinceName, provinceOf } from '@portrait/shared/provinces';
@@ -37,6 +38,11 @@ export function rankAreas(data: Geo, metric: GeoMetric): RankedProvince[] {
       .sort(byMetric(metric, (c) => c.city))
       .map((c, j) => ({ ...c, rank: j + 1 })),
   }));
+}
+
+/** How a city is written on screen: as the data has it, or its English name. */
+export function cityName(city: string, lang: Lang): string {
+  return cityLabel(city, lang === 'zh-CN' ? 'zh' : 'en');
 }
 
 /** How a province is written on screen: its short Chinese name, or its English name. */

@@ -21,4 +21,9 @@ export const enCustomerLists: typeof zhCustomerLists = {
   openSegmentAria: 'Open the customer list of a segment',
   loadError: 'Could not load the customers',
   empty: 'No customer matches',
+  risk: 'Churn risk',
+  riskTitle: 'Churn risk {{risk}} (latest model)',
+  unscored: 'Not scored',
+  unscoredTitle: 'The model is not ready or has not scored this customer',
+  bands: { low: 'Low risk', medium: 'Medium risk', high: 'High risk' },
 };

@@ -19,4 +19,9 @@ export const zhCustomerLists = {
   openSegmentAria: '查看某一分层的客户名单',
   loadError: '无法加载客户名单',
   empty: '没有符合条件的客户',
+  risk: '流失风险',
+  riskTitle: '流失风险 {{risk}}（最新模型）',
+  unscored: '未评分',
+  unscoredTitle: '模型尚未就绪或未给该客户评分',
+  bands: { low: '低风险', medium: '中风险', high: '高风险' },
 };
