@@ -1,0 +1,220 @@
+/**
+ * The portrait metrics of PRODUCT §4 as SQL over the derived tables. Every function takes (db, period, stores)
+ * so the same code runs on PGlite and PostgreSQL and tests can call it directly.
+ */
+import { sql } from 'drizzle-orm';
+import type { RfmFlags } from '@portrait/shared/segments';
+import type { Db } from '../client';
+import { num, queryRows } from '../sql';
+import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
+
+export type Period = { from: string; to: string };
+
+export type SalesTotals = { orders: number; revenue: number };
+
+export async function salesTotals(db: Db, p: Period, stores: StoreFilter): Promise<SalesTotals> {
+  const rows = await queryRows<{ orders: string | null; revenue: string | null }>(
+    db,
+    sql`select sum(orders) as orders, sum(revenue) as revenue from store_day_mix
+        where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}`,
+  );
+  return { orders: num(rows[0]?.orders), revenue: num(rows[0]?.revenue) };
+}
+
+export type CustomerTotals = {
+  active: number;
+  repeaters: number;
+  /** Σ over active customers of their paid amount in the scope's stores up to `to` (LTV numerator). */
+  lifetimeRevenue: number;
+};
+
+export type RfmCell = RfmFlags & { count: number; revenue: number };
+
+/** The customer metrics of a period: the KPI totals and the RFM cells, from one per-customer pass. */
+export type CustomerFigures = { totals: CustomerTotals; cells: RfmCell[] };
+
+/**
+ * Active customers (an order in the period and stores) in one grouping of `customer_store_days` by customer,
+ * feeding both the KPIs (active, repeaters, their lifetime revenue up to `to`) and the RFM cells: customers
+ * grouped by their R/F/M flags. R = days from the last order day to `to`; each flag compares value × n with
+ * Σ values, which equals comparing with the mean but stays exact. The totals are sums over the cells.
+ */
+export async function customerFigures(db: Db, p: Period, stores: StoreFilter): Promise<CustomerFigures> {
+  const rows = await queryRows<{
+    recent: boolean;
+    frequent: boolean;
+    valuable: boolean;
+    count: string;
+    repeaters: string;
+    revenue: string;
+    lifetime_revenue: string | null;
+  }>(
+    db,
+    sql`with per_customer as (
+          select customer_id, sum(orders) as f, sum(revenue) as m, ${p.to}::date - max(day) as r
+          from customer_store_days
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+          group by customer_id
+        ),
+        totals as (select count(*) as n, sum(f) as sf, sum(m) as sm, sum(r) as sr from per_customer),
+        cells as (
+          select (c.r * t.n <= t.sr) as recent, (c.f * t.n >= t.sf) as frequent, (c.m * t.n >= t.sm) as valuable,
+                 count(*) as count, count(*) filter (where c.f >= 2) as repeaters, sum(c.m) as revenue
+          from per_customer c cross join totals t
+          group by 1, 2, 3
+        )
+        select cells.*,
+               (select sum(d.revenue) from customer_store_days d
+                 where d.day <= ${p.to}::date and ${storeIn(sql`d.store_id`, stores)}
+                   and d.customer_id in (select customer_id from per_customer)) as lifetime_revenue
+        from cells`,
+  );
+  const cells = rows.map((r) => ({
+    recent: r.recent,
+    frequent: r.frequent,
+    valuable: r.valuable,
+    count: num(r.count),
+    revenue: num(r.revenue),
+  }));
+  return {
+    totals: {
+      active: rows.reduce((n, r) => n + num(r.count), 0),
+      repeaters: rows.reduce((n, r) => n + num(r.repeaters), 0),
+      lifetimeRevenue: num(rows[0]?.lifetime_revenue),
+    },
+    cells,
+  };
+}
+
+/** Customers with a first order in the scope's stores on or before `to` (total), and within the period (new). */
+export async function customerFirsts(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+): Promise<{ total: number; newCustomers: number }> {
+  const rows = await queryRows<{ total: string; new_customers: string }>(
+    db,
+    sql`with firsts as (
+          select customer_id, min(first_day) as first_day
+          from customer_store_firsts
+          where first_day <= ${p.to}::date and ${storeIn(sql`store_id`, stores)}
+          group by customer_id
+        )
+        select count(*) as total, count(*) filter (where first_day >= ${p.from}::date) as new_customers
+        from firsts`,
+  );
+  return { total: num(rows[0]?.total), newCustomers: num(rows[0]?.new_customers) };
+}
+
+export type HourFigures = { hour: number; orders: number; revenue: number; customers: number };
+
+export async function hourlyFigures(db: Db, p: Period, stores: StoreFilter): Promise<HourFigures[]> {
+  const rows = await queryRows<{ hour: number; orders: string; revenue: string; customers: string }>(
+    db,
+    sql`select hour, count(*) as orders, sum(amount) as revenue, count(distinct customer_id) as customers
+        from orders
+        where status = 'completed' and ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+        group by hour`,
+  );
+  return rows.map((r) => ({
+    hour: Number(r.hour),
+    orders: num(r.orders),
+    revenue: num(r.revenue),
+    customers: num(r.customers),
+  }));
+}
+
+export type ProductFigures = {
+  productId: string;
+  name: string;
+  category: string;
+  quantity: number;
+  revenue: number;
+};
+
+/** The top `limit` products by `by`, plus the scope's totals for the share. Ties break by product id. */
+export async function topProducts(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+  by: 'quantity' | 'revenue',
+  limit: number,
+): Promise<{ rows: ProductFigures[]; totalQuantity: number; totalRevenue: number }> {
+  const measure = by === 'quantity' ? sql`quantity` : sql`revenue`;
+  const rows = await queryRows<{
+    product_id: string;
+    name: string;
+    category: string;
+    quantity: string;
+    revenue: string;
+    total_quantity: string;
+    total_revenue: string;
+  }>(
+    db,
+    sql`with per_product as (
+          select product_id, sum(quantity) as quantity, sum(revenue) as revenue
+          from product_store_days
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+          group by product_id
+        ),
+        totals as (select sum(quantity) as total_quantity, sum(revenue) as total_revenue from per_product)
+        select pp.product_id, coalesce(pr.name, pp.product_id) as name, coalesce(pr.category, '') as category,
+               pp.quantity, pp.revenue, t.total_quantity, t.total_revenue
+        from per_product pp cross join totals t left join products pr on pr.id = pp.product_id
+        order by pp.${measure} desc, pp.product_id
+        limit ${limit}`,
+  );
+  return {
+    rows: rows.map((r) => ({
+      productId: r.product_id,
+      name: r.name,
+      category: r.category,
+      quantity: num(r.quantity),
+      revenue: num(r.revenue),
+    })),
+    totalQuantity: num(rows[0]?.total_quantity),
+    totalRevenue: num(rows[0]?.total_revenue),
+  };
+}
+
+export type MixFigures = { key: string; orders: number; revenue: number; customers: number };
+
+/** Orders, revenue and distinct customers by channel and by order type, in one scan (grouping sets). */
+export async function channelMix(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+): Promise<{ byChannel: MixFigures[]; byOrderType: MixFigures[] }> {
+  const rows = await queryRows<{
+    channel: string | null;
+    order_type: string | null;
+    by_channel: number;
+    orders: string;
+    revenue: string;
+    customers: string;
+  }>(
+    db,
+    sql`select channel, coalesce(order_type, 'unknown') as order_type, grouping(channel) as by_channel,
+               count(*) as orders, sum(amount) as revenue, count(distinct customer_id) as customers
+        from orders
+        where status = 'completed' and ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+        group by grouping sets ((channel), (coalesce(order_type, 'unknown')))`,
+  );
+  const toMix = (key: string, r: (typeof rows)[number]): MixFigures => ({
+    key,
+    orders: num(r.orders),
+    revenue: num(r.revenue),
+    customers: num(r.customers),
+  });
+  const byOrders = (a: MixFigures, b: MixFigures) => b.orders - a.orders || a.key.localeCompare(b.key);
+  return {
+    byChannel: rows
+      .filter((r) => Number(r.by_channel) === 0)
+      .map((r) => toMix(r.channel ?? 'unknown', r))
+      .sort(byOrders),
+    byOrderType: rows
+      .filter((r) => Number(r.by_channel) === 1)
+      .map((r) => toMix(r.order_type ?? 'unknown', r))
+      .sort(byOrders),
+  };
+}
