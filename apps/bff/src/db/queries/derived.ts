@@ -12,10 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbSession } from '../client';
 import { queryRows } from '../sql';
 import { fillWithoutIndexes, isEmpty, runOnSessions } from './bulk-load';
-import {
-  rebuildCustomerMonthSnapshots,
-  refreshCustomerMonthSnapshots,
-} from './customer-month-snapshots';
+import { rebuildCustomerMonthSnapshots, refreshCustomerMonthSnapshots } from './customer-month-snapshots';
 import {
   rebuildCustomerSummary,
   rebuildCustomerSummaryFor,

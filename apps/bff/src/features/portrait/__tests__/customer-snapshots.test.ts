@@ -72,16 +72,19 @@ describe.each(databaseKinds())('Customer snapshots against raw orders (%s)', (ki
   it.each([
     ['the whole chain', null],
     ['three stores', 'some'],
-  ] as const)('When %s is asked for any period, Then LTV numerator, new and total customers are exact', async (_, which) => {
-    const stores: StoreFilter = which === null ? null : someStores;
-    for (const p of PERIODS) {
-      const want = reference(orders, stores === null ? null : new Set(stores), p);
-      const figures = await customerFigures(db, p, stores);
-      const firsts = await customerFirsts(db, p, stores);
-      const label = `${p.from}..${p.to}`;
-      expect(figures.totals.active, label).toBe(want.active);
-      expect(Math.round(figures.totals.lifetimeRevenue * 100), label).toBe(want.lifetimeCents);
-      expect(firsts, label).toEqual({ total: want.total, newCustomers: want.newCustomers });
-    }
-  });
+  ] as const)(
+    'When %s is asked for any period, Then LTV numerator, new and total customers are exact',
+    async (_, which) => {
+      const stores: StoreFilter = which === null ? null : someStores;
+      for (const p of PERIODS) {
+        const want = reference(orders, stores === null ? null : new Set(stores), p);
+        const figures = await customerFigures(db, p, stores);
+        const firsts = await customerFirsts(db, p, stores);
+        const label = `${p.from}..${p.to}`;
+        expect(figures.totals.active, label).toBe(want.active);
+        expect(Math.round(figures.totals.lifetimeRevenue * 100), label).toBe(want.lifetimeCents);
+        expect(firsts, label).toEqual({ total: want.total, newCustomers: want.newCustomers });
+      }
+    },
+  );
 });
