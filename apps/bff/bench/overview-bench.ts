@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [-- --size large] [--skip-bi] [--precompute-wait <minutes>]`: the dashboard endpoints (overview, geo, paths, suggestions) over
+ * `pnpm bench [-- --size large] [--skip-bi] [--precompute-wait <minutes>] [--custom-only]`: the dashboard endpoints (overview, geo, paths, suggestions) over
  * HTTP for the fixed mix of bench-mix.ts, and the overview's metrics as plain SQL on the source tables.
  *  1. precompute: a server computes the preset scopes ahead (timed) and stops;
  *  2. cold: a freshly spawned server process (empty cache, precompute present) answers the mix once;
@@ -24,6 +24,8 @@ const args = process.argv.slice(2).filter((a) => a !== '--');
 const sizeArg = args.includes('--size') ? args[args.indexOf('--size') + 1] : undefined;
 const skipBi = args.includes('--skip-bi');
 const verbose = args.includes('--verbose');
+/** Only the custom ranges' overview with every cache off, and their plain SQL (no precompute, cold or warm). */
+const customOnly = args.includes('--custom-only');
 /** Longest wait for the precompute (minutes); the bench then runs with what is stored and says so. */
 const waitArg = args.includes('--precompute-wait')
   ? Number(args[args.indexOf('--precompute-wait') + 1])
@@ -42,16 +44,23 @@ const kind = (s: BenchScope) => (isCustom(s) ? 'custom' : 'preset');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 let began = performance.now();
 const setup = await start(
-  { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_SIZE: size, RESULT_CACHE: 'on', PRECOMPUTE: 'on' },
+  {
+    PORT: 0,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DEMO_SIZE: size,
+    RESULT_CACHE: 'on',
+    PRECOMPUTE: customOnly ? 'off' : 'on',
+  },
   { database },
 );
 console.log(
   `data: ${database.kind}, demo ${await getMeta(database.db, 'demo')} (ready in ${seconds(performance.now() - began)})`,
 );
 began = performance.now();
-const deadline = Date.now() + waitArg * 60_000;
+const deadline = Date.now() + (customOnly ? 0 : waitArg) * 60_000;
 const fitted = await Promise.race([
-  setup.models.idle().then(() => true),
+  customOnly ? Promise.resolve(false) : setup.models.idle().then(() => true),
   new Promise<boolean>((r) => setTimeout(() => r(false), Math.min(waitArg * 60_000, 2 ** 31 - 1))),
 ]);
 console.log(`models ${fitted ? 'fitted' : 'STILL FITTING'} after ${seconds(performance.now() - began)}`);
@@ -66,7 +75,8 @@ const metaRes = await fetch(`${setup.url}/api/v1/meta/filters`, {
 });
 const meta = ((await metaRes.json()) as { data: FiltersMeta }).data;
 await setup.stop();
-const mix = benchMix(meta);
+const mix = customOnly ? benchMix(meta).filter(isCustom) : benchMix(meta);
+const endpoints = customOnly ? ENDPOINTS.filter((e) => e === 'overview') : ENDPOINTS;
 
 /** Answers the whole mix once on `url`, recording each timing under `phase endpoint level kind`. */
 async function runMix(url: string, phase: string, report: Report, scopes: BenchScope[]) {
@@ -74,7 +84,7 @@ async function runMix(url: string, phase: string, report: Report, scopes: BenchS
   const overviews = new Map<BenchScope, string>();
   for (const s of scopes) {
     const line: string[] = [];
-    for (const e of ENDPOINTS) {
+    for (const e of endpoints) {
       const t = await timedGet(`${url}/api/v1/portrait/${endpointPath(e)}${scopeQuery(s)}`, cookie);
       report.add(`${phase} ${e} ${s.level} ${kind(s)}`, t.ms);
       line.push(`${e} ${t.ms.toFixed(0)}`);
@@ -92,11 +102,14 @@ const timings = createReport();
 const cold = createReport();
 const warm = createReport();
 const offReport = createReport();
-const cached = await spawnServer({ RESULT_CACHE: 'on', PRECOMPUTE: 'off', DEMO_SIZE: size });
-console.log(`server process ready in ${cached.readyMs.toFixed(0)} ms`);
-const apiOverview = await runMix(cached.url, 'cold', cold, mix);
-await runMix(cached.url, 'warm', warm, mix);
-await cached.stop();
+let apiOverview = new Map<BenchScope, string>();
+if (!customOnly) {
+  const cached = await spawnServer({ RESULT_CACHE: 'on', PRECOMPUTE: 'off', DEMO_SIZE: size });
+  console.log(`server process ready in ${cached.readyMs.toFixed(0)} ms`);
+  apiOverview = await runMix(cached.url, 'cold', cold, mix);
+  await runMix(cached.url, 'warm', warm, mix);
+  await cached.stop();
+}
 
 // 4. Custom ranges with every cache off.
 const off = await spawnServer({ RESULT_CACHE: 'off', PRECOMPUTE: 'off', DEMO_SIZE: size });

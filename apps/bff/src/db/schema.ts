@@ -204,6 +204,25 @@ export const customerStoreFirsts = pgTable(
   ],
 );
 
+/**
+ * Each identified customer's chain-wide paid amount (completed orders, every store) before the first day of each
+ * month, for the months after their first order's month up to their last order's month: an active customer's
+ * lifetime revenue up to `to` is this at `from`'s month plus the days from that month's start (PRODUCT §4 LTV,
+ * chain-wide scopes), instead of summing their whole history.
+ */
+export const customerMonthSnapshots = pgTable(
+  'customer_month_snapshots',
+  {
+    month: date({ mode: 'string' }).notNull(),
+    customerId: text().notNull(),
+    revenueBefore: money().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.customerId] }),
+    index('customer_month_snapshots_customer_idx').on(t.customerId),
+  ],
+);
+
 /** Completed orders by store, day, hour, channel and order type (additive panels). */
 export const storeDayMix = pgTable(
   'store_day_mix',

@@ -36,6 +36,7 @@ export async function importTexts(
 export const DERIVED = [
   'customer_store_days',
   'customer_store_firsts',
+  'customer_month_snapshots',
   'store_day_mix',
   'product_store_days',
 ];

@@ -12,6 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbSession } from '../client';
 import { queryRows } from '../sql';
 import { fillWithoutIndexes, isEmpty, runOnSessions } from './bulk-load';
+import { rebuildCustomerMonthSnapshots, refreshCustomerMonthSnapshots } from './customer-month-snapshots';
 import {
   rebuildCustomerSummary,
   rebuildCustomerSummaryFor,
@@ -101,6 +102,13 @@ const customerStoreFirsts: DerivedRefresher = {
   },
 };
 
+/** Reads customer_store_days, so it comes after it; a touched customer's snapshots are recomputed. */
+const customerMonthSnapshots: DerivedRefresher = {
+  table: 'customer_month_snapshots',
+  rebuildAll: rebuildCustomerMonthSnapshots,
+  refresh: (db, touched) => refreshCustomerMonthSnapshots(db, touched.customers),
+};
+
 const storeDayMixSelect = (where: SQL) => sql`
   insert into store_day_mix (day, store_id, hour, channel, order_type, orders, revenue)
   select day, store_id, hour, channel, coalesce(order_type, 'unknown'), count(*), sum(amount)
@@ -160,6 +168,7 @@ const customerSummary: DerivedRefresher = {
 export const DERIVED_REFRESHERS: DerivedRefresher[] = [
   customerStoreDays,
   customerStoreFirsts,
+  customerMonthSnapshots,
   storeDayMix,
   productStoreDays,
   sessionPaths,
@@ -196,7 +205,7 @@ export async function rebuildDerivedOn(
   };
   const groups = [
     [productStoreDays],
-    [customerStoreDays, customerStoreFirsts],
+    [customerStoreDays, customerStoreFirsts, customerMonthSnapshots],
     [customerSummaryFromOrders],
     [sessionPaths],
     [storeDayMix],

@@ -2,7 +2,7 @@
  * The portrait metrics of PRODUCT §4 as SQL over the derived tables. Every function takes (db, period, stores)
  * so the same code runs on PGlite and PostgreSQL and tests can call it directly.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { RfmFlags } from '@portrait/shared/segments';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';
@@ -50,12 +50,7 @@ export async function customerFigures(db: Db, p: Period, stores: StoreFilter): P
     lifetime_revenue: string | null;
   }>(
     db,
-    sql`with per_customer as (
-          select customer_id, sum(orders) as f, sum(revenue) as m, ${p.to}::date - max(day) as r
-          from customer_store_days
-          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
-          group by customer_id
-        ),
+    sql`with per_customer as (${perCustomer(p, stores)}),
         totals as (select count(*) as n, sum(f) as sf, sum(m) as sm, sum(r) as sr from per_customer),
         cells as (
           select (c.r * t.n <= t.sr) as recent, (c.f * t.n >= t.sf) as frequent, (c.m * t.n >= t.sm) as valuable,
@@ -63,10 +58,7 @@ export async function customerFigures(db: Db, p: Period, stores: StoreFilter): P
           from per_customer c cross join totals t
           group by 1, 2, 3
         )
-        select cells.*,
-               (select sum(d.revenue) from customer_store_days d
-                 where d.day <= ${p.to}::date and ${storeIn(sql`d.store_id`, stores)}
-                   and d.customer_id in (select customer_id from per_customer)) as lifetime_revenue
+        select cells.*, (${lifetimeRevenue(p, stores)}) as lifetime_revenue
         from cells`,
   );
   const cells = rows.map((r) => ({
@@ -86,24 +78,78 @@ export async function customerFigures(db: Db, p: Period, stores: StoreFilter): P
   };
 }
 
+const monthStartOf = (day: string) => sql`date_trunc('month', ${day}::date)::date`;
+
+/**
+ * The active customers with F, M and R. Chain-wide the same scan starts at the first day of `from`'s month and
+ * also sums each active customer's revenue from there to `from` − 1 (`before`), for `lifetimeRevenue`.
+ */
+function perCustomer(p: Period, stores: StoreFilter): SQL {
+  if (stores !== null)
+    return sql`select customer_id, sum(orders) as f, sum(revenue) as m, ${p.to}::date - max(day) as r
+               from customer_store_days
+               where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+               group by customer_id`;
+  const inPeriod = sql`day >= ${p.from}::date`;
+  return sql`select customer_id, sum(orders) filter (where ${inPeriod}) as f,
+                    sum(revenue) filter (where ${inPeriod}) as m, ${p.to}::date - max(day) as r,
+                    sum(revenue) filter (where not ${inPeriod}) as before
+             from customer_store_days
+             where day between ${monthStartOf(p.from)} and ${p.to}::date
+             group by customer_id
+             having max(day) >= ${p.from}::date`;
+}
+
+/**
+ * Σ over the active customers of their paid amount in the scope's stores up to `to` (LTV numerator). Chain-wide:
+ * their amount before `from`'s month (`customer_month_snapshots`) + `before` + the period's `m`, with no scan of
+ * their history. A store scope sums its stores' history of those customers (those stores' rows only).
+ */
+function lifetimeRevenue(p: Period, stores: StoreFilter): SQL {
+  if (stores !== null)
+    return sql`select sum(d.revenue) from customer_store_days d
+               where d.day <= ${p.to}::date and ${storeIn(sql`d.store_id`, stores)}
+                 and d.customer_id in (select customer_id from per_customer)`;
+  return sql`(select coalesce(sum(s.revenue_before), 0)
+               from customer_month_snapshots s join per_customer c on c.customer_id = s.customer_id
+               where s.month = ${monthStartOf(p.from)})
+             + (select coalesce(sum(before), 0) + coalesce(sum(m), 0) from per_customer)`;
+}
+
 /** Customers with a first order in the scope's stores on or before `to` (total), and within the period (new). */
 export async function customerFirsts(
   db: Db,
   p: Period,
   stores: StoreFilter,
 ): Promise<{ total: number; newCustomers: number }> {
-  const rows = await queryRows<{ total: string; new_customers: string }>(
-    db,
-    sql`with firsts as (
+  // Chain-wide, a customer's first order in the scope's stores is their first anywhere: one row per customer.
+  const firstsSql =
+    stores === null
+      ? sql`select count(*) filter (where first_day <= ${p.to}::date) as total,
+                   count(*) filter (where first_day between ${p.from}::date and ${p.to}::date) as new_customers
+            from customer_summary`
+      : sql`with firsts as (
           select customer_id, min(first_day) as first_day
           from customer_store_firsts
           where first_day <= ${p.to}::date and ${storeIn(sql`store_id`, stores)}
           group by customer_id
         )
         select count(*) as total, count(*) filter (where first_day >= ${p.from}::date) as new_customers
-        from firsts`,
-  );
+        from firsts`;
+  const rows = await queryRows<{ total: string; new_customers: string }>(db, firstsSql);
   return { total: num(rows[0]?.total), newCustomers: num(rows[0]?.new_customers) };
+}
+
+/**
+ * The distinct (key, customer) pairs of the scope's completed orders of identified customers, grouped (hashed)
+ * rather than counted with count(distinct), which sorts every order of each key in one process. Orders and
+ * revenue come from `store_day_mix`, so this reads only what the customer counts need.
+ */
+function customerPairs(p: Period, stores: StoreFilter, keys: SQL): SQL {
+  return sql`select ${keys}, customer_id from orders
+             where status = 'completed' and customer_id is not null
+               and ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+             group by ${keys}, customer_id`;
 }
 
 export type HourFigures = { hour: number; orders: number; revenue: number; customers: number };
@@ -111,10 +157,19 @@ export type HourFigures = { hour: number; orders: number; revenue: number; custo
 export async function hourlyFigures(db: Db, p: Period, stores: StoreFilter): Promise<HourFigures[]> {
   const rows = await queryRows<{ hour: number; orders: string; revenue: string; customers: string }>(
     db,
-    sql`select hour, count(*) as orders, sum(amount) as revenue, count(distinct customer_id) as customers
-        from orders
-        where status = 'completed' and ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
-        group by hour`,
+    sql`with buyers as (
+          select hour, count(*) as customers
+          from (${customerPairs(p, stores, sql`hour`)}) pairs
+          group by hour
+        ),
+        sales as (
+          select hour, sum(orders) as orders, sum(revenue) as revenue
+          from store_day_mix
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+          group by hour
+        )
+        select s.hour, s.orders, s.revenue, coalesce(b.customers, 0) as customers
+        from sales s left join buyers b on b.hour = s.hour`,
   );
   return rows.map((r) => ({
     hour: Number(r.hour),
@@ -194,11 +249,23 @@ export async function channelMix(
     customers: string;
   }>(
     db,
-    sql`select channel, coalesce(order_type, 'unknown') as order_type, grouping(channel) as by_channel,
-               count(*) as orders, sum(amount) as revenue, count(distinct customer_id) as customers
-        from orders
-        where status = 'completed' and ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
-        group by grouping sets ((channel), (coalesce(order_type, 'unknown')))`,
+    sql`with pairs as (${customerPairs(p, stores, sql`channel, coalesce(order_type, 'unknown')`)}),
+        buyers as (
+          select 0 as by_channel, channel as key, count(*) as customers
+          from (select channel, customer_id from pairs group by 1, 2) c group by channel
+          union all
+          select 1, order_type, count(*)
+          from (select coalesce as order_type, customer_id from pairs group by 1, 2) t group by order_type
+        ),
+        sales as (
+          select channel, order_type, grouping(channel) as by_channel, sum(orders) as orders, sum(revenue) as revenue
+          from store_day_mix
+          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
+          group by grouping sets ((channel), (order_type))
+        )
+        select s.channel, s.order_type, s.by_channel, s.orders, s.revenue, coalesce(b.customers, 0) as customers
+        from sales s left join buyers b
+          on b.by_channel = s.by_channel and b.key = case s.by_channel when 0 then s.channel else s.order_type end`,
   );
   const toMix = (key: string, r: (typeof rows)[number]): MixFigures => ({
     key,

@@ -1,7 +1,7 @@
 import type { Overview, TopProductsBy } from '@portrait/shared/portrait';
 import { previousScope, type Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
-import { customerFigures, type Period } from '../../db/queries/portrait';
+import { customerFigures, type CustomerFigures, type Period } from '../../db/queries/portrait';
 import { AppError } from '../../lib/errors';
 import { JsonText } from '../../lib/json-text';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
@@ -52,7 +52,19 @@ export function createPortraitService(deps: {
   function customerPass(period: Period, r: Resolved, attempt: number) {
     const read = () => customerFigures(db, period, r.stores);
     if (attempt > 0) return read;
-    return () => cache.get(scopeKey(r.version, 'customers', period, r.stores).text, read);
+    const key = scopeKey(r.version, 'customers', period, r.stores).text;
+    return () => sharedWhileRunning(key, () => cache.get(key, read));
+  }
+
+  /**
+   * One computation per key while it runs, even with the result cache off (RESULT_CACHE=off would otherwise run
+   * the KPIs' and the segments' per-customer pass twice, side by side); forgotten once it settles.
+   */
+  const running = new Map<string, Promise<CustomerFigures>>();
+  function sharedWhileRunning(key: string, compute: () => Promise<CustomerFigures>) {
+    const pending = running.get(key) ?? compute().finally(() => running.delete(key));
+    running.set(key, pending);
+    return pending;
   }
 
   function kpisOf(scope: Scope, r: Resolved) {
