@@ -10,7 +10,6 @@ const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 
-
 function needsQuotes(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
