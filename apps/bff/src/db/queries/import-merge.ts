@@ -149,18 +149,14 @@ export async function upsertStaged(
   options: {
     allowBulk?: boolean;
     /**
-     * On the fast path, leave the touched customers unrecorded: the caller refreshes every derived table in
-     * full, which reads no touched keys (set when the fast path is taken: `MergeCounts.path`).
+     * On the fast path, record no touched keys: the caller refreshes every derived table in full, which reads
+     * none (set when the fast path is taken: `MergeCounts.path`).
      */
-    bulkSkipsTouchedCustomers?: boolean;
+    bulkSkipsTouched?: boolean;
   } = {},
 ): Promise<MergeCounts> {
   if ((options.allowBulk ?? true) && (await isEmpty(db, spec.table)))
-    return bulkInsertStaged(
-      db,
-      spec,
-      options.bulkSkipsTouchedCustomers ? { ...spec.touch, customers: undefined } : spec.touch,
-    );
+    return bulkInsertStaged(db, spec, options.bulkSkipsTouched ? {} : spec.touch);
   const cols = spec.columns.map((c) => c.db);
   const merged = spec.columns.map((c) =>
     c.bit === null

@@ -60,7 +60,7 @@ export type MergeResult = {
   entities: Partial<Record<Entity, EntityMerge>>;
   customerStubs: number;
   citiesCreated: number;
-  /** The touched customers were not recorded (orders took the fast path): the refresh must be full. */
+  /** Orders took the fast path and recorded no touched keys: the refresh must be full. */
   needsFullRefresh: boolean;
 };
 
@@ -89,13 +89,13 @@ export async function mergeJob(
     if (!staged.has(entity)) return;
     const spec = mergeSpecOf(entity);
     // Orders into an empty table: the derived tables (built from orders) hold no store-day yet, so an `auto`
-    // refresh is full anyway — which reads no touched customers; recording them costs a scan and a sort.
-    const bulkSkipsTouchedCustomers = entity === 'orders' && options.refresh !== 'incremental';
+    // refresh is full anyway — which reads no touched keys; recording them costs scans and sorts.
+    const bulkSkipsTouched = entity === 'orders' && options.refresh !== 'incremental';
     const run = async (db: Db, findDuplicates: boolean) => {
       let rejected = findDuplicates ? await rejectDuplicateIds(db, spec) : 0;
       for (const check of checks) rejected += await check(db);
       const stubCount = stubs ? await createCustomerStubs(db, spec.stage, 'customer_id', allowBulk) : 0;
-      const counts = await upsertStaged(db, spec, { allowBulk, bulkSkipsTouchedCustomers });
+      const counts = await upsertStaged(db, spec, { allowBulk, bulkSkipsTouched });
       return { counts, rejected, stubCount };
     };
     let done: Awaited<ReturnType<typeof run>> | null = null;
@@ -111,7 +111,7 @@ export async function mergeJob(
         });
     done ??= await run(tx, true);
     result.customerStubs += done.stubCount;
-    if (bulkSkipsTouchedCustomers && done.counts.path === 'bulk') result.needsFullRefresh = true;
+    if (bulkSkipsTouched && done.counts.path === 'bulk') result.needsFullRefresh = true;
     result.entities[entity] = { ...done.counts, rejected: done.rejected };
   };
 

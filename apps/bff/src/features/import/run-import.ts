@@ -143,7 +143,7 @@ export async function runImportJob(
       const merged = await mergeJob(tx, staged, { bulkLoad, refresh: options.refresh ?? 'auto' });
       const mergedAt = Date.now();
       const full = merged.needsFullRefresh || (await chooseFullRefresh(tx, options.refresh ?? 'auto'));
-      if (await anyTouched(tx)) await refreshDerived(tx, full, bulkLoad);
+      if (merged.needsFullRefresh || (await anyTouched(tx))) await refreshDerived(tx, full, bulkLoad);
       const refreshedAt = Date.now();
       const quality = await stagedQuality(tx);
       const changes =
