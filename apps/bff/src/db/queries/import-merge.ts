@@ -146,9 +146,17 @@ export async function createCustomerStubs(
 export async function upsertStaged(
   db: Db,
   spec: MergeSpec,
-  options: { allowBulk?: boolean } = {},
+  options: {
+    allowBulk?: boolean;
+    /**
+     * On the fast path, record no touched keys: the caller refreshes every derived table in full, which reads
+     * none (set when the fast path is taken: `MergeCounts.path`).
+     */
+    bulkSkipsTouched?: boolean;
+  } = {},
 ): Promise<MergeCounts> {
-  if ((options.allowBulk ?? true) && (await isEmpty(db, spec.table))) return bulkInsertStaged(db, spec);
+  if ((options.allowBulk ?? true) && (await isEmpty(db, spec.table)))
+    return bulkInsertStaged(db, spec, options.bulkSkipsTouched ? {} : spec.touch);
   const cols = spec.columns.map((c) => c.db);
   const merged = spec.columns.map((c) =>
     c.bit === null
@@ -201,12 +209,12 @@ export async function upsertStaged(
  * rejected before), so there is nothing to compare — one INSERT … SELECT with the indexes built after it, and
  * the touched keys straight from the stage. It leaves the same rows and touched keys as the merge would.
  */
-async function bulkInsertStaged(db: Db, spec: MergeSpec): Promise<MergeCounts> {
+async function bulkInsertStaged(db: Db, spec: MergeSpec, touch: Touch): Promise<MergeCounts> {
   const cols = spec.columns.map((c) => c.db);
   const fresh = spec.columns.map((c) =>
     c.defaultValue === undefined ? `s.${c.db}` : `coalesce(s.${c.db}, '${c.defaultValue}')`,
   );
-  await recordTouched(db, spec.touch, raw(spec.stage));
+  await recordTouched(db, touch, raw(spec.stage));
   const inserted = await fillWithoutIndexes(db, spec.table, () =>
     count(
       db,

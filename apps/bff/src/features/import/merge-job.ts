@@ -14,6 +14,7 @@ import {
   type MergeSpec,
   type Touch,
 } from '../../db/queries/import-merge';
+import { isEmpty } from '../../db/queries/bulk-load';
 import { mergeCities, rejectBadItems, replaceOrderItems } from '../../db/queries/import-merge-special';
 import { ENTITY_SPECS, type Entity } from './formats';
 
@@ -59,6 +60,8 @@ export type MergeResult = {
   entities: Partial<Record<Entity, EntityMerge>>;
   customerStubs: number;
   citiesCreated: number;
+  /** Orders took the fast path and recorded no touched keys: the refresh must be full. */
+  needsFullRefresh: boolean;
 };
 
 const unknownStore = (spec: MergeSpec, optional: boolean) => (db: Db) =>
@@ -74,10 +77,10 @@ const unknownStore = (spec: MergeSpec, optional: boolean) => (db: Db) =>
 export async function mergeJob(
   tx: Db,
   staged: ReadonlySet<Entity>,
-  options: { bulkLoad?: boolean } = {},
+  options: { bulkLoad?: boolean; refresh?: 'auto' | 'incremental' | 'full' } = {},
 ): Promise<MergeResult> {
   const allowBulk = options.bulkLoad ?? true;
-  const result: MergeResult = { entities: {}, customerStubs: 0, citiesCreated: 0 };
+  const result: MergeResult = { entities: {}, customerStubs: 0, citiesCreated: 0, needsFullRefresh: false };
   const upsert = async (
     entity: Exclude<Entity, 'order_items'>,
     checks: ((db: Db) => Promise<number>)[] = [],
@@ -85,11 +88,31 @@ export async function mergeJob(
   ) => {
     if (!staged.has(entity)) return;
     const spec = mergeSpecOf(entity);
-    let rejected = await rejectDuplicateIds(tx, spec);
-    for (const check of checks) rejected += await check(tx);
-    if (stubs) result.customerStubs += await createCustomerStubs(tx, spec.stage, 'customer_id', allowBulk);
-    const counts = await upsertStaged(tx, spec, { allowBulk });
-    result.entities[entity] = { ...counts, rejected };
+    // Orders into an empty table: the derived tables (built from orders) hold no store-day yet, so an `auto`
+    // refresh is full anyway — which reads no touched keys; recording them costs scans and sorts.
+    const bulkSkipsTouched = entity === 'orders' && options.refresh !== 'incremental';
+    const run = async (db: Db, findDuplicates: boolean) => {
+      let rejected = findDuplicates ? await rejectDuplicateIds(db, spec) : 0;
+      for (const check of checks) rejected += await check(db);
+      const stubCount = stubs ? await createCustomerStubs(db, spec.stage, 'customer_id', allowBulk) : 0;
+      const counts = await upsertStaged(db, spec, { allowBulk, bulkSkipsTouched });
+      return { counts, rejected, stubCount };
+    };
+    let done: Awaited<ReturnType<typeof run>> | null = null;
+    // An empty target is filled by the fast path, whose primary key (built after the rows) refuses a duplicate
+    // id anyway: try without the search for duplicates (an aggregate over every staged id) inside a savepoint,
+    // and only when the key finds one, roll back to it and go the usual way (reject duplicates first).
+    if (allowBulk && (await isEmpty(tx, spec.table)))
+      done = await tx
+        .transaction((savepoint) => run(savepoint as unknown as Db, false))
+        .catch((err: unknown) => {
+          if (isUniqueViolation(err)) return null;
+          throw err;
+        });
+    done ??= await run(tx, true);
+    result.customerStubs += done.stubCount;
+    if (bulkSkipsTouched && done.counts.path === 'bulk') result.needsFullRefresh = true;
+    result.entities[entity] = { ...done.counts, rejected: done.rejected };
   };
 
   if (staged.has('stores')) {
@@ -116,4 +139,11 @@ export async function mergeJob(
     sql`insert into touched_days (day) select distinct day from touched_store_days on conflict do nothing`,
   );
   return result;
+}
+
+/** PostgreSQL's unique_violation (drizzle wraps the driver's error in `cause`). */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '23505') return true;
+  return false;
 }

@@ -140,10 +140,10 @@ export async function runImportJob(
       await createTouchedTables(tx);
       log('merging in one transaction');
       const bulkLoad = options.bulkLoad ?? true;
-      const merged = await mergeJob(tx, staged, { bulkLoad });
+      const merged = await mergeJob(tx, staged, { bulkLoad, refresh: options.refresh ?? 'auto' });
       const mergedAt = Date.now();
-      const full = await chooseFullRefresh(tx, options.refresh ?? 'auto');
-      if (await anyTouched(tx)) await refreshDerived(tx, full, bulkLoad);
+      const full = merged.needsFullRefresh || (await chooseFullRefresh(tx, options.refresh ?? 'auto'));
+      if (merged.needsFullRefresh || (await anyTouched(tx))) await refreshDerived(tx, full, bulkLoad);
       const refreshedAt = Date.now();
       const quality = await stagedQuality(tx);
       const changes =

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { csvLine } from '../demo/csv';
-import { CopyBuffer } from './copy-buffer';
+import { copyText, CopyBuffer } from './copy-buffer';
 import { csvRecordBatches } from './csv-records';
 import { decodeText, type Encoding } from './decode';
 import { ENTITY_SPECS, type Entity } from './formats';
@@ -107,6 +107,8 @@ export async function stageRows(
     stats.rejected++;
   };
 
+  // The origin columns every staged row of this file starts with.
+  const origin = `${copyText(input.jobId)},${copyText(input.fileNo)},${copyText(input.name)},`;
   const bytes = bytesOf(input.path, (n) => {
     stats.bytes += n;
     pendingBytes += n;
@@ -136,14 +138,10 @@ export async function stageRows(
       else {
         const result = validateRow(spec, plan, record.fields);
         if (result.ok) {
-          staged.field(input.jobId);
-          staged.field(input.fileNo);
-          staged.field(input.name);
-          staged.field(record.line);
-          staged.field(cleanRaw(record.raw));
-          staged.field(plan.present);
-          for (const v of result.values) staged.field(v);
-          staged.endRow();
+          staged.row(
+            `${origin}${record.line},${copyText(cleanRaw(record.raw))},${plan.present},`,
+            result.values,
+          );
           stats.staged++;
         } else reject(record.line, result.problem, record.raw);
       }

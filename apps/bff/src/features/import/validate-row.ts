@@ -3,7 +3,7 @@
  * origin columns, in `stageColumns` order), or says why it cannot be imported.
  */
 import { createHash } from 'node:crypto';
-import { shanghaiDay, shanghaiHour } from '@portrait/shared/dates';
+import { SHANGHAI_OFFSET_MINUTES, utcMsToDay } from '@portrait/shared/dates';
 import type { CsvValue } from '../demo/csv';
 import type { ColumnSpec, EntitySpec } from './formats';
 import {
@@ -71,10 +71,9 @@ function parseCell(c: ColumnSpec, raw: string): Parsed<CsvValue> {
     case 'day':
       return parseDay(raw);
     case 'instant':
-    case 'instant_or_day': {
-      const t = parseInstant(raw, c.type === 'instant_or_day');
-      return t.ok ? { ok: true, value: new Date(t.value).toISOString() } : t;
-    }
+    case 'instant_or_day':
+      // validateRow parses instants itself (it keeps their milliseconds for the derived columns).
+      throw new Error('parseCell: instants are parsed by validateRow');
     case 'order_type':
       return parseChoice(raw, c.name, ORDER_TYPES);
     case 'order_status':
@@ -92,7 +91,7 @@ export function validateRow(spec: EntitySpec, plan: HeaderPlan, fields: string[]
   if (plan.missingRequired.length > 0)
     return problem('missing_column', `the file has no ${plan.missingRequired.join(', ')} column`);
   const values: CsvValue[] = [];
-  let derivedFrom: string | null = null;
+  let derivedFrom: number | null = null;
   for (let i = 0; i < spec.columns.length; i++) {
     const c = spec.columns[i]!;
     const at = plan.index[i]!;
@@ -107,17 +106,38 @@ export function validateRow(spec: EntitySpec, plan: HeaderPlan, fields: string[]
       values.push(at >= 0 && c.defaultValue !== undefined ? c.defaultValue : null);
       continue;
     }
+    if (c.type === 'instant' || c.type === 'instant_or_day') {
+      const t = parseInstant(raw, c.type === 'instant_or_day');
+      if (!t.ok) return t;
+      values.push(new Date(t.value).toISOString());
+      if (c.db === spec.derivedFrom) derivedFrom = t.value;
+      continue;
+    }
     const parsed = parseCell(c, raw);
     if (!parsed.ok) return parsed;
     values.push(parsed.value);
-    if (c.db === spec.derivedFrom) derivedFrom = parsed.value as string;
   }
   if (spec.entity === 'events' && values[0] === null) values[0] = eventDigest(values);
-  if (spec.derived && derivedFrom) {
-    const at = new Date(derivedFrom);
-    for (const d of spec.derived) values.push(d === 'day' ? shanghaiDay(at) : shanghaiHour(at));
+  if (spec.derived && derivedFrom !== null) {
+    const local = derivedFrom + SHANGHAI_OFFSET_MINUTES * 60_000;
+    const dayNo = Math.floor(local / MS_PER_DAY);
+    for (const d of spec.derived)
+      values.push(d === 'day' ? dayText(dayNo) : Math.floor((local - dayNo * MS_PER_DAY) / MS_PER_HOUR));
   }
   return { ok: true, values };
+}
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
+/** YYYY-MM-DD of day number `dayNo` (days since 1970-01-01), cached: a file's orders span few days. */
+const dayTexts = new Map<number, string>();
+function dayText(dayNo: number): string {
+  let text = dayTexts.get(dayNo);
+  if (text === undefined) {
+    text = utcMsToDay(dayNo * MS_PER_DAY);
+    if (dayTexts.size < 100_000) dayTexts.set(dayNo, text);
+  }
+  return text;
 }
 
 /** An event without event_id gets a digest of its content, so re-importing it finds the same row. */

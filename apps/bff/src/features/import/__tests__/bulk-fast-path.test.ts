@@ -35,6 +35,16 @@ const DIRTY = {
   'order_items.csv': [CLEAN['order_items.csv'], 'O77,P1,1,,'].join('\r\n'),
 };
 
+/**
+ * CLEAN with bad rows but no duplicate id: the fast path then skips the search for duplicates (the primary key
+ * built after the rows would refuse one); DIRTY's duplicate makes it roll back and search.
+ */
+const DIRTY_WITHOUT_DUPLICATES = {
+  ...CLEAN,
+  'orders.csv': [CLEAN['orders.csv'], 'O5,C2,S9,2025-06-03 10:00,pos,dine_in,18,,,completed'].join('\n'),
+  'order_items.csv': [CLEAN['order_items.csv'], 'O77,P1,1,,'].join('\r\n'),
+};
+
 /** The header line of one of CLEAN's files, so a later import speaks the same columns. */
 const headerOf = (file: keyof typeof CLEAN) => CLEAN[file].split(/\r?\n/, 1)[0] as string;
 
@@ -98,6 +108,7 @@ describe.each(databaseKinds())('The fast path into empty tables (%s)', (kind) =>
     expect(withoutPath(a)).toEqual(withoutPath(b));
     expect(a.quality).toEqual(b.quality);
     expect(a.rowsRejected).toBe(3);
+    expect((a.quality as { refresh: string }).refresh).toBe('full');
     expect(await rejectsOf(fast.db, a.id)).toEqual(await rejectsOf(merged.db, b.id));
     expect(await snapshot(fast)).toEqual(await snapshot(merged));
     // The dropped indexes and keys are all back, as the migrations made them.
@@ -115,5 +126,23 @@ describe.each(databaseKinds())('The fast path into empty tables (%s)', (kind) =>
     const again = await importTexts(fast, NEXT);
     expect(countsOf(again).orders).toMatchObject({ path: 'merge', inserted: 0, updated: 0, unchanged: 2 });
     expect(again.dataVersion).toBe(a.dataVersion);
+  });
+
+  it('When a chain without duplicate ids is imported into an empty database, Then the fast path (no search for duplicates) leaves what the merge by id leaves', async () => {
+    const [fast2, merged2] = [await openTestDatabase(kind), await openTestDatabase(kind)];
+    try {
+      const a = await importTexts(fast2, DIRTY_WITHOUT_DUPLICATES);
+      const b = await importTexts(merged2, DIRTY_WITHOUT_DUPLICATES, { bulkLoad: false });
+      expect(countsOf(a).orders).toMatchObject({ path: 'bulk', rejected: 1 });
+      expect(withoutPath(a)).toEqual(withoutPath(b));
+      expect(a.quality).toEqual(b.quality);
+      expect(a.rowsRejected).toBe(2);
+      expect(await rejectsOf(fast2.db, a.id)).toEqual(await rejectsOf(merged2.db, b.id));
+      expect(await snapshot(fast2)).toEqual(await snapshot(merged2));
+      expect(await indexDefinitions(fast2)).toEqual(indexesBefore);
+    } finally {
+      await fast2.dispose();
+      await merged2.dispose();
+    }
   });
 });
