@@ -19,6 +19,7 @@ import { useCompact } from '../lib/use-compact';
 import { currentLang, rememberLang, type Lang } from '../lib/i18n';
 import { useFormatters } from '../lib/use-formatters';
 import { LazyResult } from '../components/lazy-result';
+import { useFirstViewHandOff } from '../first-view/hand-off';
 
 // Only signed-out visitors need the form (and antd's Form): it loads on demand.
 const LoginPage = lazy(() =>
@@ -64,6 +65,8 @@ function DataAsOf() {
 function SessionGate() {
   const { t } = useTranslation();
   const me = useMe();
+  // Signed out (the session ended after the page was sent) or the check failed: no dashboard will replace the first view.
+  useFirstViewHandOff(!me.isPending && !me.data);
   if (me.isPending) return <Checking />;
   if (me.isError) {
     return (

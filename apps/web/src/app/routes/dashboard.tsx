@@ -28,6 +28,7 @@ import {
   ValuePanel,
 } from './dashboard-panels';
 import { LazyResult } from '../../components/lazy-result';
+import { useFirstViewHandOff } from '../../first-view/hand-off';
 
 // The drawer (and antd's Table and Drawer) load on the first list opened, not with the dashboard.
 const CustomerListDrawer = lazy(() =>
@@ -43,6 +44,7 @@ const CustomerListDrawer = lazy(() =>
 export function DashboardRoute() {
   const { t } = useTranslation();
   const meta = useFiltersMeta();
+  useFirstViewHandOff(meta.isError);
 
   useEffect(() => {
     // Loads in parallel with the first data requests instead of after them. ECharts is not fetched here: the

@@ -4,6 +4,7 @@ import { KPI_KEYS } from '@portrait/shared/portrait';
 import type { Scope } from '@portrait/shared/scope';
 import { Button } from 'antd';
 import { Grid, GridCell } from '../../../components/grid';
+import { useFirstViewHandOff } from '../../../first-view/hand-off';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../lib/error-message';
 import { panelState } from '../../../lib/panel-state';
@@ -17,6 +18,8 @@ export function KpiCards({ scope }: { scope: Scope }) {
   const state = panelState(query, (d) => (d.orders.value ?? 0) === 0);
   const previous = previousPeriod(scope.from, scope.to);
   const refreshing = query.isPlaceholderData;
+  // The BFF's first view shows these cards with figures: it gives way once these have theirs (or an error).
+  useFirstViewHandOff(state !== 'loading');
 
   return (
     <section
