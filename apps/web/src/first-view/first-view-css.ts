@@ -11,6 +11,8 @@ html:not([data-first-view-lang="en-US"]) .first-view[lang="en-US"] { display: no
 .first-view { font-family: ${FONT_FAMILY}; font-size: 14px; line-height: 1.5714285714; color: rgba(0, 0, 0, 0.88);
   background: #f4f6f9; min-height: 100vh; }
 .first-view .app-header { height: 60px; padding: 0 24px; background: #fff; box-sizing: border-box; }
+.first-view *, .first-view *::before, .first-view *::after { box-sizing: border-box; }
+.first-view .preset-chip { display: flex; align-items: center; justify-content: center; }
 .first-view .anticon { display: inline-flex; align-items: center; line-height: 0; }
 .first-view .fv-cell { --span-xs: 12; --span-sm: 12; --span-lg: 6; }
 .fv-control { display: inline-flex; align-items: center; gap: 8px; box-sizing: border-box; height: 32px;
