@@ -39,8 +39,8 @@ const chain = {
 };
 const KPIS_URL = '/api/v1/portrait/kpis?from=2025-02-09&to=2025-03-10';
 const INDEX_HTML =
-  '<!doctype html><html><head><link rel="preload" href="/api/v1/auth/me" as="fetch" crossorigin="anonymous" /></head>' +
-  '<body><div id="root"></div></body></html>';
+  '<!doctype html><html><head><link rel="preload" href="/api/v1/auth/me" as="fetch" crossorigin="anonymous" />' +
+  '<script type="module" crossorigin src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>';
 
 const preloads = (html: string) =>
   [...html.matchAll(/<link rel="preload" href="([^"]+)" as="fetch"/g)].map((m) =>
@@ -122,13 +122,18 @@ describe.each(databaseKinds())('index.html for the dashboard (%s)', (kind) => {
     }
   });
 
-  it('When the first view is sent, Then the React root is hidden behind it and the CSP allows exactly its inline script', async () => {
+  it('When the first view is sent, Then the React root is hidden behind it, the app starts after its paint, and the CSP allows exactly its inline scripts', async () => {
     const page = await server.api.request('GET', '/');
     expect(page.text).toMatch(/<div id="first-view"[^>]*>.*<\/div><div id="root" hidden><\/div>/s);
+    // The entry script is downloaded by a modulepreload link and started by the inline script at the end of <body>.
+    expect(page.text).not.toContain('<script type="module"');
+    expect(page.text).toContain('<link rel="modulepreload" crossorigin href="/assets/index-abc.js" id="app-entry">');
     const scripts = [...page.text.matchAll(/<script>(.*?)<\/script>/gs)].map((m) => m[1]!);
-    expect(scripts).toHaveLength(1);
-    const hash = createHash('sha256').update(scripts[0]!).digest('base64');
-    expect(page.headers.get('content-security-policy')).toContain(`'sha256-${hash}'`);
+    expect(scripts).toHaveLength(2);
+    expect(page.text).toMatch(/<script>[^<]*<\/script><\/body>/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    for (const script of scripts)
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
   });
 
   it('When the visitor is signed out, or the URL holds filters, or it is another page, Then the plain page with only the session check', async () => {
@@ -142,6 +147,7 @@ describe.each(databaseKinds())('index.html for the dashboard (%s)', (kind) => {
       expect(preloads(page.text)).toEqual(['/api/v1/auth/me']);
       expect(page.text).not.toContain('first-view');
       expect(page.text).toContain('<div id="root"></div>');
+      expect(page.text).toContain('<script type="module" crossorigin src="/assets/index-abc.js"></script>');
     }
   });
 });
