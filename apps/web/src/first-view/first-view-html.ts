@@ -30,17 +30,18 @@ export const FIRST_VIEW_LANG_SCRIPT =
   `try{var l=localStorage.getItem(${JSON.stringify(LANG_STORAGE_KEY)})}catch(e){}` +
   `document.documentElement.setAttribute('data-first-view-lang',l==='en-US'?'en-US':'zh-CN')`;
 
-/** The id index.html's entry `<link rel="modulepreload">` carries when the first view defers the app's start. */
+/** The id of the `<meta>` that holds the app's entry script URL when the first view defers the app's start. */
 export const APP_ENTRY_ID = 'app-entry';
 
 /**
- * Runs at the end of <body>: starts the app (the entry script, already downloading by its modulepreload link) only
- * after the browser has painted the first view. Otherwise a bundle that arrives fast runs before the first paint and
- * holds it back for as long as it evaluates. A timer starts it anyway where frames do not come (a background tab).
+ * Runs at the end of <body>: loads and starts the app (the entry script) only after the browser has painted the
+ * first view. The page then paints with the HTML and the stylesheet alone: the bundle, downloaded alongside, would
+ * otherwise be waited for or run before the first paint (in Lighthouse's model, anything loaded before the observed
+ * first paint delays it). A timer starts it anyway where frames do not come (a background tab).
  */
 export const FIRST_VIEW_START_SCRIPT =
   `(function(){var d=0,e=document.getElementById('${APP_ENTRY_ID}');function go(){if(d++)return;` +
-  `var s=document.createElement('script');s.type='module';s.crossOrigin='anonymous';s.src=e.href;` +
+  `var s=document.createElement('script');s.type='module';s.crossOrigin='anonymous';s.src=e.content;` +
   `document.head.appendChild(s)}requestAnimationFrame(function(){setTimeout(go)});setTimeout(go,300)})()`;
 
 export type FirstViewInput = {

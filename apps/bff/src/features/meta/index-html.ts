@@ -85,10 +85,10 @@ export function indexHtmlHandler(deps: {
         if (firstView) {
           head += `<script>${FIRST_VIEW_LANG_SCRIPT}</script><style>${FIRST_VIEW_CSS}</style>`;
           page = page.replace(ROOT_ELEMENT, `${firstView}<div id="root" hidden></div>`);
-          // The entry downloads from the start but runs after the first view's paint (FIRST_VIEW_START_SCRIPT).
+          // The entry loads and runs after the first view's paint (FIRST_VIEW_START_SCRIPT).
           if (ENTRY_SCRIPT.test(page)) {
             page = page
-              .replace(ENTRY_SCRIPT, `<link rel="modulepreload" crossorigin href="$1" id="${APP_ENTRY_ID}">`)
+              .replace(ENTRY_SCRIPT, `<meta name="${APP_ENTRY_ID}" id="${APP_ENTRY_ID}" content="$1">`)
               .replace('</body>', `<script>${FIRST_VIEW_START_SCRIPT}</script></body>`);
           }
         }

@@ -122,12 +122,12 @@ describe.each(databaseKinds())('index.html for the dashboard (%s)', (kind) => {
     }
   });
 
-  it('When the first view is sent, Then the React root is hidden behind it, the app starts after its paint, and the CSP allows exactly its inline scripts', async () => {
+  it('When the first view is sent, Then the React root is hidden behind it, the app loads after its paint, and the CSP allows exactly its inline scripts', async () => {
     const page = await server.api.request('GET', '/');
     expect(page.text).toMatch(/<div id="first-view"[^>]*>.*<\/div><div id="root" hidden><\/div>/s);
-    // The entry script is downloaded by a modulepreload link and started by the inline script at the end of <body>.
+    // The entry script is loaded and started by the inline script at the end of <body>, after the first paint.
     expect(page.text).not.toContain('<script type="module"');
-    expect(page.text).toContain('<link rel="modulepreload" crossorigin href="/assets/index-abc.js" id="app-entry">');
+    expect(page.text).toContain('<meta name="app-entry" id="app-entry" content="/assets/index-abc.js">');
     const scripts = [...page.text.matchAll(/<script>(.*?)<\/script>/gs)].map((m) => m[1]!);
     expect(scripts).toHaveLength(2);
     expect(page.text).toMatch(/<script>[^<]*<\/script><\/body>/);
