@@ -129,7 +129,10 @@ test.describe('Dashboard', () => {
       w.frames_ = [];
       w.shift_ = 0;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+        for (const e of list.getEntries() as (PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+        })[])
           if (!e.hadRecentInput) w.shift_ += e.value;
       }).observe({ type: 'layout-shift', buffered: true });
       const frame = () => {
@@ -137,7 +140,9 @@ test.describe('Dashboard', () => {
         const first = document.getElementById('first-view');
         const figures = (scope: Element | null, selector: string) =>
           scope
-            ? [...scope.querySelectorAll(selector)].filter((el) => (el as HTMLElement).offsetParent !== null).length
+            ? Array.from(scope.querySelectorAll(selector)).filter(
+                (el) => (el as HTMLElement).offsetParent !== null,
+              ).length
             : 0;
         if (root || first) {
           const fromFirst = figures(first, '.kpi-value');

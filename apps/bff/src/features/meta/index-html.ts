@@ -61,7 +61,10 @@ export function indexHtmlHandler(deps: {
     if (!lastDay.day) return { preloads: ['/api/v1/meta/filters'], firstView: null };
     // The same scope and URL the dashboard builds by default (features/filters: the preset ending on the last day).
     const scope = { ...presetRange(DEFAULT_PRESET, lastDay.day), cities: [], stores: [] };
-    const preloads = ['/api/v1/meta/filters', `/api/v1/portrait/kpis?${scopeToSearchParams(scope).toString()}`];
+    const preloads = [
+      '/api/v1/meta/filters',
+      `/api/v1/portrait/kpis?${scopeToSearchParams(scope).toString()}`,
+    ];
     if (!canRenderFirstView) return { preloads, firstView: null };
     try {
       const kpis = await portrait.kpis(scope, viewer.allowedStores);

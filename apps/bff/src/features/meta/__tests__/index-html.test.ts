@@ -59,7 +59,10 @@ function firstViewCards(html: string, lang: string): Record<string, [string, str
     ),
   ];
   return Object.fromEntries(
-    cards.map((m) => [m[1]!, [m[2]!, m[3]!, m[4]!.replace(/<[^>]+>/g, '').trim()] as [string, string, string]]),
+    cards.map((m) => [
+      m[1]!,
+      [m[2]!, m[3]!, m[4]!.replace(/<[^>]+>/g, '').trim()] as [string, string, string],
+    ]),
   );
 }
 

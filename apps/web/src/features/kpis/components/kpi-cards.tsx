@@ -54,12 +54,7 @@ export function KpiCards({ scope }: { scope: Scope }) {
         <Grid className={refreshing ? 'is-refreshing' : undefined}>
           {KPI_KEYS.map((key) => (
             <GridCell key={key} xs={12} sm={12} lg={6}>
-              <KpiCard
-                kpi={key}
-                value={data?.[key]}
-                previousFrom={previous.from}
-                previousTo={previous.to}
-              />
+              <KpiCard kpi={key} value={data?.[key]} previousFrom={previous.from} previousTo={previous.to} />
             </GridCell>
           ))}
         </Grid>
