@@ -96,14 +96,20 @@ describe.each(databaseKinds())('index.html for the dashboard (%s)', (kind) => {
   });
 
   it('When each role opens the dashboard, Then the first view shows the KPIs GET kpis gives that role, in both languages', async () => {
-    const expected: Record<string, { orders: string; revenue: string }> = {
+    const expected: Record<
+      'analyst' | 'admin' | 'executive' | 'manager',
+      { orders: string; revenue: string }
+    > = {
       analyst: { orders: '3', revenue: '¥1.25万' },
       admin: { orders: '3', revenue: '¥1.25万' },
       executive: { orders: '3', revenue: '¥1.25万' },
       // Only store A: 2 orders, ¥150.
       manager: { orders: '2', revenue: '¥150' },
     };
-    for (const [username, figures] of Object.entries(expected)) {
+    for (const [username, figures] of Object.entries(expected) as [
+      keyof typeof expected,
+      { orders: string; revenue: string },
+    ][]) {
       const client: Client = username === 'analyst' ? server.api : await server.as(username);
       const page = await client.request('GET', '/');
       const zh = firstViewCards(page.text, 'zh-CN');
