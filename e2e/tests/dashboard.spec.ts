@@ -124,6 +124,64 @@ test.describe('Dashboard', () => {
     expect(warnings.filter((w) => w.includes('preload'))).toEqual([]);
   });
 
+  test('When the dashboard opens, Then the first view in the HTML shows the KPIs and the React page replaces it in place, without a flash', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    // The figures the BFF put in the HTML (Chinese copy: the app's default language).
+    const html = await (await page.request.get('/')).text();
+    const zh = html.slice(html.indexOf('<div class="first-view" lang="zh-CN">'));
+    const served = [...zh.matchAll(/<div class="kpi-value">([^<]*)<\/div>/g)].slice(0, 8).map((m) => m[1]);
+    expect(served).toHaveLength(8);
+
+    // Every frame from the first paint on: how many KPI figures are on screen, and whose; and the layout shifts.
+    await page.addInitScript(() => {
+      const w = window as unknown as { frames_: string[]; shift_: number };
+      w.frames_ = [];
+      w.shift_ = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+        })[])
+          if (!e.hadRecentInput) w.shift_ += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      const frame = () => {
+        const root = document.getElementById('root');
+        const first = document.getElementById('first-view');
+        const figures = (scope: Element | null, selector: string) =>
+          scope
+            ? Array.from(scope.querySelectorAll(selector)).filter(
+                (el) => (el as HTMLElement).offsetParent !== null,
+              ).length
+            : 0;
+        if (root || first) {
+          const fromFirst = figures(first, '.kpi-value');
+          const fromApp = root && !root.hidden ? figures(root, '[data-testid=kpi-value]') : 0;
+          w.frames_.push(`${fromFirst}/${fromApp}`);
+        }
+        if (w.frames_.length < 2000) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await page.goto('/');
+    await expect(page.locator('#root')).not.toHaveAttribute('hidden');
+    await expect(page.locator('#first-view')).toHaveCount(0);
+    const shown = await page.getByTestId('kpi-value').allInnerTexts();
+    expect(shown.map((t) => t.trim())).toEqual(served);
+
+    const { frames, shift } = await page.evaluate(() => {
+      const w = window as unknown as { frames_: string[]; shift_: number };
+      return { frames: w.frames_, shift: w.shift_ };
+    });
+    // From the first view's paint: its 8 figures until the frame with the app's 8; never none, never both.
+    const painted = frames.slice(frames.indexOf('8/0'));
+    expect(frames.indexOf('8/0')).toBeGreaterThanOrEqual(0);
+    expect(new Set(painted)).toEqual(new Set(['8/0', '0/8']));
+    expect(painted.lastIndexOf('8/0')).toBeLessThan(painted.indexOf('0/8'));
+    expect(shift).toBeLessThan(0.01);
+  });
+
   test('When a custom range is typed into the date picker, Then the URL and the numbers follow, and a KPI tooltip tells the previous period', async ({
     page,
   }) => {

@@ -22,7 +22,7 @@ import type { Pause } from './features/models/load-histories';
 import { createModelService } from './features/models/model-service';
 import { createImportService, type ImportSettings } from './features/import/import-service';
 import { createLiveVersion } from './features/live/live-version';
-import { indexHtmlHandler } from './features/meta/index-html';
+import { FIRST_VIEW_SCRIPT_SRCS, indexHtmlHandler } from './features/meta/index-html';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createPrecomputeService } from './features/precompute/precompute-service';
 import { createQualityService } from './features/quality/quality-service';
@@ -146,7 +146,8 @@ export function createApp(options: AppOptions) {
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          // The only inline scripts: index.html's first-view language and app start (features/meta/index-html.ts).
+          scriptSrc: ["'self'", ...FIRST_VIEW_SCRIPT_SRCS],
           // antd's CSS-in-JS injects <style> elements at run time.
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
@@ -233,7 +234,7 @@ export function createApp(options: AppOptions) {
       express.static(path.join(dist, 'assets'), { index: false, immutable: true, maxAge: '365d' }),
     );
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api\/).*/, indexHtmlHandler({ dist, db, sessions }));
+    app.get(/^(?!\/api\/).*/, indexHtmlHandler({ dist, db, sessions, portrait, logger }));
   }
 
   app.use(errorHandler(logger));

@@ -6,7 +6,7 @@ import {
   SettingOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Spin, Tooltip } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useMe } from '../features/auth/api/get-me';
@@ -19,6 +19,7 @@ import { useCompact } from '../lib/use-compact';
 import { currentLang, rememberLang, type Lang } from '../lib/i18n';
 import { useFormatters } from '../lib/use-formatters';
 import { LazyResult } from '../components/lazy-result';
+import { useFirstViewHandOff } from '../first-view/hand-off';
 
 // Only signed-out visitors need the form (and antd's Form): it loads on demand.
 const LoginPage = lazy(() =>
@@ -64,7 +65,11 @@ function DataAsOf() {
 function SessionGate() {
   const { t } = useTranslation();
   const me = useMe();
-  if (me.isPending) return <Checking />;
+  // Rendered from a deferred copy: the page the session unlocks renders in interruptible slices (see DashboardRoute).
+  const user = useDeferredValue(me.data);
+  // Signed out (the session ended after the page was sent) or the check failed: no dashboard will replace the first view.
+  useFirstViewHandOff(!me.isPending && !me.data);
+  if (me.isPending || (me.data && !user)) return <Checking />;
   if (me.isError) {
     return (
       <div className="page-center">
@@ -81,7 +86,7 @@ function SessionGate() {
       </div>
     );
   }
-  return me.data ? (
+  return user ? (
     // Pages loaded on demand: a spinner on first load; when navigating, the previous page stays until ready.
     <Suspense
       fallback={
@@ -102,9 +107,10 @@ function SessionGate() {
 /** Header (product, data freshness, language, user) around the page. */
 export function AppShell() {
   const { t, i18n } = useTranslation();
-  const me = useMe();
+  // Deferred like SessionGate's: the header's signed-in parts render in the same interruptible pass as the page.
+  const user = useDeferredValue(useMe().data);
   const compact = useCompact();
-  useLiveRefresh(Boolean(me.data));
+  useLiveRefresh(Boolean(user));
   const lang = currentLang(i18n);
   const next: Lang = lang === 'zh-CN' ? 'en-US' : 'zh-CN';
 
@@ -129,8 +135,8 @@ export function AppShell() {
           </div>
           <div className="header-actions">
             {/* Looking up one customer: everyone but executives (PRODUCT §5). */}
-            {me.data && me.data.user.role !== 'executive' ? <CustomerSearch compact={compact} /> : null}
-            {me.data ? <DataAsOf /> : null}
+            {user && user.user.role !== 'executive' ? <CustomerSearch compact={compact} /> : null}
+            {user ? <DataAsOf /> : null}
             <Tooltip title={t('app.switchLanguage')}>
               <Button
                 type="text"
@@ -144,7 +150,7 @@ export function AppShell() {
                 {t('app.otherLanguage')}
               </Button>
             </Tooltip>
-            {me.data?.user.role === 'admin' || me.data?.user.role === 'analyst' ? (
+            {user?.user.role === 'admin' || user?.user.role === 'analyst' ? (
               <Tooltip title={t('dataQuality.link')}>
                 <Link
                   to="/data-quality"
@@ -157,7 +163,7 @@ export function AppShell() {
                 </Link>
               </Tooltip>
             ) : null}
-            {me.data?.user.role === 'admin' ? (
+            {user?.user.role === 'admin' ? (
               <Tooltip title={t('admin.link')}>
                 <Link
                   to="/admin"
@@ -170,7 +176,7 @@ export function AppShell() {
                 </Link>
               </Tooltip>
             ) : null}
-            {me.data ? <UserMenu me={me.data} /> : null}
+            {user ? <UserMenu me={user} /> : null}
           </div>
         </div>
       </Layout.Header>

@@ -1,5 +1,6 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { handOffFirstView } from '../first-view/hand-off';
 import { AppProvider } from './provider';
 import { AppRouter } from './router';
 import './styles.css';
@@ -7,10 +8,19 @@ import './styles.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <AppProvider>
-      <AppRouter />
-    </AppProvider>
-  </StrictMode>,
-);
+// The BFF's static first view stays until the React page has its KPIs (features/kpis); whatever else happens (an
+// error screen, a page that never gets there), the React page shows after this long.
+const FIRST_VIEW_AT_MOST_MS = 10_000;
+setTimeout(handOffFirstView, FIRST_VIEW_AT_MOST_MS);
+
+// A transition render is concurrent: React yields to the browser every few milliseconds, so the first render of the
+// page (React, antd's CSS-in-JS) runs as many short tasks instead of a few long ones that block input.
+startTransition(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <AppProvider>
+        <AppRouter />
+      </AppProvider>
+    </StrictMode>,
+  );
+});

@@ -7,6 +7,7 @@ import type {
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import type { TFunction } from 'i18next';
+import { FONT_FAMILY } from './font';
 import { escapeHtml, type Formatters } from './format';
 
 /** The only option shape the app builds: the charts and components registered in components/echart-canvas.tsx. */
@@ -23,8 +24,7 @@ export type ChartOption = ComposeOption<
 /** Layout of a chart: `compact` on phones (narrow card, small fonts, legend at the bottom). */
 export type ChartLayout = { compact: boolean };
 
-export const FONT_FAMILY =
-  '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif';
+export { FONT_FAMILY };
 
 /** AntV categorical palette (the ant-design-pro look), readable on white. */
 export const PALETTE = [

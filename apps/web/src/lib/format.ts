@@ -1,4 +1,4 @@
-import type { Lang } from './i18n';
+import type { Lang } from './langs';
 
 /** Shown wherever a number is missing (no orders, nothing to compare with). */
 export const NO_VALUE = '—';

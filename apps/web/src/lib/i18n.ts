@@ -2,12 +2,9 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enUS } from './locales/en-us';
 import { zhCN, type Messages } from './locales/zh-cn';
+import { DEFAULT_LANG, isLang, LANG_STORAGE_KEY as STORAGE_KEY, LANGS, type Lang } from './langs';
 
-export const LANGS = ['zh-CN', 'en-US'] as const;
-export type Lang = (typeof LANGS)[number];
-export const DEFAULT_LANG: Lang = 'zh-CN';
-
-const STORAGE_KEY = 'portrait.lang';
+export { DEFAULT_LANG, isLang, LANGS, type Lang };
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -20,10 +17,6 @@ export const resources = {
   'zh-CN': { translation: zhCN },
   'en-US': { translation: enUS },
 } as const;
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
-}
 
 /** The language the user chose last time, else Chinese. */
 export function storedLang(): Lang {

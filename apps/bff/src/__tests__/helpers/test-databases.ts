@@ -21,11 +21,10 @@ export async function openTestDatabase(
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  // TEST_DB_PREFIX keeps helpers sharing one server inside their own names (letters, digits, underscores).
-  const prefix = process.env.TEST_DB_PREFIX ?? 'portrait_test_';
-  if (!/^[a-z0-9_]+$/.test(prefix))
-    throw new Error(`TEST_DB_PREFIX ${prefix}: use lower-case letters, digits, _`);
-  const name = `${prefix}${process.pid}_${randomBytes(4).toString('hex')}`;
+  // TEST_DATABASE_PREFIX keeps scratch databases apart when several checkouts share one server.
+  const prefix = process.env.TEST_DATABASE_PREFIX ?? 'portrait_test';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`bad TEST_DATABASE_PREFIX ${prefix}`);
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);

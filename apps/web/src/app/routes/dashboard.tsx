@@ -2,7 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import type { FiltersMeta } from '@portrait/shared/meta';
 import { useIsFetching } from '@tanstack/react-query';
 import { Button, Skeleton } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeferredPanel } from '../../components/deferred-panel';
 import { Grid, GridCell } from '../../components/grid';
@@ -28,6 +28,7 @@ import {
   ValuePanel,
 } from './dashboard-panels';
 import { LazyResult } from '../../components/lazy-result';
+import { useFirstViewHandOff } from '../../first-view/hand-off';
 
 // The drawer (and antd's Table and Drawer) load on the first list opened, not with the dashboard.
 const CustomerListDrawer = lazy(() =>
@@ -43,6 +44,10 @@ const CustomerListDrawer = lazy(() =>
 export function DashboardRoute() {
   const { t } = useTranslation();
   const meta = useFiltersMeta();
+  // React Query's answers arrive as blocking renders (useSyncExternalStore): deferring the value lets React render
+  // the whole dashboard it unlocks in short, interruptible slices instead of one long task.
+  const metaData = useDeferredValue(meta.data);
+  useFirstViewHandOff(meta.isError);
 
   useEffect(() => {
     // Loads in parallel with the first data requests instead of after them. ECharts is not fetched here: the
@@ -66,7 +71,7 @@ export function DashboardRoute() {
       </div>
     );
   }
-  if (!meta.data) {
+  if (!metaData) {
     return (
       <div className="page" aria-busy="true">
         <div className="filter-bar filter-bar-placeholder" data-testid="filter-bar">
@@ -82,7 +87,7 @@ export function DashboardRoute() {
       </div>
     );
   }
-  return <Dashboard meta={meta.data} />;
+  return <Dashboard meta={metaData} />;
 }
 
 function Dashboard({ meta }: { meta: FiltersMeta }) {

@@ -4,6 +4,8 @@ import { KPI_KEYS } from '@portrait/shared/portrait';
 import type { Scope } from '@portrait/shared/scope';
 import { Button } from 'antd';
 import { Grid, GridCell } from '../../../components/grid';
+import { useFirstViewHandOff } from '../../../first-view/hand-off';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../lib/error-message';
 import { panelState } from '../../../lib/panel-state';
@@ -14,9 +16,13 @@ import { KpiCard } from './kpi-card';
 export function KpiCards({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
   const query = useKpis(scope);
-  const state = panelState(query, (d) => (d.orders.value ?? 0) === 0);
+  // Rendered from a deferred copy, as the dashboard is (app/routes/dashboard.tsx): the cards re-render interruptibly.
+  const data = useDeferredValue(query.data);
+  const state = panelState({ data, isError: query.isError }, (d) => (d.orders.value ?? 0) === 0);
   const previous = previousPeriod(scope.from, scope.to);
   const refreshing = query.isPlaceholderData;
+  // The BFF's first view shows these cards with figures: it gives way once these have theirs (or an error).
+  useFirstViewHandOff(state !== 'loading');
 
   return (
     <section
@@ -48,12 +54,7 @@ export function KpiCards({ scope }: { scope: Scope }) {
         <Grid className={refreshing ? 'is-refreshing' : undefined}>
           {KPI_KEYS.map((key) => (
             <GridCell key={key} xs={12} sm={12} lg={6}>
-              <KpiCard
-                kpi={key}
-                value={query.data?.[key]}
-                previousFrom={previous.from}
-                previousTo={previous.to}
-              />
+              <KpiCard kpi={key} value={data?.[key]} previousFrom={previous.from} previousTo={previous.to} />
             </GridCell>
           ))}
         </Grid>
