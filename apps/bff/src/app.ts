@@ -7,7 +7,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { Database } from './db/client';
+import type { Database, Db } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { DatabaseThrottleStore } from './features/auth/login-throttle-store';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
@@ -51,6 +51,11 @@ import { suggestionRoutes } from './routes/suggestion-routes';
 
 export type AppOptions = {
   database: Database;
+  /**
+   * Where the dashboards read (DATABASE_READ_URL, a replica); default the primary. Sessions, the audit log, imports,
+   * models, suggestions and the precompute stay on the primary: they write, and a session must be readable at once.
+   */
+  reads?: Db;
   logger: Logger;
   resultCache: boolean;
   /** Folder of the built SPA; served with an index.html fallback when present. */
@@ -72,33 +77,43 @@ export type AppOptions = {
 export function createApp(options: AppOptions) {
   const { database, logger } = options;
   const db = database.db;
-  const catalog = createStoreCatalog(db);
+  // A replica replays the primary's commits in order, so a data version read there names exactly the data it holds:
+  // every cache key, the stores and the figures of one answer come from the same side.
+  const reads = options.reads ?? db;
+  const catalog = createStoreCatalog(reads);
   // In-process LRU first, then the answers precomputed for the current data version, then compute.
   const cache = createResultCache({
     enabled: options.resultCache,
-    persisted: { read: (key) => readPrecomputed(db, key) },
+    persisted: { read: (key) => readPrecomputed(reads, key) },
   });
-  const portrait = createPortraitService({ db, catalog, cache, concurrent: database.kind === 'postgres' });
+  const concurrent = database.kind === 'postgres';
+  const portrait = createPortraitService({ db: reads, catalog, cache, concurrent });
+  // What is written from figures (stored suggestions, precomputed answers) is computed on the primary, so it is
+  // stored under the version its figures came from. The cache is shared: its keys carry that version.
+  const primaryCatalog = reads === db ? catalog : createStoreCatalog(db);
+  const primaryPortrait =
+    reads === db ? portrait : createPortraitService({ db, catalog: primaryCatalog, cache, concurrent });
   const sessions = createSessionService(db, options.sessions);
   const models = createModelService({ db, logger, ...options.models });
   const customer360 = createCustomer360Service({
-    db,
+    db: reads,
+    primary: db,
     catalog,
     profileCache: createResultCache({ enabled: options.resultCache, maxEntries: 5000, ttlMs: 30 * 60_000 }),
     referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
-    predictions: createPredictionReader(db, models),
+    predictions: createPredictionReader(reads, models),
   });
   const suggestions = createSuggestionsService({
     db,
-    portrait,
+    portrait: primaryPortrait,
     llm: options.llm ?? null,
     logger,
     churn: createChurnProvider(db, models),
   });
-  const live = createLiveVersion(db, options.livePollMs);
+  const live = createLiveVersion(reads, options.livePollMs);
   const precompute = createPrecomputeService({
     database,
-    catalog,
+    catalog: primaryCatalog,
     logger,
     suggestions,
     ...(options.precompute?.pollMs ? { pollMs: options.precompute.pollMs } : {}),
@@ -117,17 +132,17 @@ export function createApp(options: AppOptions) {
   });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
-    ...metaRoutes(db, catalog),
+    ...metaRoutes(reads, catalog),
     ...portraitRoutes(portrait),
-    ...customerRoutes(createSegmentCustomersService(db, portrait)),
-    ...modelRoutes(createChurnService({ db, models, portrait, catalog, cache })),
+    ...customerRoutes(createSegmentCustomersService(reads, portrait, db)),
+    ...modelRoutes(createChurnService({ db: reads, primary: db, models, portrait, catalog, cache })),
     ...adminRoutes(db, createUsersService(db, sessions.forgetAll)),
-    ...geoRoutes(createGeoService({ db, catalog, cache })),
-    ...pathsRoutes(createPathsService({ db, catalog, cache })),
+    ...geoRoutes(createGeoService({ db: reads, catalog, cache })),
+    ...pathsRoutes(createPathsService({ db: reads, catalog, cache })),
     ...customer360Routes(customer360),
-    ...suggestionRoutes(suggestions, createSuggestionCustomersService(db, suggestions)),
+    ...suggestionRoutes(suggestions, createSuggestionCustomersService(reads, suggestions, db)),
     ...importRoutes(imports),
-    ...qualityRoutes(createQualityService(db)),
+    ...qualityRoutes(createQualityService(reads)),
     ...liveRoutes(db, live, options.sessions.idleMinutes),
   ];
   // The chain's R/F/M population is built once per data version: build it now, not in the first look-up.

@@ -27,13 +27,17 @@ import { modelInfo, notReady, presentFits } from './model-info';
 import type { ModelService } from './model-service';
 
 export function createChurnService(deps: {
+  /** Reads (a replica when there is one). */
   db: Db;
+  /** Where the audit rows are written (the primary); default `db`. */
+  primary?: Db;
   models: ModelService;
   portrait: PortraitService;
   catalog: StoreCatalog;
   cache: ResultCache;
 }) {
   const { db, models, portrait, catalog, cache } = deps;
+  const primary = deps.primary ?? db;
 
   async function context(scope: Scope, allowed: Allowed) {
     const { version, stores } = await portrait.resolve(scope, allowed);
@@ -98,7 +102,7 @@ export function createChurnService(deps: {
           offset: (paging.page - 1) * paging.pageSize,
         })
       : { total: 0, rows: [] };
-    await audit(db, viewer, 'view_customer_list', 'churn:slipping_away', {
+    await audit(primary, viewer, 'view_customer_list', 'churn:slipping_away', {
       scope,
       page: paging.page,
       rows: result.rows.length,
