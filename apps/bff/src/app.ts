@@ -7,7 +7,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { Database } from './db/client';
+import type { Database, Db } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { DatabaseThrottleStore } from './features/auth/login-throttle-store';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
@@ -52,6 +52,11 @@ import { suggestionRoutes } from './routes/suggestion-routes';
 
 export type AppOptions = {
   database: Database;
+  /**
+   * Where the dashboards read (DATABASE_READ_URL, a replica); default the primary. Sessions, the audit log, imports,
+   * models, suggestions and the precompute stay on the primary: they write, and a session must be readable at once.
+   */
+  reads?: Db;
   logger: Logger;
   resultCache: boolean;
   /** Folder of the built SPA; served with an index.html fallback when present. */
@@ -73,36 +78,47 @@ export type AppOptions = {
 export function createApp(options: AppOptions) {
   const { database, logger } = options;
   const db = database.db;
-  const catalog = createStoreCatalog(db);
+  // A replica replays the primary's commits in order, so a data version read there names exactly the data it holds:
+  // every cache key, the stores and the figures of one answer come from the same side.
+  const reads = options.reads ?? db;
+  const catalog = createStoreCatalog(reads);
   // In-process LRU first, then the answers precomputed for the current data version, then compute.
   const cache = createResultCache({
     enabled: options.resultCache,
-    persisted: { read: (key) => readPrecomputed(db, key) },
+    persisted: { read: (key) => readPrecomputed(reads, key) },
   });
-  // One scope resolver (data version + the viewer's stores) for every scoped service.
-  const scopes = createScopeResolver(db, catalog);
-  const portrait = createPortraitService({ db, scopes, cache, concurrent: database.kind === 'postgres' });
+  const concurrent = database.kind === 'postgres';
+  // One scope resolver (data version + the viewer's stores) for every scoped service, on the side it reads.
+  const scopes = createScopeResolver(reads, catalog);
+  const portrait = createPortraitService({ db: reads, scopes, cache, concurrent });
+  // What is written from figures (stored suggestions, precomputed answers) is computed on the primary, so it is
+  // stored under the version its figures came from. The cache is shared: its keys carry that version.
+  const primaryCatalog = reads === db ? catalog : createStoreCatalog(db);
+  const primaryScopes = reads === db ? scopes : createScopeResolver(db, primaryCatalog);
+  const primaryPortrait =
+    reads === db ? portrait : createPortraitService({ db, scopes: primaryScopes, cache, concurrent });
   const sessions = createSessionService(db, options.sessions);
   const models = createModelService({ db, logger, ...options.models });
   const customer360 = createCustomer360Service({
-    db,
+    db: reads,
+    primary: db,
     catalog,
     profileCache: createResultCache({ enabled: options.resultCache, maxEntries: 5000, ttlMs: 30 * 60_000 }),
     referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
-    predictions: createPredictionReader(db, models),
+    predictions: createPredictionReader(reads, models),
   });
   const suggestions = createSuggestionsService({
     db,
-    portrait,
-    scopes,
+    portrait: primaryPortrait,
+    scopes: primaryScopes,
     llm: options.llm ?? null,
     logger,
     churn: createChurnProvider(db, models),
   });
-  const live = createLiveVersion(db, options.livePollMs);
+  const live = createLiveVersion(reads, options.livePollMs);
   const precompute = createPrecomputeService({
     database,
-    catalog,
+    catalog: primaryCatalog,
     logger,
     suggestions,
     ...(options.precompute?.pollMs ? { pollMs: options.precompute.pollMs } : {}),
@@ -121,17 +137,17 @@ export function createApp(options: AppOptions) {
   });
   const routes: RouteDef[] = [
     ...authRoutes(sessions, { secure: options.cookieSecure }),
-    ...metaRoutes(db, catalog),
+    ...metaRoutes(reads, catalog),
     ...portraitRoutes(portrait),
-    ...customerRoutes(createSegmentCustomersService(db, scopes)),
-    ...modelRoutes(createChurnService({ db, models, scopes, cache })),
+    ...customerRoutes(createSegmentCustomersService(reads, scopes, db)),
+    ...modelRoutes(createChurnService({ db: reads, primary: db, models, scopes, cache })),
     ...adminRoutes(db, createUsersService(db, sessions.forgetAll)),
-    ...geoRoutes(createGeoService({ db, scopes, cache })),
-    ...pathsRoutes(createPathsService({ db, scopes, cache })),
+    ...geoRoutes(createGeoService({ db: reads, scopes, cache })),
+    ...pathsRoutes(createPathsService({ db: reads, scopes, cache })),
     ...customer360Routes(customer360),
-    ...suggestionRoutes(suggestions, createSuggestionCustomersService(db, suggestions)),
+    ...suggestionRoutes(suggestions, createSuggestionCustomersService(reads, suggestions, db)),
     ...importRoutes(imports),
-    ...qualityRoutes(createQualityService(db)),
+    ...qualityRoutes(createQualityService(reads)),
     ...liveRoutes(db, live, options.sessions.idleMinutes),
   ];
   // The chain's R/F/M population is built once per data version: build it now, not in the first look-up.

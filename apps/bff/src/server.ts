@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp, type AppOptions } from './app';
 import type { ImportService } from './features/import/import-service';
-import { openDatabase, type Database } from './db/client';
+import { openDatabase, openReadReplica, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
 import type { ModelService } from './features/models/model-service';
 import type { PrecomputeService } from './features/precompute/precompute-service';
@@ -36,11 +36,18 @@ export async function start(
   opts: { database?: Database; models?: AppOptions['models'] } = {},
 ): Promise<RunningServer> {
   const env = { ...loadEnv(), ...overrides };
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL && !opts.database)
+    throw new Error(
+      'DATABASE_READ_URL names a replica of DATABASE_URL, which is not set (PGlite has no replicas)',
+    );
   const llm = llmSettings(env);
   const logger = createLogger(env.LOG_LEVEL);
   const database =
     opts.database ??
     (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolveDataDir(env) }));
+
+  // Opened first so that a wrong replica URL stops the start before any work.
+  const replica = env.DATABASE_READ_URL ? await openReadReplica(env.DATABASE_READ_URL) : null;
 
   if (env.DEMO_SIZE !== 'none') {
     const began = Date.now();
@@ -80,6 +87,7 @@ export async function start(
     precompute: precomputeService,
   } = createApp({
     database,
+    ...(replica ? { reads: replica.db } : {}),
     logger,
     resultCache: env.RESULT_CACHE === 'on',
     webDist: env.WEB_DIST ?? DEFAULT_WEB_DIST,
@@ -116,7 +124,10 @@ export async function start(
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  logger.info({ url: `http://localhost:${port}`, database: database.kind }, 'customer portrait is listening');
+  logger.info(
+    { url: `http://localhost:${port}`, database: database.kind, readReplica: replica !== null },
+    'customer portrait is listening',
+  );
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -134,6 +145,7 @@ export async function start(
       // An upload still importing finishes first (a process killed instead leaves it interrupted, nothing merged).
       await imports.idle();
       if (!opts.database) await database.close();
+      await replica?.close();
     })();
     return stopping;
   };

@@ -62,6 +62,29 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return database;
 }
 
+/**
+ * A connection pool on a read replica for the dashboards' read-only SQL. No migrations (a replica refuses writes;
+ * it receives the schema from its primary), but it must already hold the schema this code expects.
+ */
+export async function openReadReplica(url: string): Promise<{ db: Db; close: () => Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => undefined);
+  try {
+    const res = await pool.query<{ present: boolean }>(
+      "select to_regclass('public.data_meta') is not null as present",
+    );
+    if (!res.rows[0]?.present)
+      throw new Error('DATABASE_READ_URL has no Customer Portrait schema (is it a replica of DATABASE_URL?)');
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return {
+    db: drizzlePg({ client: pool, schema, casing: CASING }) as unknown as Db,
+    close: () => pool.end(),
+  };
+}
+
 async function openPglite(target: { dataDir: string } | { memory: true }): Promise<Database> {
   let client: PGlite;
   if ('dataDir' in target) {

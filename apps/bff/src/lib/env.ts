@@ -9,6 +9,11 @@ const envSchema = z.object({
   /** PGlite files live here when DATABASE_URL is not set. */
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * A read replica of DATABASE_URL (PostgreSQL streaming replication, or any read-only copy that replays the
+   * primary's commits in order): the dashboards' reads go there, every write stays on DATABASE_URL.
+   */
+  DATABASE_READ_URL: z.string().url().optional(),
   DEMO_SIZE: z.enum(['none', 'small', 'default', 'large']).default('default'),
   DEMO_SEED: z.coerce.number().int().default(20240601),
   /** Last day of the demo data; default yesterday (Asia/Shanghai). */

@@ -47,7 +47,10 @@ const TYPE_WORDS: Record<IdentifierType, string> = {
  * after the cache.
  */
 export function createCustomer360Service(deps: {
+  /** Reads (a replica when there is one). */
   db: Db;
+  /** Where the audit rows are written (the primary); default `db`. */
+  primary?: Db;
   catalog: StoreCatalog;
   /** Profiles and values: TTL 30 minutes. */
   profileCache: ResultCache;
@@ -57,6 +60,7 @@ export function createCustomer360Service(deps: {
   predictions: PredictionReader;
 }) {
   const { db, catalog, profileCache } = deps;
+  const primary = deps.primary ?? db;
   const references = createReferences(db, deps.referenceCache);
 
   function lookupValue(type: IdentifierType, identifier: string): string {
@@ -132,7 +136,7 @@ export function createCustomer360Service(deps: {
   async function profile(viewer: Viewer, q: Customer360Query): Promise<CustomerProfile> {
     const { version, stores, customer } = await locate(viewer, q);
     const p = await parts(version, stores, customer);
-    await audit(db, viewer, 'view_customer', customer.id, {
+    await audit(primary, viewer, 'view_customer', customer.id, {
       via: 'profile',
       identifier_type: q.identifier_type,
       store_id: q.store_id ?? null,
@@ -159,7 +163,7 @@ export function createCustomer360Service(deps: {
   async function value(viewer: Viewer, q: Customer360Query): Promise<CustomerValueResponse> {
     const { version, stores, customer } = await locate(viewer, q);
     const p = await parts(version, stores, customer);
-    await audit(db, viewer, 'view_customer', customer.id, {
+    await audit(primary, viewer, 'view_customer', customer.id, {
       via: 'value',
       identifier_type: q.identifier_type,
       store_id: q.store_id ?? null,
@@ -188,7 +192,7 @@ export function createCustomer360Service(deps: {
       cursor: q.cursor ?? null,
       storeName: await storeNames(version),
     });
-    await audit(db, viewer, 'view_customer', customer.id, {
+    await audit(primary, viewer, 'view_customer', customer.id, {
       via: 'timeline',
       identifier_type: q.identifier_type,
       store_id: q.store_id ?? null,
@@ -214,7 +218,7 @@ export function createCustomer360Service(deps: {
       offset: (q.page - 1) * q.limit,
     });
     const storeName = await storeNames(version);
-    await audit(db, viewer, 'search_customer', null, {
+    await audit(primary, viewer, 'search_customer', null, {
       query: q.query,
       matched_by: match,
       store_id: q.store_id ?? null,

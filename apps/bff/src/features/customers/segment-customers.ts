@@ -65,7 +65,8 @@ export function customersCsv(rows: SegmentCustomerRow[], lang: 'zh' | 'en'): str
   return toCsv([header, ...body]);
 }
 
-export function createSegmentCustomersService(db: Db, scopes: ScopeResolver) {
+/** `db` reads (a replica when there is one); the audit rows are written to `primary`. */
+export function createSegmentCustomersService(db: Db, scopes: ScopeResolver, primary: Db = db) {
   async function page(
     viewer: Viewer,
     scope: Scope,
@@ -77,7 +78,7 @@ export function createSegmentCustomersService(db: Db, scopes: ScopeResolver) {
       limit: paging.pageSize,
       offset: (paging.page - 1) * paging.pageSize,
     });
-    await audit(db, viewer, 'view_customer_list', segment, {
+    await audit(primary, viewer, 'view_customer_list', segment, {
       scope,
       page: paging.page,
       rows: result.rows.length,
@@ -97,7 +98,7 @@ export function createSegmentCustomersService(db: Db, scopes: ScopeResolver) {
       limit: null,
       offset: 0,
     });
-    await audit(db, viewer, 'export', segment, { scope, rows: result.rows.length, format: 'csv' });
+    await audit(primary, viewer, 'export', segment, { scope, rows: result.rows.length, format: 'csv' });
     const rows = result.rows.map((r) => presentCustomer(viewer, r));
     const label = SEGMENT_LABELS[segment][lang];
     return { filename: `${label}_${scope.from}_${scope.to}.csv`, csv: customersCsv(rows, lang) };

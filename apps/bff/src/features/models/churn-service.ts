@@ -26,13 +26,17 @@ import { modelInfo, notReady, presentFits } from './model-info';
 import type { ModelService } from './model-service';
 
 export function createChurnService(deps: {
+  /** Reads (a replica when there is one). */
   db: Db;
+  /** Where the audit rows are written (the primary); default `db`. */
+  primary?: Db;
   models: ModelService;
   scopes: ScopeResolver;
   cache: ResultCache;
 }) {
   const { db, models, scopes, cache } = deps;
   const { catalog } = scopes;
+  const primary = deps.primary ?? db;
 
   async function context(scope: Scope, allowed: Allowed) {
     const { version, stores } = await scopes.resolve(scope, allowed);
@@ -97,7 +101,7 @@ export function createChurnService(deps: {
           offset: (paging.page - 1) * paging.pageSize,
         })
       : { total: 0, rows: [] };
-    await audit(db, viewer, 'view_customer_list', 'churn:slipping_away', {
+    await audit(primary, viewer, 'view_customer_list', 'churn:slipping_away', {
       scope,
       page: paging.page,
       rows: result.rows.length,

@@ -49,7 +49,8 @@ function auditDetail(row: SuggestionRow) {
   };
 }
 
-export function createSuggestionCustomersService(db: Db, suggestions: SuggestionsService) {
+/** `db` reads (a replica when there is one); the audit rows are written to `primary`. */
+export function createSuggestionCustomersService(db: Db, suggestions: SuggestionsService, primary: Db = db) {
   async function page(
     viewer: Viewer,
     id: number,
@@ -60,7 +61,7 @@ export function createSuggestionCustomersService(db: Db, suggestions: Suggestion
       limit: paging.pageSize,
       offset: (paging.page - 1) * paging.pageSize,
     });
-    await audit(db, viewer, 'view_customer_list', `suggestion:${id}`, {
+    await audit(primary, viewer, 'view_customer_list', `suggestion:${id}`, {
       ...auditDetail(row),
       page: paging.page,
       rows: result.rows.length,
@@ -77,7 +78,7 @@ export function createSuggestionCustomersService(db: Db, suggestions: Suggestion
   async function exportCsv(viewer: Viewer, id: number, lang: 'zh' | 'en') {
     const row = await suggestions.forViewer(viewer, id);
     const result = await query(db, row, { limit: null, offset: 0 });
-    await audit(db, viewer, 'export', `suggestion:${id}`, {
+    await audit(primary, viewer, 'export', `suggestion:${id}`, {
       ...auditDetail(row),
       rows: result.rows.length,
       format: 'csv',
