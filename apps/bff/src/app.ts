@@ -250,7 +250,7 @@ export function createApp(options: AppOptions) {
       express.static(path.join(dist, 'assets'), { index: false, immutable: true, maxAge: '365d' }),
     );
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api\/).*/, indexHtmlHandler({ dist, db, sessions, portrait, logger }));
+    app.get(/^(?!\/api\/).*/, indexHtmlHandler({ dist, reads, scopes, sessions, portrait, logger }));
   }
 
   app.use(errorHandler(logger));

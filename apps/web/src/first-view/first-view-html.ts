@@ -13,6 +13,7 @@ import { zhCN, type Messages } from '../lib/locales/zh-cn';
 import { formatChange, formatKpi, TREND_ARROW, trendOf } from '../features/kpis/utils/kpi-format';
 import { PERIOD_CHOICES } from '../features/filters/utils/url-state';
 import { FIRST_VIEW_CSS } from './first-view-css';
+import { FIRST_VIEW_ID } from './first-view-ids';
 
 export { FIRST_VIEW_CSS };
 
@@ -20,7 +21,6 @@ const MESSAGES: Record<Lang, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
 
 /** The element index.html's React root is; the first view goes before it and the root stays hidden until hand-off. */
 export const ROOT_ELEMENT = '<div id="root"></div>';
-export const FIRST_VIEW_ID = 'first-view';
 
 /**
  * Runs in <head> before the body is parsed: marks the language the app will use (the user's stored choice, as

@@ -1,6 +1,6 @@
 import { useLayoutEffect } from 'react';
 
-const FIRST_VIEW_ID = 'first-view';
+import { FIRST_VIEW_ID } from './first-view-ids';
 
 /**
  * Replaces the BFF's static first view (see first-view-html.ts) with the React page: removes it and shows the root,

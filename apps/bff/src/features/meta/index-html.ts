@@ -13,12 +13,12 @@ import {
 } from '@portrait/web/first-view';
 import type { Request, RequestHandler } from 'express';
 import type { Db } from '../../db/client';
-import { getDataVersion } from '../../db/queries/data-meta';
 import { getDataSpan } from '../../db/queries/meta';
 import type { Logger } from '../../lib/logger';
 import { viewerOf } from '../../routes/register-routes';
 import type { SessionService } from '../auth/session-service';
 import type { PortraitService } from '../portrait/portrait-service';
+import type { ScopeResolver } from '../portrait/scope-resolver';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
@@ -42,12 +42,15 @@ const PLAIN: DashboardHead = { preloads: [], firstView: null };
  */
 export function indexHtmlHandler(deps: {
   dist: string;
-  db: Db;
+  /** Where the dashboards read (a replica when there is one): the last day must match the KPIs' data. */
+  reads: Db;
+  /** The dashboards' scope resolver: its shared version read, so the first view names the KPIs' version. */
+  scopes: ScopeResolver;
   sessions: SessionService;
   portrait: PortraitService;
   logger: Logger;
 }): RequestHandler {
-  const { dist, db, sessions, portrait, logger } = deps;
+  const { dist, reads, scopes, sessions, portrait, logger } = deps;
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const canRenderFirstView = html.includes(ROOT_ELEMENT);
   let lastDay: { version: number; day: string | null } | null = null;
@@ -56,8 +59,8 @@ export function indexHtmlHandler(deps: {
     if (req.path !== '/' || Object.keys(req.query).length > 0) return PLAIN;
     const viewer = await viewerOf(req, sessions);
     if (!viewer) return PLAIN;
-    const version = await getDataVersion(db);
-    if (lastDay?.version !== version) lastDay = { version, day: (await getDataSpan(db)).lastDay };
+    const version = await scopes.dataVersion();
+    if (lastDay?.version !== version) lastDay = { version, day: (await getDataSpan(reads)).lastDay };
     if (!lastDay.day) return { preloads: ['/api/v1/meta/filters'], firstView: null };
     // The same scope and URL the dashboard builds by default (features/filters: the preset ending on the last day).
     const scope = { ...presetRange(DEFAULT_PRESET, lastDay.day), cities: [], stores: [] };
