@@ -21,6 +21,8 @@ export type GeoProvince = z.infer<typeof geoProvinceSchema>;
 
 export const geoCitySchema = z.object({
   city: z.string(),
+  /** The name on an English screen. */
+  cityEn: z.string(),
   province: z.string(),
   /** The city's coordinates, else the mean of its stores'; null when neither is known. */
   lat: z.number().nullable(),

@@ -3,6 +3,8 @@ import { z } from 'zod';
 export const storeOptionSchema = z.object({ id: z.string(), name: z.string() });
 export const cityOptionSchema = z.object({
   name: z.string(),
+  /** The name on an English screen (Pinyin, or the conventional English name). */
+  nameEn: z.string(),
   province: z.string(),
   stores: z.array(storeOptionSchema),
 });

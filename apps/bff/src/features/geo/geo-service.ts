@@ -4,6 +4,7 @@ import type { Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
 import { areaCustomers, cityPoints, storeSales, type StoreArea } from '../../db/queries/geo';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
+import { englishCityName } from '../meta/english-city-name';
 import { round2 } from '../portrait/kpis';
 import type { Allowed, ScopeResolver } from '../portrait/scope-resolver';
 
@@ -80,6 +81,7 @@ async function computeGeo(
   const provinceRows: GeoProvince[] = [...provinces].map(([province, t]) => ({ province, ...figures(t) }));
   const cityRows: GeoCity[] = [...cities].map(([city, t]) => ({
     city,
+    cityEn: englishCityName(city),
     province: t.province,
     lat: points.get(city)?.lat ?? null,
     lng: points.get(city)?.lng ?? null,

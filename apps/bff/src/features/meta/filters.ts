@@ -2,6 +2,7 @@ import type { CityOption, FiltersMeta } from '@portrait/shared/meta';
 import type { Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
 import { getDataSpan } from '../../db/queries/meta';
+import { englishCityName } from './english-city-name';
 import type { StoreCatalog } from '../portrait/store-catalog';
 
 /** Cities with the stores the viewer may see, and the span of the data, for the filter bar. */
@@ -14,7 +15,12 @@ export async function filtersMeta(
   const stores = await catalog.visibleStores(dataVersion, allowed);
   const cities = new Map<string, CityOption>();
   for (const s of stores) {
-    const city = cities.get(s.city) ?? { name: s.city, province: s.province, stores: [] };
+    const city = cities.get(s.city) ?? {
+      name: s.city,
+      nameEn: englishCityName(s.city),
+      province: s.province,
+      stores: [],
+    };
     city.stores.push({ id: s.id, name: s.name });
     cities.set(s.city, city);
   }

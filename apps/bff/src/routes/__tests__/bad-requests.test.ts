@@ -101,8 +101,13 @@ describe('Bad requests to the portrait API', () => {
     expect(res.headers.get('x-request-id')).toBe('trace-123');
     const body = (await res.json()) as { data: { cities: unknown[]; lastDay: string } };
     expect(body.data.cities).toEqual([
-      { name: '北京', province: '北京市', stores: [{ id: 'S2', name: '北京王府井店' }] },
-      { name: '上海', province: '上海市', stores: [{ id: 'S1', name: '上海人民广场店' }] },
+      { name: '北京', nameEn: 'Beijing', province: '北京市', stores: [{ id: 'S2', name: '北京王府井店' }] },
+      {
+        name: '上海',
+        nameEn: 'Shanghai',
+        province: '上海市',
+        stores: [{ id: 'S1', name: '上海人民广场店' }],
+      },
     ]);
     expect(body.data.lastDay).toBe('2025-03-01');
   });

@@ -69,9 +69,25 @@ describe.each(databaseKinds())('Geographic heatmap on a hand-checked chain (%s)'
     // 广州: c1 (100 + 50), c2 (20; her 深圳 spending is not 广州's) → 170 / 2; orders o2, o6, o9.
     // 深圳: c1 only (c2 bought there before the period) → 30. Largest revenue first.
     expect(geo.cities.map(({ lat: _lat, lng: _lng, ...rest }) => rest)).toEqual([
-      { city: '杭州', province: '浙江省', customers: 1, ltv: 100, revenue: 100, orders: 2 },
-      { city: '广州', province: '广东省', customers: 2, ltv: 85, revenue: 95, orders: 3 },
-      { city: '深圳', province: '广东省', customers: 1, ltv: 30, revenue: 30, orders: 1 },
+      {
+        city: '杭州',
+        cityEn: 'Hangzhou',
+        province: '浙江省',
+        customers: 1,
+        ltv: 100,
+        revenue: 100,
+        orders: 2,
+      },
+      {
+        city: '广州',
+        cityEn: 'Guangzhou',
+        province: '广东省',
+        customers: 2,
+        ltv: 85,
+        revenue: 95,
+        orders: 3,
+      },
+      { city: '深圳', cityEn: 'Shenzhen', province: '广东省', customers: 1, ltv: 30, revenue: 30, orders: 1 },
     ]);
   });
 

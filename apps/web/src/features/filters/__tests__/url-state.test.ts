@@ -13,13 +13,14 @@ const meta = {
   cities: [
     {
       name: '上海',
+      nameEn: 'Shanghai',
       province: '上海',
       stores: [
         { id: 'S1', name: '南京东路店' },
         { id: 'S2', name: '陆家嘴店' },
       ],
     },
-    { name: '北京', province: '北京', stores: [{ id: 'S3', name: '王府井店' }] },
+    { name: '北京', nameEn: 'Beijing', province: '北京', stores: [{ id: 'S3', name: '王府井店' }] },
   ],
 };
 

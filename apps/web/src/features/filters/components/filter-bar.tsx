@@ -1,7 +1,6 @@
 import { EnvironmentOutlined, ShopOutlined, UndoOutlined } from '@ant-design/icons';
-import { cityLabel } from '@portrait/shared/cities';
 import { rangeLength } from '@portrait/shared/dates';
-import type { FiltersMeta } from '@portrait/shared/meta';
+import type { CityOption, FiltersMeta } from '@portrait/shared/meta';
 import { MAX_RANGE_DAYS } from '@portrait/shared/scope';
 import { App, Button, Segmented, Select, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -64,6 +63,9 @@ function DateRangeStandIn({
   );
 }
 
+/** A city as the filter bar writes it: the data's name, or the English one the BFF sent with it. */
+const cityLabel = (c: CityOption, lang: 'zh' | 'en') => (lang === 'zh' ? c.name : c.nameEn);
+
 type FilterBarProps = { meta: FiltersMeta; api: FiltersApi; compact: boolean };
 
 /** Period presets, custom range, cities and stores; everything it changes goes into the URL. */
@@ -83,7 +85,7 @@ export function FilterBar({ meta, api, compact }: FilterBarProps) {
     () =>
       meta.cities.map((c) => ({
         value: c.name,
-        label: cityLabel(c.name, textLang),
+        label: cityLabel(c, textLang),
       })),
     [meta.cities, textLang],
   );
@@ -93,8 +95,8 @@ export function FilterBar({ meta, api, compact }: FilterBarProps) {
       meta.cities
         .filter((c) => filters.cities.length === 0 || filters.cities.includes(c.name))
         .map((c) => ({
-          label: t('filters.storesIn', { city: cityLabel(c.name, textLang), count: c.stores.length }),
-          title: cityLabel(c.name, textLang),
+          label: t('filters.storesIn', { city: cityLabel(c, textLang), count: c.stores.length }),
+          title: cityLabel(c, textLang),
           options: c.stores.map((s) => ({ value: s.id, label: s.name })),
         })),
     [meta.cities, filters.cities, t, textLang],

@@ -15,6 +15,7 @@ const geo: Geo = {
   cities: [
     {
       city: '广州',
+      cityEn: 'Guangzhou',
       province: '广东省',
       lat: 23.13,
       lng: 113.26,
@@ -25,6 +26,7 @@ const geo: Geo = {
     },
     {
       city: '深圳',
+      cityEn: 'Shenzhen',
       province: '广东省',
       lat: 22.54,
       lng: 114.06,
@@ -35,6 +37,7 @@ const geo: Geo = {
     },
     {
       city: '杭州',
+      cityEn: 'Hangzhou',
       province: '浙江省',
       lat: 30.27,
       lng: 120.16,
@@ -45,6 +48,7 @@ const geo: Geo = {
     },
     {
       city: '乌鲁木齐',
+      cityEn: 'Urumqi',
       province: '新疆维吾尔自治区',
       lat: 43.83,
       lng: 87.62,
@@ -55,6 +59,7 @@ const geo: Geo = {
     },
     {
       city: '无坐标',
+      cityEn: '无坐标',
       province: '火星',
       lat: null,
       lng: null,

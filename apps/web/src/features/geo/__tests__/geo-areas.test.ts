@@ -1,6 +1,13 @@
 import type { Geo } from '@portrait/shared/geo';
 import { describe, expect, it } from 'vitest';
-import { citiesOfProvince, geoClickTarget, geoIsEmpty, provinceLabel, rankAreas } from '../utils/geo-areas';
+import {
+  cityName,
+  citiesOfProvince,
+  geoClickTarget,
+  geoIsEmpty,
+  provinceLabel,
+  rankAreas,
+} from '../utils/geo-areas';
 
 const geo: Geo = {
   provinces: [
@@ -11,6 +18,7 @@ const geo: Geo = {
   cities: [
     {
       city: '广州',
+      cityEn: 'Guangzhou',
       province: '广东省',
       lat: 23.1,
       lng: 113.3,
@@ -21,6 +29,7 @@ const geo: Geo = {
     },
     {
       city: '深圳',
+      cityEn: 'Shenzhen',
       province: '广东省',
       lat: 22.5,
       lng: 114.1,
@@ -31,6 +40,7 @@ const geo: Geo = {
     },
     {
       city: '杭州',
+      cityEn: 'Hangzhou',
       province: '浙江省',
       lat: 30.3,
       lng: 120.2,
@@ -41,6 +51,7 @@ const geo: Geo = {
     },
     {
       city: '乌鲁木齐',
+      cityEn: 'Urumqi',
       province: '新疆维吾尔自治区',
       lat: 43.8,
       lng: 87.6,
@@ -73,9 +84,9 @@ describe('geo areas', () => {
 
   it('When a province is clicked, Then the scope narrows to the cities of it the user may pick, however spelled', () => {
     const cities = [
-      { name: '广州', province: '广东省', stores: [] },
-      { name: '深圳', province: '广东', stores: [] },
-      { name: '杭州', province: '浙江省', stores: [] },
+      { name: '广州', nameEn: 'Guangzhou', province: '广东省', stores: [] },
+      { name: '深圳', nameEn: 'Shenzhen', province: '广东', stores: [] },
+      { name: '杭州', nameEn: 'Hangzhou', province: '浙江省', stores: [] },
     ];
     expect(citiesOfProvince(cities, '广东省')).toEqual(['广州', '深圳']);
     expect(citiesOfProvince(cities, '新疆维吾尔自治区')).toEqual([]);
@@ -97,6 +108,12 @@ describe('geo areas', () => {
     expect(geoClickTarget({ componentType: 'geo', name: '西藏' }, geo)).toBeNull();
     expect(geoClickTarget({ componentType: 'geo', name: '南海诸岛' }, geo)).toBeNull();
     expect(geoClickTarget(null, geo)).toBeNull();
+  });
+
+  it('When names are shown, Then a city reads as the data has it in Chinese and as the BFF sent it in English', () => {
+    const shenzhen = geo.cities[1]!;
+    expect(cityName(shenzhen, 'zh-CN')).toBe('深圳');
+    expect(cityName(shenzhen, 'en-US')).toBe('Shenzhen');
   });
 
   it('When names are shown, Then provinces read short in Chinese and in English otherwise', () => {

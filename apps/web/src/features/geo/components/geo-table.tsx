@@ -58,7 +58,7 @@ export function GeoTable({ ranked, metric, compact, scrollHeight, limit, onNarro
                 key: `city:${c.city}`,
                 kind: 'city' as const,
                 target: c.city,
-                label: cityName(c.city, f.lang),
+                label: cityName(c, f.lang),
                 rank: c.rank,
                 customers: c.customers,
                 ltv: c.ltv,

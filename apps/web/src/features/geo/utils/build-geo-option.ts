@@ -126,7 +126,7 @@ export function buildGeoOption(
           const city = cityByName.get(name);
           return city
             ? tooltipFor(
-                `${cityName(city.city, f.lang)} · ${provinceLabel(city.province, f.lang)}`,
+                `${cityName(city, f.lang)} · ${provinceLabel(city.province, f.lang)}`,
                 city,
                 metric,
                 ctx,
@@ -205,7 +205,10 @@ export function buildGeoOption(
         label: {
           show: !compact,
           position: 'right',
-          formatter: (p: { name: string }) => cityName(p.name, f.lang),
+          formatter: (p: { name: string }) => {
+            const city = cityByName.get(p.name);
+            return city ? cityName(city, f.lang) : p.name;
+          },
           fontSize: size - 1,
           color: COLORS.text,
           // A white halo keeps the name readable on a deep-blue province.

@@ -1,4 +1,3 @@
-import { cityLabel } from '@portrait/shared/cities';
 import type { GeoCity, Geo, GeoMetric, GeoProvince } from '@portrait/shared/geo';
 import type { CityOption } from '@portrait/shared/meta';
 import { canonicalProvinceName, provinceOf } from '@portrait/shared/provinces';
@@ -40,9 +39,9 @@ export function rankAreas(data: Geo, metric: GeoMetric): RankedProvince[] {
   }));
 }
 
-/** How a city is written on screen: as the data has it, or its English name. */
-export function cityName(city: string, lang: Lang): string {
-  return cityLabel(city, lang === 'zh-CN' ? 'zh' : 'en');
+/** How a city is written on screen: as the data has it, or the English name the BFF sent with it. */
+export function cityName(city: Pick<GeoCity, 'city' | 'cityEn'>, lang: Lang): string {
+  return lang === 'zh-CN' ? city.city : city.cityEn;
 }
 
 /** How a province is written on screen: its short Chinese name, or its English name. */
