@@ -2,18 +2,20 @@
  * `DATABASE_URL=… tsx bench/mask-bench.ts <module> [rounds]`: the overview's customer pass, hourly and channel
  * queries of the current code against the same functions in `<module>` (the code before a change, e.g. the
  * portrait.ts of an older commit saved next to the current one, `src/db/queries/portrait-before.tmp.ts`), called
- * directly on the database, old and new alternating, for the chain-wide 90 and 365 days ending on the data's last
- * day. Checks the answers are identical; prints ms per call and `uptime`.
+ * directly on the database, old and new alternating, for the chain-wide 90 and 365 days and one store's 365 days ending
+ * on the data's last day. Checks the answers are identical; prints ms per call and `uptime`.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { addDays } from '@portrait/shared/dates';
 import { openDatabase, type Db } from '../src/db/client';
+import { sql } from 'drizzle-orm';
 import { getDataSpan } from '../src/db/queries/meta';
 import { customerFigures, type CustomerFigures, type Period } from '../src/db/queries/portrait';
 import { channelMix, hourlyFigures } from '../src/db/queries/portrait-mix';
 import type { StoreFilter } from '../src/db/queries/scope-sql';
+import { queryRows } from '../src/db/sql';
 
 type OldModule = {
   customerFigures: (
@@ -36,9 +38,11 @@ const database = await openDatabase({ url: process.env.DATABASE_URL });
 const db = database.db;
 const { lastDay } = await getDataSpan(db);
 if (!lastDay) throw new Error('no data');
-const periods: [string, Period][] = [
-  ['chain 90 d', { from: addDays(lastDay, -89), to: lastDay }],
-  ['chain 365 d', { from: addDays(lastDay, -364), to: lastDay }],
+const [store] = await queryRows<{ id: string }>(db, sql`select min(id) as id from stores`);
+const scopes: [string, Period, StoreFilter][] = [
+  ['chain 90 d', { from: addDays(lastDay, -89), to: lastDay }, null],
+  ['chain 365 d', { from: addDays(lastDay, -364), to: lastDay }, null],
+  [`store ${store!.id} 365 d`, { from: addDays(lastDay, -364), to: lastDay }, [store!.id]],
 ];
 
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
@@ -63,21 +67,21 @@ const add = (label: string, key: string, ms: number) => {
   (t[key] ??= []).push(Math.round(ms));
 };
 
-async function runOld(label: string, p: Period) {
-  const [figures, a] = await timed(() => old.customerFigures(db, p, null));
-  const [hourly, b] = await timed(() => old.hourlyFigures(db, p, null));
-  const [channels, c] = await timed(() => old.channelMix(db, p, null));
+async function runOld(label: string, p: Period, stores: StoreFilter) {
+  const [figures, a] = await timed(() => old.customerFigures(db, p, stores));
+  const [hourly, b] = await timed(() => old.hourlyFigures(db, p, stores));
+  const [channels, c] = await timed(() => old.channelMix(db, p, stores));
   add(label, 'old customerFigures', a);
   add(label, 'old hourlyFigures', b);
   add(label, 'old channelMix', c);
   return { figures, hourly, channels };
 }
 
-async function runNew(label: string, p: Period) {
-  const [figures, a] = await timed(() => customerFigures(db, p, null));
+async function runNew(label: string, p: Period, stores: StoreFilter) {
+  const [figures, a] = await timed(() => customerFigures(db, p, stores));
   const pass = () => Promise.resolve(figures);
-  const [hourly, b] = await timed(() => hourlyFigures(db, p, null, pass));
-  const [channels, c] = await timed(() => channelMix(db, p, null, pass));
+  const [hourly, b] = await timed(() => hourlyFigures(db, p, stores, pass));
+  const [channels, c] = await timed(() => channelMix(db, p, stores, pass));
   add(label, 'new customerFigures (+ masks)', a);
   add(label, 'new hourlyFigures (pass shared)', b);
   add(label, 'new channelMix (pass shared)', c);
@@ -86,9 +90,9 @@ async function runNew(label: string, p: Period) {
 
 console.log(`${database.kind}, last day ${lastDay}; before: ${uptime()}`);
 for (let round = 0; round < rounds; round++) {
-  for (const [label, p] of periods) {
+  for (const [label, p, stores] of scopes) {
     const order = round % 2 === 0 ? [runOld, runNew] : [runNew, runOld];
-    const [first, second] = [await order[0]!(label, p), await order[1]!(label, p)];
+    const [first, second] = [await order[0]!(label, p, stores), await order[1]!(label, p, stores)];
     const [o, n] = round % 2 === 0 ? [first, second] : [second, first];
     const same =
       isDeepStrictEqual(o.figures.totals, n.figures.totals) &&
