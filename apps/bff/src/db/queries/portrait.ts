@@ -96,8 +96,9 @@ export async function customerFigures(db: Db, p: Period, stores: StoreFilter): P
 const monthStartOf = (day: string) => sql`date_trunc('month', ${day}::date)::date`;
 
 /**
- * The active customers with F, M, R and the bit_or of their period rows' masks (`hours`, `mix`). Chain-wide the same scan starts at the first day of `from`'s month and
- * also sums each active customer's revenue from there to `from` − 1 (`before`), for `lifetimeRevenue`.
+ * The active customers with F, M, R and the bit_or of their period rows' masks (`hours`, `mix`). Chain-wide the
+ * same scan starts at the first day of `from`'s month and also sums each active customer's revenue from there to
+ * `from` − 1 (`before`), for `lifetimeRevenue`; the masks take only the period's rows.
  */
 function perCustomer(p: Period, stores: StoreFilter): SQL {
   if (stores !== null)

@@ -47,7 +47,8 @@ export function createPortraitService(deps: {
 
   /**
    * The per-customer pass of a period, shared by the KPIs, the segments, the hourly and the channel panels (one
-   * grouping of customer_store_days instead of four). Kept in-process only (a plain string key); a retry after a data change reads afresh.
+   * grouping of customer_store_days; the hourly and channel customers come from its masks, not from `orders`).
+   * Kept in-process only (a plain string key); a retry after a data change reads afresh.
    */
   function customerPass(period: Period, r: Resolved, attempt: number) {
     const read = () => customerFigures(db, period, r.stores);
