@@ -182,6 +182,10 @@ export const customerStoreDays = pgTable(
     customerId: text().notNull(),
     orders: integer().notNull(),
     revenue: money().notNull(),
+    /** Bit h set when the customer had a completed order in hour h (0–23) that day at that store. */
+    hourMask: integer().notNull(),
+    /** One bit per channel and per order type of those orders (`db/queries/mix-masks.ts`). */
+    mixMask: smallint().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.day, t.storeId, t.customerId] }),

@@ -18,6 +18,7 @@ import {
   rebuildCustomerSummaryFor,
   rebuildCustomerSummaryFromDays,
 } from './customer-summary';
+import { maskAggregates } from './mix-masks';
 import { rebuildSessionPaths, rebuildSessionPathsForDays } from './session-paths';
 
 /**
@@ -61,25 +62,23 @@ export async function touchedCustomers(db: Db): Promise<string[]> {
 const inStoreDays = (touched: Touched, alias = '') =>
   sql`(${sql.raw(alias)}day, ${sql.raw(alias)}store_id) in (${touched.storeDays})`;
 
+/** Orders, revenue and the hour / channel / order-type masks (`mix-masks.ts`) of each customer-store-day. */
+const customerStoreDaysSelect = (where: SQL) => sql`
+  insert into customer_store_days (day, store_id, customer_id, orders, revenue, hour_mask, mix_mask)
+  select day, store_id, customer_id, count(*), sum(amount), ${maskAggregates()}
+  from orders
+  where status = 'completed' and customer_id is not null and ${where}
+  group by day, store_id, customer_id`;
+
 const customerStoreDays: DerivedRefresher = {
   table: 'customer_store_days',
   rebuildAll: async (db) => {
     await db.execute(sql`delete from customer_store_days`);
-    await db.execute(sql`
-      insert into customer_store_days (day, store_id, customer_id, orders, revenue)
-      select day, store_id, customer_id, count(*), sum(amount)
-      from orders
-      where status = 'completed' and customer_id is not null
-      group by day, store_id, customer_id`);
+    await db.execute(customerStoreDaysSelect(sql`true`));
   },
   refresh: async (db, touched) => {
     await db.execute(sql`delete from customer_store_days where ${inStoreDays(touched)}`);
-    await db.execute(sql`
-      insert into customer_store_days (day, store_id, customer_id, orders, revenue)
-      select day, store_id, customer_id, count(*), sum(amount)
-      from orders
-      where status = 'completed' and customer_id is not null and ${inStoreDays(touched)}
-      group by day, store_id, customer_id`);
+    await db.execute(customerStoreDaysSelect(inStoreDays(touched)));
   },
 };
 

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { RfmFlags } from '@portrait/shared/segments';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';
+import { bitCounts, HOURS, MIX_BITS } from './mix-masks';
 import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
 
 export type Period = { from: string; to: string };
@@ -30,8 +31,16 @@ export type CustomerTotals = {
 
 export type RfmCell = RfmFlags & { count: number; revenue: number };
 
-/** The customer metrics of a period: the KPI totals and the RFM cells, from one per-customer pass. */
-export type CustomerFigures = { totals: CustomerTotals; cells: RfmCell[] };
+/**
+ * The customer metrics of a period, from one per-customer pass: the KPI totals, the RFM cells, and the active
+ * customers with an order in each hour (`hourCustomers[h]`) and with each `mix_mask` bit (`mixCustomers[b]`).
+ */
+export type CustomerFigures = {
+  totals: CustomerTotals;
+  cells: RfmCell[];
+  hourCustomers: number[];
+  mixCustomers: number[];
+};
 
 /**
  * Active customers (an order in the period and stores) in one grouping of `customer_store_days` by customer,
@@ -48,13 +57,15 @@ export async function customerFigures(db: Db, p: Period, stores: StoreFilter): P
     repeaters: string;
     revenue: string;
     lifetime_revenue: string | null;
+    [bitCount: string]: unknown;
   }>(
     db,
     sql`with per_customer as (${perCustomer(p, stores)}),
         totals as (select count(*) as n, sum(f) as sf, sum(m) as sm, sum(r) as sr from per_customer),
         cells as (
           select (c.r * t.n <= t.sr) as recent, (c.f * t.n >= t.sf) as frequent, (c.m * t.n >= t.sm) as valuable,
-                 count(*) as count, count(*) filter (where c.f >= 2) as repeaters, sum(c.m) as revenue
+                 count(*) as count, count(*) filter (where c.f >= 2) as repeaters, sum(c.m) as revenue,
+                 ${bitCounts(sql`c.hours`, HOURS, 'h')}, ${bitCounts(sql`c.mix`, MIX_BITS, 'x')}
           from per_customer c cross join totals t
           group by 1, 2, 3
         )
@@ -68,7 +79,11 @@ export async function customerFigures(db: Db, p: Period, stores: StoreFilter): P
     count: num(r.count),
     revenue: num(r.revenue),
   }));
+  const bitSums = (prefix: string, bits: number) =>
+    Array.from({ length: bits }, (_, b) => rows.reduce((n, r) => n + num(r[prefix + b]), 0));
   return {
+    hourCustomers: bitSums('h', HOURS),
+    mixCustomers: bitSums('x', MIX_BITS),
     totals: {
       active: rows.reduce((n, r) => n + num(r.count), 0),
       repeaters: rows.reduce((n, r) => n + num(r.repeaters), 0),
@@ -81,19 +96,23 @@ export async function customerFigures(db: Db, p: Period, stores: StoreFilter): P
 const monthStartOf = (day: string) => sql`date_trunc('month', ${day}::date)::date`;
 
 /**
- * The active customers with F, M and R. Chain-wide the same scan starts at the first day of `from`'s month and
- * also sums each active customer's revenue from there to `from` − 1 (`before`), for `lifetimeRevenue`.
+ * The active customers with F, M, R and the bit_or of their period rows' masks (`hours`, `mix`). Chain-wide the
+ * same scan starts at the first day of `from`'s month and also sums each active customer's revenue from there to
+ * `from` − 1 (`before`), for `lifetimeRevenue`; the masks take only the period's rows.
  */
 function perCustomer(p: Period, stores: StoreFilter): SQL {
   if (stores !== null)
-    return sql`select customer_id, sum(orders) as f, sum(revenue) as m, ${p.to}::date - max(day) as r
+    return sql`select customer_id, sum(orders) as f, sum(revenue) as m, ${p.to}::date - max(day) as r,
+                      bit_or(hour_mask) as hours, bit_or(mix_mask) as mix
                from customer_store_days
                where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
                group by customer_id`;
   const inPeriod = sql`day >= ${p.from}::date`;
   return sql`select customer_id, sum(orders) filter (where ${inPeriod}) as f,
                     sum(revenue) filter (where ${inPeriod}) as m, ${p.to}::date - max(day) as r,
-                    sum(revenue) filter (where not ${inPeriod}) as before
+                    sum(revenue) filter (where not ${inPeriod}) as before,
+                    bit_or(hour_mask) filter (where ${inPeriod}) as hours,
+                    bit_or(mix_mask) filter (where ${inPeriod}) as mix
              from customer_store_days
              where day between ${monthStartOf(p.from)} and ${p.to}::date
              group by customer_id
@@ -138,45 +157,6 @@ export async function customerFirsts(
         from firsts`;
   const rows = await queryRows<{ total: string; new_customers: string }>(db, firstsSql);
   return { total: num(rows[0]?.total), newCustomers: num(rows[0]?.new_customers) };
-}
-
-/**
- * The distinct (key, customer) pairs of the scope's completed orders of identified customers, grouped (hashed)
- * rather than counted with count(distinct), which sorts every order of each key in one process. Orders and
- * revenue come from `store_day_mix`, so this reads only what the customer counts need.
- */
-function customerPairs(p: Period, stores: StoreFilter, keys: SQL): SQL {
-  return sql`select ${keys}, customer_id from orders
-             where status = 'completed' and customer_id is not null
-               and ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
-             group by ${keys}, customer_id`;
-}
-
-export type HourFigures = { hour: number; orders: number; revenue: number; customers: number };
-
-export async function hourlyFigures(db: Db, p: Period, stores: StoreFilter): Promise<HourFigures[]> {
-  const rows = await queryRows<{ hour: number; orders: string; revenue: string; customers: string }>(
-    db,
-    sql`with buyers as (
-          select hour, count(*) as customers
-          from (${customerPairs(p, stores, sql`hour`)}) pairs
-          group by hour
-        ),
-        sales as (
-          select hour, sum(orders) as orders, sum(revenue) as revenue
-          from store_day_mix
-          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
-          group by hour
-        )
-        select s.hour, s.orders, s.revenue, coalesce(b.customers, 0) as customers
-        from sales s left join buyers b on b.hour = s.hour`,
-  );
-  return rows.map((r) => ({
-    hour: Number(r.hour),
-    orders: num(r.orders),
-    revenue: num(r.revenue),
-    customers: num(r.customers),
-  }));
 }
 
 export type ProductFigures = {
@@ -229,59 +209,5 @@ export async function topProducts(
     })),
     totalQuantity: num(rows[0]?.total_quantity),
     totalRevenue: num(rows[0]?.total_revenue),
-  };
-}
-
-export type MixFigures = { key: string; orders: number; revenue: number; customers: number };
-
-/** Orders, revenue and distinct customers by channel and by order type, in one scan (grouping sets). */
-export async function channelMix(
-  db: Db,
-  p: Period,
-  stores: StoreFilter,
-): Promise<{ byChannel: MixFigures[]; byOrderType: MixFigures[] }> {
-  const rows = await queryRows<{
-    channel: string | null;
-    order_type: string | null;
-    by_channel: number;
-    orders: string;
-    revenue: string;
-    customers: string;
-  }>(
-    db,
-    sql`with pairs as (${customerPairs(p, stores, sql`channel, coalesce(order_type, 'unknown')`)}),
-        buyers as (
-          select 0 as by_channel, channel as key, count(*) as customers
-          from (select channel, customer_id from pairs group by 1, 2) c group by channel
-          union all
-          select 1, order_type, count(*)
-          from (select coalesce as order_type, customer_id from pairs group by 1, 2) t group by order_type
-        ),
-        sales as (
-          select channel, order_type, grouping(channel) as by_channel, sum(orders) as orders, sum(revenue) as revenue
-          from store_day_mix
-          where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
-          group by grouping sets ((channel), (order_type))
-        )
-        select s.channel, s.order_type, s.by_channel, s.orders, s.revenue, coalesce(b.customers, 0) as customers
-        from sales s left join buyers b
-          on b.by_channel = s.by_channel and b.key = case s.by_channel when 0 then s.channel else s.order_type end`,
-  );
-  const toMix = (key: string, r: (typeof rows)[number]): MixFigures => ({
-    key,
-    orders: num(r.orders),
-    revenue: num(r.revenue),
-    customers: num(r.customers),
-  });
-  const byOrders = (a: MixFigures, b: MixFigures) => b.orders - a.orders || a.key.localeCompare(b.key);
-  return {
-    byChannel: rows
-      .filter((r) => Number(r.by_channel) === 0)
-      .map((r) => toMix(r.channel ?? 'unknown', r))
-      .sort(byOrders),
-    byOrderType: rows
-      .filter((r) => Number(r.by_channel) === 1)
-      .map((r) => toMix(r.order_type ?? 'unknown', r))
-      .sort(byOrders),
   };
 }

@@ -1,18 +1,12 @@
 import type { Channels, HourRow, SegmentRow, TopProductRow, TopProductsBy } from '@portrait/shared/portrait';
 import { SEGMENT_KEYS, segmentOf } from '@portrait/shared/segments';
 import type { Db } from '../../db/client';
-import {
-  channelMix,
-  customerFigures,
-  hourlyFigures,
-  topProducts,
-  type CustomerFigures,
-  type Period,
-} from '../../db/queries/portrait';
+import { customerFigures, topProducts, type CustomerFigures, type Period } from '../../db/queries/portrait';
+import { channelMix, hourlyFigures } from '../../db/queries/portrait-mix';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import { round2 } from './kpis';
 
-/** `customerPass`: the period's per-customer figures when they are shared with the KPIs. */
+/** `customerPass`: the period's per-customer figures, shared by the KPIs, segments, hourly and channel panels. */
 export async function segmentRows(
   db: Db,
   period: Period,
@@ -31,8 +25,13 @@ export async function segmentRows(
 }
 
 /** 24 rows, hours without orders filled with zeros. */
-export async function hourlyRows(db: Db, period: Period, stores: StoreFilter): Promise<HourRow[]> {
-  const figures = new Map((await hourlyFigures(db, period, stores)).map((f) => [f.hour, f]));
+export async function hourlyRows(
+  db: Db,
+  period: Period,
+  stores: StoreFilter,
+  customerPass: () => Promise<CustomerFigures> = () => customerFigures(db, period, stores),
+): Promise<HourRow[]> {
+  const figures = new Map((await hourlyFigures(db, period, stores, customerPass)).map((f) => [f.hour, f]));
   return Array.from({ length: 24 }, (_, hour) => {
     const f = figures.get(hour);
     return { hour, orders: f?.orders ?? 0, revenue: round2(f?.revenue ?? 0), customers: f?.customers ?? 0 };
@@ -60,8 +59,13 @@ export async function topProductRows(
   }));
 }
 
-export async function channelRows(db: Db, period: Period, stores: StoreFilter): Promise<Channels> {
-  const mix = await channelMix(db, period, stores);
+export async function channelRows(
+  db: Db,
+  period: Period,
+  stores: StoreFilter,
+  customerPass: () => Promise<CustomerFigures> = () => customerFigures(db, period, stores),
+): Promise<Channels> {
+  const mix = await channelMix(db, period, stores, customerPass);
   const rounded = (rows: typeof mix.byChannel) => rows.map((r) => ({ ...r, revenue: round2(r.revenue) }));
   return { byChannel: rounded(mix.byChannel), byOrderType: rounded(mix.byOrderType) };
 }

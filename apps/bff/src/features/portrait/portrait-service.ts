@@ -46,8 +46,9 @@ export function createPortraitService(deps: {
   }
 
   /**
-   * The per-customer pass of a period, shared by the KPIs and the segments (one grouping of customer_store_days
-   * instead of two). Kept in-process only (a plain string key); a retry after a data change reads afresh.
+   * The per-customer pass of a period, shared by the KPIs, the segments, the hourly and the channel panels (one
+   * grouping of customer_store_days; the hourly and channel customers come from its masks, not from `orders`).
+   * Kept in-process only (a plain string key); a retry after a data change reads afresh.
    */
   function customerPass(period: Period, r: Resolved, attempt: number) {
     const read = () => customerFigures(db, period, r.stores);
@@ -58,7 +59,7 @@ export function createPortraitService(deps: {
 
   /**
    * One computation per key while it runs, even with the result cache off (RESULT_CACHE=off would otherwise run
-   * the KPIs' and the segments' per-customer pass twice, side by side); forgotten once it settles.
+   * the panels' per-customer pass once each, side by side); forgotten once it settles.
    */
   const running = new Map<string, Promise<CustomerFigures>>();
   function sharedWhileRunning(key: string, compute: () => Promise<CustomerFigures>) {
@@ -85,7 +86,9 @@ export function createPortraitService(deps: {
   }
 
   function hourlyOf(scope: Scope, r: Resolved) {
-    return cached('hourly', scope, r, () => hourlyRows(db, scope, r.stores));
+    return cached('hourly', scope, r, (attempt) =>
+      hourlyRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+    );
   }
 
   function topProductsOf(scope: Scope, r: Resolved, by: TopProductsBy) {
@@ -93,7 +96,9 @@ export function createPortraitService(deps: {
   }
 
   function channelsOf(scope: Scope, r: Resolved) {
-    return cached('channels', scope, r, () => channelRows(db, scope, r.stores));
+    return cached('channels', scope, r, (attempt) =>
+      channelRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+    );
   }
 
   /** The five panels of one resolved scope (the version and stores are read once for all of them). */

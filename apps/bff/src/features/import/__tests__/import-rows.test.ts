@@ -138,7 +138,16 @@ describe.each(databaseKinds())('Importing rows (%s)', (kind) => {
     await rebuildDerived(database.db);
     expect(await Promise.all(DERIVED.map((t) => tableSnapshot(database.db, t)))).toEqual(incremental);
     expect(incremental[0]).toContain(
-      JSON.stringify({ day: '2025-06-01', store_id: 'S1', customer_id: 'C2', orders: 1, revenue: '35.00' }),
+      // 12:30 → hour bit 12; pos (1) and dine_in (32), the kept order type.
+      JSON.stringify({
+        day: '2025-06-01',
+        store_id: 'S1',
+        customer_id: 'C2',
+        orders: 1,
+        revenue: '35.00',
+        hour_mask: 2 ** 12,
+        mix_mask: 1 + 32,
+      }),
     );
   });
 
