@@ -11,16 +11,18 @@ export const HISTORY_BATCH = 2500;
 export type Pause = () => Promise<void>;
 export const yieldToEventLoop: Pause = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * A refresh that is asked to stop stops through `pause` (it throws): returning the batches read so far would hand
+ * the fit a partial or empty customer list, which it would record as a failed run for this data version.
+ */
 export async function loadHistories(
   db: Db,
   cutoff: string,
   pause: Pause = yieldToEventLoop,
-  shouldStop: () => boolean = () => false,
 ): Promise<{ histories: CustomerHistory[]; ranges: { lo: string; hi: string }[] }> {
   const ranges = await customerIdRanges(db, HISTORY_BATCH);
   const histories: CustomerHistory[] = [];
   for (const range of ranges) {
-    if (shouldStop()) break;
     await pause();
     histories.push(...(await customerHistories(db, { cutoff, ...range })));
   }

@@ -63,7 +63,7 @@ export async function refreshModels(db: Db, options: RefreshOptions): Promise<nu
       await deleteRunsBefore(db, runId);
       return runId;
     }
-    const { histories } = await loadHistories(db, asOf, pause, shouldStop);
+    const { histories } = await loadHistories(db, asOf, pause);
     const fits = await fitAll(histories, pause);
     await insertFits(db, runId, fitRows([...fits.values()]));
     log('models fitted', { runId, ms: Date.now() - began, fits: fits.size, customers: histories.length });
