@@ -83,7 +83,10 @@ export default function EChartCanvas({ option, height, ariaLabel, testId, onItem
     const chart = chartRef.current;
     if (!chart) return; // not drawn yet: the queued first draw takes the latest option
     // Series keep their ids so a new scope animates from the old values instead of redrawing from zero.
-    chart.setOption({ ...withTheme(option), animation: true }, { replaceMerge: ['series', 'legend', 'title'] });
+    chart.setOption(
+      { ...withTheme(option), animation: true },
+      { replaceMerge: ['series', 'legend', 'title'] },
+    );
   }, [option]);
 
   return (

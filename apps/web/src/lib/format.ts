@@ -38,8 +38,12 @@ function once<T>(make: () => T): () => T {
 
 function build(lang: Lang): Formatters {
   const integerFmt = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
-  const compactFmt = once(() => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 2 }));
-  const moneyFmt = once(() => new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  const compactFmt = once(
+    () => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 2 }),
+  );
+  const moneyFmt = once(
+    () => new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  );
   const wholeMoneyFmt = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
   const percentFmts = new Map<number, Intl.NumberFormat>();
   const dayFmt = once(() => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }));
