@@ -46,16 +46,6 @@ function build(lang: Lang): Formatters {
   );
   const wholeMoneyFmt = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
   const percentFmts = new Map<number, Intl.NumberFormat>();
-  const dayFmt = once(() => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }));
-  const shortDayFmt = once(
-    () =>
-      new Intl.DateTimeFormat(lang, {
-        month: lang === 'zh-CN' ? 'numeric' : 'short',
-        day: 'numeric',
-        timeZone: 'UTC',
-      }),
-  );
-  const toDate = (isoDay: string) => new Date(`${isoDay}T00:00:00Z`);
   const sign = (n: number) => (n < 0 ? '-' : '');
 
   const compact = (n: number | null) => {
@@ -86,9 +76,23 @@ function build(lang: Lang): Formatters {
       }
       return fmt.format(share);
     },
-    day: (isoDay) => dayFmt().format(toDate(isoDay)),
-    shortDay: (isoDay) => shortDayFmt().format(toDate(isoDay)),
+    day: (isoDay) => formatDay(isoDay, lang, false),
+    shortDay: (isoDay) => formatDay(isoDay, lang, true),
   };
+}
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A calendar day as Intl.DateTimeFormat writes it (dateStyle medium; short: month and day), built by hand: the first
+ * DateTimeFormat of a page costs ≈ 60 ms on a phone (its pattern generator), in the render that shows the KPIs.
+ * format.test.ts checks both languages against Intl over every day of several years.
+ */
+function formatDay(isoDay: string, lang: Lang, short: boolean): string {
+  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+  if (lang === 'zh-CN') return short ? `${m}/${d}` : `${y}年${m}月${d}日`;
+  const monthDay = `${EN_MONTHS[m - 1]} ${d}`;
+  return short ? monthDay : `${monthDay}, ${y}`;
 }
 
 export function formatters(lang: Lang): Formatters {
