@@ -56,24 +56,31 @@ export default function EChartCanvas({ option, height, ariaLabel, testId, onItem
     if (!el) return;
     let frame = 0;
     let observer: ResizeObserver | null = null;
-    const dequeue = chartDrawQueue.enqueue(() => {
-      const chart = init(el, null, { renderer: 'canvas' });
-      chartRef.current = chart;
+    let chart: ECharts | null = null;
+    // Two slices: creating the instance, then the first draw (the larger part).
+    const dequeueInit = chartDrawQueue.enqueue(() => {
+      chart = init(el, null, { renderer: 'canvas' });
       chart.on('click', (params) => clickRef.current?.(params));
-      chart.setOption({ ...withTheme(optionRef.current), animation: false });
+    });
+    const dequeueDraw = chartDrawQueue.enqueue(() => {
+      const drawn = chart;
+      if (!drawn) return;
+      drawn.setOption({ ...withTheme(optionRef.current), animation: false });
+      chartRef.current = drawn;
       observer = new ResizeObserver(() => {
         cancelAnimationFrame(frame);
         frame = requestAnimationFrame(() => {
-          if (!chart.isDisposed()) chart.resize();
+          if (!drawn.isDisposed()) drawn.resize();
         });
       });
       observer.observe(el);
     });
     return () => {
-      dequeue();
+      dequeueInit();
+      dequeueDraw();
       cancelAnimationFrame(frame);
       observer?.disconnect();
-      chartRef.current?.dispose();
+      chart?.dispose();
       chartRef.current = null;
     };
   }, []);
