@@ -6,7 +6,9 @@ import type { Locator, Page } from '@playwright/test';
  */
 export async function revealPanel(page: Page, name: string): Promise<Locator> {
   const selector = `[data-testid="panel-${name}"]`;
-  await page.locator(selector).first().waitFor({ state: 'attached' });
+  // Visible, not only attached: the React page is rendered hidden behind the server's first view until the hand-off,
+  // and scrolling to an element of a hidden page does nothing (the panel then never came near the screen).
+  await page.locator(selector).first().waitFor({ state: 'visible' });
   // Scrolled from inside the page: the placeholder may be swapped for the panel (same test id) at any moment,
   // which a locator action would report as a detached element.
   await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), selector);
@@ -19,7 +21,7 @@ export async function revealPanel(page: Page, name: string): Promise<Locator> {
  */
 export async function revealAllPanels(page: Page): Promise<void> {
   // The dashboard must have rendered its panels (or their placeholders) before there is anything to scroll to.
-  await page.locator('[data-testid^="panel-"]').first().waitFor({ state: 'attached' });
+  await page.locator('[data-testid^="panel-"]').first().waitFor({ state: 'visible' });
   await page.evaluate(async () => {
     const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
     for (let round = 0; round < 40; round += 1) {

@@ -208,5 +208,4 @@ export const dataQualitySchema = z.object({
 });
 export type DataQuality = z.infer<typeof dataQualitySchema>;
 
-/** What the live stream sends: the data version, whenever it changes. */
-export const liveVersionSchema = z.object({ dataVersion: z.number().int() });
+export { liveVersionSchema } from './live';

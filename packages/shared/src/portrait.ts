@@ -1,42 +1,18 @@
 import { z } from 'zod';
+import { kpisSchema } from './kpis';
 import { SEGMENT_KEYS } from './segments';
 import { scopeEchoSchema } from './scope';
 
-/** A KPI for the scope, for the previous equal-length period, and the relative change (null when undefined). */
-export const kpiValueSchema = z.object({
-  value: z.number().nullable(),
-  previous: z.number().nullable(),
-  change: z.number().nullable(),
-});
-export type KpiValue = z.infer<typeof kpiValueSchema>;
-
-export const KPI_KEYS = [
-  'orders',
-  'revenue',
-  'avgOrderValue',
-  'activeCustomers',
-  'totalCustomers',
-  'newCustomers',
-  'repurchaseRate',
-  'ltv',
-] as const;
-export type KpiKey = (typeof KPI_KEYS)[number];
-
-export const kpisSchema = z.object({
-  orders: kpiValueSchema,
-  revenue: kpiValueSchema,
-  avgOrderValue: kpiValueSchema,
-  activeCustomers: kpiValueSchema,
-  totalCustomers: kpiValueSchema,
-  newCustomers: kpiValueSchema,
-  /** A share 0..1. */
-  repurchaseRate: kpiValueSchema,
-  ltv: kpiValueSchema,
-});
-export type Kpis = z.infer<typeof kpisSchema>;
-
-/** The plain figures of one period, before comparison. */
-export type KpiFigures = Record<KpiKey, number | null>;
+// The KPI schemas live in kpis.ts (the web's entry needs them, not the rest of this module's schemas).
+export {
+  KPI_KEYS,
+  kpiValueSchema,
+  kpisSchema,
+  type KpiFigures,
+  type KpiKey,
+  type KpiValue,
+  type Kpis,
+} from './kpis';
 
 export const segmentRowSchema = z.object({
   key: z.enum(SEGMENT_KEYS),

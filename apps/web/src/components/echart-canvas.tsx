@@ -11,6 +11,7 @@ import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { FONT_FAMILY, PALETTE, type ChartOption } from '../lib/chart';
+import { chartDrawQueue } from './chart-draw-queue';
 
 // Only what the dashboard draws: this module and ECharts load in their own chunk, after first paint.
 registerParts([
@@ -35,11 +36,17 @@ export type EChartCanvasProps = {
   onItemClick?: (params: ECElementEvent) => void;
 };
 
-/** Draws `option` into a div that follows its container's size; disposes the chart on unmount. */
+/**
+ * Draws `option` into a div that follows its container's size; disposes the chart on unmount. The chart is created
+ * and first drawn through the page's draw queue (one chart per task, see chart-draw-queue.ts), without the entrance
+ * animation; later options apply at once and animate from the old values.
+ */
 export default function EChartCanvas({ option, height, ariaLabel, testId, onItemClick }: EChartCanvasProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
   const clickRef = useRef(onItemClick);
+  // The latest option, for the queued first draw (the option may change while the draw waits).
+  const optionRef = useRef(option);
   useEffect(() => {
     clickRef.current = onItemClick;
   }, [onItemClick]);
@@ -47,31 +54,44 @@ export default function EChartCanvas({ option, height, ariaLabel, testId, onItem
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const chart = init(el, null, { renderer: 'canvas' });
-    chartRef.current = chart;
-    chart.on('click', (params) => clickRef.current?.(params));
     let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (!chart.isDisposed()) chart.resize();
-      });
+    let observer: ResizeObserver | null = null;
+    let chart: ECharts | null = null;
+    // Two slices: creating the instance, then the first draw (the larger part).
+    const dequeueInit = chartDrawQueue.enqueue(() => {
+      chart = init(el, null, { renderer: 'canvas' });
+      chart.on('click', (params) => clickRef.current?.(params));
     });
-    observer.observe(el);
+    const dequeueDraw = chartDrawQueue.enqueue(() => {
+      const drawn = chart;
+      if (!drawn) return;
+      drawn.setOption({ ...withTheme(optionRef.current), animation: false });
+      chartRef.current = drawn;
+      observer = new ResizeObserver(() => {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => {
+          if (!drawn.isDisposed()) drawn.resize();
+        });
+      });
+      observer.observe(el);
+    });
     return () => {
+      dequeueInit();
+      dequeueDraw();
       cancelAnimationFrame(frame);
-      observer.disconnect();
-      chart.dispose();
+      observer?.disconnect();
+      chart?.dispose();
       chartRef.current = null;
     };
   }, []);
 
   useEffect(() => {
+    optionRef.current = option;
     const chart = chartRef.current;
-    if (!chart) return;
+    if (!chart) return; // not drawn yet: the queued first draw takes the latest option
     // Series keep their ids so a new scope animates from the old values instead of redrawing from zero.
     chart.setOption(
-      { color: [...PALETTE], textStyle: { fontFamily: FONT_FAMILY }, ...option },
+      { ...withTheme(option), animation: true },
       { replaceMerge: ['series', 'legend', 'title'] },
     );
   }, [option]);
@@ -79,4 +99,8 @@ export default function EChartCanvas({ option, height, ariaLabel, testId, onItem
   return (
     <div ref={ref} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height }} />
   );
+}
+
+function withTheme(option: EChartCanvasProps['option']): EChartsCoreOption {
+  return { color: [...PALETTE], textStyle: { fontFamily: FONT_FAMILY }, ...option };
 }

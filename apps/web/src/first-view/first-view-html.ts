@@ -5,7 +5,7 @@
  * `first-view/hand-off.ts` swaps it for the React page once that has its KPIs.
  */
 import { DEFAULT_PRESET } from '@portrait/shared/dates';
-import { KPI_KEYS, type KpiKey, type Kpis } from '@portrait/shared/portrait';
+import { KPI_KEYS, type KpiKey, type Kpis } from '@portrait/shared/kpis';
 import { escapeHtml, formatters } from '../lib/format';
 import { LANG_STORAGE_KEY, LANGS, type Lang } from '../lib/langs';
 import { enUS } from '../lib/locales/en-us';

@@ -30,35 +30,38 @@ function ok(n: number | null): n is number {
   return n !== null && Number.isFinite(n);
 }
 
+/** Built on first call: an Intl formatter costs a few milliseconds, and the first render uses only some of them. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 function build(lang: Lang): Formatters {
-  const integerFmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  const compactFmt = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 2 });
-  const moneyFmt = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const wholeMoneyFmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  const integerFmt = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
+  const compactFmt = once(
+    () => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 2 }),
+  );
+  const moneyFmt = once(
+    () => new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  );
+  const wholeMoneyFmt = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
   const percentFmts = new Map<number, Intl.NumberFormat>();
-  const dayFmt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-  const shortDayFmt = new Intl.DateTimeFormat(lang, {
-    month: lang === 'zh-CN' ? 'numeric' : 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
-  const toDate = (isoDay: string) => new Date(`${isoDay}T00:00:00Z`);
   const sign = (n: number) => (n < 0 ? '-' : '');
 
   const compact = (n: number | null) => {
     if (!ok(n)) return NO_VALUE;
-    return Math.abs(n) < COMPACT_FROM ? integerFmt.format(n) : compactFmt.format(n);
+    return Math.abs(n) < COMPACT_FROM ? integerFmt().format(n) : compactFmt().format(n);
   };
 
   return {
     lang,
-    integer: (n) => (ok(n) ? integerFmt.format(n) : NO_VALUE),
+    integer: (n) => (ok(n) ? integerFmt().format(n) : NO_VALUE),
     compact,
-    currency: (n) => (ok(n) ? `${sign(n)}¥${moneyFmt.format(Math.abs(n))}` : NO_VALUE),
+    currency: (n) => (ok(n) ? `${sign(n)}¥${moneyFmt().format(Math.abs(n))}` : NO_VALUE),
     currencyCompact: (n) => {
       if (!ok(n)) return NO_VALUE;
       const abs = Math.abs(n);
-      return `${sign(n)}¥${abs < COMPACT_FROM ? wholeMoneyFmt.format(abs) : compactFmt.format(abs)}`;
+      return `${sign(n)}¥${abs < COMPACT_FROM ? wholeMoneyFmt().format(abs) : compactFmt().format(abs)}`;
     },
     percent: (share, digits = 1) => {
       if (!ok(share)) return NO_VALUE;
@@ -73,9 +76,23 @@ function build(lang: Lang): Formatters {
       }
       return fmt.format(share);
     },
-    day: (isoDay) => dayFmt.format(toDate(isoDay)),
-    shortDay: (isoDay) => shortDayFmt.format(toDate(isoDay)),
+    day: (isoDay) => formatDay(isoDay, lang, false),
+    shortDay: (isoDay) => formatDay(isoDay, lang, true),
   };
+}
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A calendar day as Intl.DateTimeFormat writes it (dateStyle medium; short: month and day), built by hand: the first
+ * DateTimeFormat of a page costs ≈ 60 ms on a phone (its pattern generator), in the render that shows the KPIs.
+ * format.test.ts checks both languages against Intl over every day of several years.
+ */
+function formatDay(isoDay: string, lang: Lang, short: boolean): string {
+  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+  if (lang === 'zh-CN') return short ? `${m}/${d}` : `${y}年${m}月${d}日`;
+  const monthDay = `${EN_MONTHS[m - 1]} ${d}`;
+  return short ? monthDay : `${monthDay}, ${y}`;
 }
 
 export function formatters(lang: Lang): Formatters {

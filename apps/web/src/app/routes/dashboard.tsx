@@ -1,6 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import type { FiltersMeta } from '@portrait/shared/meta';
-import { useIsFetching } from '@tanstack/react-query';
 import { Button, Skeleton } from 'antd';
 import { lazy, Suspense, useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -105,8 +104,6 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
     setListOpened(true);
     setList(source);
   };
-  // The dashboard's own panels load first; the suggestions (the heaviest query) wait for them.
-  const panelsLoading = useIsFetching({ queryKey: ['portrait'] }) > 0;
   // Placeholder height of a chart panel that has not come near the screen yet.
   const chartHeight = compact ? 240 : 300;
 
@@ -168,7 +165,6 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
             <SuggestionsPanel
               scope={scope}
               compact={compact}
-              deferred={panelsLoading}
               permissions={{
                 decide: seesCustomers,
                 seeCustomers: seesCustomers,

@@ -43,6 +43,23 @@ describe('formatters', () => {
     expect(en.day('2025-06-01')).toBe('Jun 1, 2025');
     expect(zh.shortDay('2025-12-31')).toBe('12/31');
   });
+
+  it('When any day is formatted, Then it reads exactly as Intl.DateTimeFormat writes it', () => {
+    for (const f of [zh, en]) {
+      const long = new Intl.DateTimeFormat(f.lang, { dateStyle: 'medium', timeZone: 'UTC' });
+      const short = new Intl.DateTimeFormat(f.lang, {
+        month: f.lang === 'zh-CN' ? 'numeric' : 'short',
+        day: 'numeric',
+        timeZone: 'UTC',
+      });
+      for (let t = Date.UTC(2023, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
+        const date = new Date(t);
+        const iso = date.toISOString().slice(0, 10);
+        expect(f.day(iso)).toBe(long.format(date));
+        expect(f.shortDay(iso)).toBe(short.format(date));
+      }
+    }
+  });
 });
 
 describe('axisFormatter', () => {

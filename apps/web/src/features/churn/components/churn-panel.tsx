@@ -1,7 +1,7 @@
 import { CHURN_RISK_THRESHOLDS, RISK_BANDS } from '@portrait/shared/models';
 import type { Scope } from '@portrait/shared/scope';
 import { Tooltip } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
 import { EChart } from '../../../components/echart';
@@ -19,12 +19,13 @@ export function ChurnPanel({ scope, compact }: { scope: Scope; compact: boolean 
   const { t } = useTranslation();
   const f = useFormatters();
   const query = useChurn(scope);
+  // The answer renders in interruptible slices (see KpiCards), not as one blocking render.
+  const data = useDeferredValue(query.data);
   const state = panelState(
-    query,
+    { data, isError: query.isError },
     (d) => d.status === 'ready' && d.figures.customers + d.figures.unscored === 0,
   );
   const height = compact ? BODY_HEIGHT.compact : BODY_HEIGHT.regular;
-  const data = query.data;
   const figures = data?.status === 'ready' ? data.figures : null;
   const option = useMemo(
     () => (figures ? buildChurnGaugeOption(figures, { t, f, compact }) : null),

@@ -2,7 +2,7 @@ import { RightOutlined } from '@ant-design/icons';
 import type { SlippingCustomer } from '@portrait/shared/models';
 import type { Scope } from '@portrait/shared/scope';
 import { Empty, Pagination, Tag } from 'antd';
-import { useState } from 'react';
+import { useState, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ChartCard } from '../../../components/chart-card';
@@ -27,9 +27,10 @@ export function SlippingAwayPanel({ scope, compact }: { scope: Scope; compact: b
   // A new scope starts again from the first page.
   const current = page.key === JSON.stringify(scope) ? page.page : 1;
   const query = useSlippingAway(scope, { page: current, pageSize: PAGE_SIZE });
-  const state = panelState(query, () => false);
+  // The answer renders in interruptible slices (see KpiCards), not as one blocking render.
+  const data = useDeferredValue(query.data);
+  const state = panelState({ data, isError: query.isError }, () => false);
   const height = compact ? BODY_HEIGHT.compact : BODY_HEIGHT.regular;
-  const data = query.data;
 
   return (
     <ChartCard

@@ -1,5 +1,5 @@
 import type { Scope } from '@portrait/shared/scope';
-import { useMemo } from 'react';
+import { useMemo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
 import { EChart } from '../../../components/echart';
@@ -14,12 +14,13 @@ export function ValuePanel({ scope, compact }: { scope: Scope; compact: boolean 
   const { t } = useTranslation();
   const f = useFormatters();
   const query = useChurn(scope);
+  // The answer renders in interruptible slices (see KpiCards), not as one blocking render.
+  const data = useDeferredValue(query.data);
   const state = panelState(
-    query,
+    { data, isError: query.isError },
     (d) => d.status === 'ready' && d.figures.valueBins.every((b) => binCustomers(b) === 0),
   );
   const height = compact ? VALUE_CHART_HEIGHT.compact : VALUE_CHART_HEIGHT.regular;
-  const data = query.data;
   const option = useMemo(
     () => (data?.status === 'ready' ? buildValueBinsOption(data.figures.valueBins, { t, f, compact }) : null),
     [data, t, f, compact],

@@ -1,4 +1,4 @@
-import { kpisSchema, type Kpis } from '@portrait/shared/portrait';
+import { kpisSchema, type Kpis } from '@portrait/shared/kpis';
 import { scopeToSearchParams, type Scope } from '@portrait/shared/scope';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';

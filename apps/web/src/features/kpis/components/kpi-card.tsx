@@ -1,5 +1,5 @@
 import { InfoCircleOutlined } from '@ant-design/icons';
-import type { KpiKey, KpiValue } from '@portrait/shared/portrait';
+import type { KpiKey, KpiValue } from '@portrait/shared/kpis';
 import { Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { HintTooltip } from '../../../components/hint-tooltip';

@@ -1,6 +1,6 @@
 import { ExclamationCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { previousPeriod } from '@portrait/shared/dates';
-import { KPI_KEYS } from '@portrait/shared/portrait';
+import { KPI_KEYS } from '@portrait/shared/kpis';
 import type { Scope } from '@portrait/shared/scope';
 import { Button } from 'antd';
 import { Grid, GridCell } from '../../../components/grid';

@@ -1,4 +1,4 @@
-import type { KpiKey } from '@portrait/shared/portrait';
+import type { KpiKey } from '@portrait/shared/kpis';
 import type { Formatters } from '../../../lib/format';
 
 /** How a KPI is written: counts, money (compact for large sums), money to the fen, or a share. */

@@ -1,4 +1,4 @@
-import { liveVersionSchema } from '@portrait/shared/imports';
+import { liveVersionSchema } from '@portrait/shared/live';
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useEffect } from 'react';

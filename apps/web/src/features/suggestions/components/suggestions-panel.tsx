@@ -1,6 +1,7 @@
 import { BulbOutlined, LoadingOutlined, SyncOutlined } from '@ant-design/icons';
 import type { Scope } from '@portrait/shared/scope';
 import type { Suggestion } from '@portrait/shared/suggestions';
+import { useIsFetching } from '@tanstack/react-query';
 import { App, Button, Empty } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,8 +19,6 @@ import './suggestions.css';
 type SuggestionsPanelProps = {
   scope: Scope;
   compact: boolean;
-  /** Hold the request while the dashboard's own panels load (see useSuggestions). */
-  deferred: boolean;
   permissions: SuggestionPermissions;
   csrfToken: string;
   /** Opens the target list of a suggestion (the dashboard's customer list drawer). */
@@ -33,7 +32,6 @@ const PHONE_CARDS = 3;
 export function SuggestionsPanel({
   scope,
   compact,
-  deferred,
   permissions,
   csrfToken,
   onViewCustomers,
@@ -42,7 +40,10 @@ export function SuggestionsPanel({
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const { message } = App.useApp();
-  const query = useSuggestions(scope, !deferred);
+  // The request waits while the dashboard's own panels load (see useSuggestions). Subscribed here, not on the
+  // dashboard, so each request that starts or ends re-renders this panel only, not the whole page.
+  const panelsLoading = useIsFetching({ queryKey: ['portrait'] }) > 0;
+  const query = useSuggestions(scope, !panelsLoading);
   const setStatus = useSetSuggestionStatus();
   const regenerate = useRegenerateSuggestions();
   const [showDismissed, setShowDismissed] = useState(false);

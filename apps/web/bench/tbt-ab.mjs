@@ -1,0 +1,109 @@
+/**
+ * `node apps/web/bench/tbt-ab.mjs [runs] URL_A URL_B …`: Total Blocking Time estimated from main-thread *thread* time,
+ * for comparing builds on a shared, loaded host where Lighthouse's TBT mostly measures the other jobs.
+ *
+ * Each URL is a running BFF (serve a build with `WEB_DIST=/path/to/dist`, `DEMO_SIZE=small`); the dashboard is loaded
+ * signed in as the analyst at 412 × 823, unthrottled, with a Chromium trace. For every main-thread task after the
+ * first contentful paint, its thread time × 4 (Lighthouse's mobile CPU slowdown) counts beyond 50 ms. Thread time
+ * does not grow when the process waits for a core, so the figures stay comparable between runs; they are not
+ * Lighthouse's (no simulated network, no wait for interactivity), only a ratio between builds. Runs alternate
+ * between the URLs after one warm-up each; medians are printed. Uses the e2e package's Playwright and Chromium.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../../tools/chromium.mjs';
+
+const require = createRequire(path.resolve(import.meta.dirname, '../../../e2e/package.json'));
+const { chromium } = require('@playwright/test');
+
+const SLOWDOWN = 4;
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const runs = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
+const urls = args;
+if (urls.length === 0) throw new Error('usage: tbt-ab.mjs [runs] URL …');
+
+async function signIn(base) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'analyst', password: 'demo1234' }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed at ${base}: ${res.status}`);
+  const [name, value] = res.headers.getSetCookie()[0].split(';')[0].split('=');
+  return { name, value, url: base };
+}
+
+async function measure(browser, base) {
+  const context = await browser.newContext({
+    viewport: { width: 412, height: 823 },
+    deviceScaleFactor: 1.75,
+    isMobile: true,
+    hasTouch: true,
+  });
+  await context.addCookies([await signIn(base)]);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,loading',
+    transferMode: 'ReportEvents',
+  });
+  await page.goto(`${base}/`, { waitUntil: 'load' });
+  await page.waitForTimeout(6000);
+  await cdp.send('Tracing.end');
+  await complete;
+  await context.close();
+
+  const threadNames = new Map(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name')
+      .map((e) => [`${e.pid}:${e.tid}`, e.args.name]),
+  );
+  const tasksByThread = new Map();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.name !== 'RunTask' || e.ph !== 'X' || threadNames.get(key) !== 'CrRendererMain') continue;
+    tasksByThread.set(key, [...(tasksByThread.get(key) ?? []), e]);
+  }
+  const busiest = (tasks) => tasks.reduce((sum, e) => sum + e.dur, 0);
+  const [key, tasks] = [...tasksByThread.entries()].sort((a, b) => busiest(b[1]) - busiest(a[1]))[0];
+  const pid = Number(key.split(':')[0]);
+  const fcp = events.find((e) => e.name === 'firstContentfulPaint' && e.pid === pid)?.ts ?? 0;
+  let tbt = 0;
+  let longest = 0;
+  let cpu = 0;
+  for (const task of tasks) {
+    const ms = ((task.tdur ?? task.dur) / 1000) * SLOWDOWN;
+    cpu += ms;
+    if (task.ts < fcp) continue;
+    tbt += Math.max(0, ms - 50);
+    longest = Math.max(longest, ms);
+  }
+  return { tbt: Math.round(tbt), longest: Math.round(longest), cpu: Math.round(cpu) };
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
+const results = new Map(urls.map((url) => [url, []]));
+try {
+  for (const url of urls) await measure(browser, url);
+  for (let i = 0; i < runs; i += 1) {
+    for (const url of urls) {
+      const run = await measure(browser, url);
+      results.get(url).push(run);
+      console.log(
+        `${url}  run ${i + 1}  TBT ${run.tbt} ms  longest ${run.longest} ms  main thread ${run.cpu} ms`,
+      );
+    }
+  }
+} finally {
+  await browser.close();
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+for (const [url, runsOf] of results) {
+  const m = (k) => median(runsOf.map((r) => r[k]));
+  console.log(
+    `median ${url}  TBT ${m('tbt')} ms  longest task ${m('longest')} ms  main thread ${m('cpu')} ms (×${SLOWDOWN})`,
+  );
+}
