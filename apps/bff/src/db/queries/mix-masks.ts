@@ -57,3 +57,27 @@ export function bitCounts(mask: SQL, bits: number, prefix: string): SQL {
     sql`, `,
   );
 }
+
+/** The `hour_mask` bits of the hours from..to inclusive (0 when from > to, as `between` selects nothing). */
+export function hourRangeMask(fromHour: number, toHour: number): number {
+  let mask = 0;
+  for (let h = Math.max(0, fromHour); h <= Math.min(HOURS - 1, toHour); h++) mask |= 1 << h;
+  return mask;
+}
+
+/** All channel bits of `mix_mask` (the known channels and the "other" bit). */
+export const CHANNEL_BITS = (1 << (OTHER_CHANNEL_BIT + 1)) - 1;
+
+/**
+ * The `mix_mask` bits of these channels, or null when one of them is not a known channel: such a label shares the
+ * "other" bit with every unknown label, so only `orders` can tell it apart.
+ */
+export function channelsMask(channels: readonly string[]): number | null {
+  let mask = 0;
+  for (const channel of channels) {
+    const bit = CHANNEL_KEYS.indexOf(channel);
+    if (bit < 0) return null;
+    mask |= 1 << bit;
+  }
+  return mask;
+}

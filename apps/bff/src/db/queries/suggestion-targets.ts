@@ -7,6 +7,7 @@ import type { CustomTarget } from '@portrait/shared/suggestions';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';
 import type { Period } from './portrait';
+import { CHANNEL_BITS, channelsMask, hourRangeMask } from './mix-masks';
 import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
 import {
   servedRiskJoin,
@@ -64,14 +65,29 @@ export function targetMembersSql(p: Period, stores: StoreFilter, target: CustomT
         group by o.customer_id
         having bool_or(i.product_id = ${target.antecedent}) and not bool_or(i.product_id = ${target.consequent})`;
     case 'off_peak':
-      return sql`select distinct o.customer_id from orders o
-        where ${scopedOrders(p, stores)} and o.hour between ${target.fromHour} and ${target.toHour}`;
+      // The customer-store-days' hour masks say the same as their orders' hours, without reading every order.
+      return sql`select distinct customer_id from customer_store_days
+        where ${scopedDays(p, stores)} and hour_mask & ${hourRangeMask(target.fromHour, target.toHour)}::int <> 0`;
     case 'platform_only':
-      return sql`select o.customer_id from orders o
-        where ${scopedOrders(p, stores)}
-        group by o.customer_id
-        having bool_and(${inList(sql`o.channel`, target.channels)})`;
+      return platformOnlyMembers(p, stores, target.channels);
   }
+}
+
+const scopedDays = (p: Period, stores: StoreFilter) =>
+  sql`${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}`;
+
+/** Customers whose every completed order in scope went through `channels`: from the masks when they can tell. */
+function platformOnlyMembers(p: Period, stores: StoreFilter, channels: readonly string[]): SQL {
+  const allowed = channelsMask(channels);
+  if (allowed === null)
+    return sql`select o.customer_id from orders o
+      where ${scopedOrders(p, stores)}
+      group by o.customer_id
+      having bool_and(${inList(sql`o.channel`, channels)})`;
+  return sql`select customer_id from customer_store_days
+    where ${scopedDays(p, stores)}
+    group by customer_id
+    having bit_or(mix_mask) & ${CHANNEL_BITS & ~allowed}::int = 0`;
 }
 
 export type TargetSummary = { customers: number; orders: number; revenue: number };
