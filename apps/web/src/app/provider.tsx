@@ -11,6 +11,9 @@ import { createAppI18n, currentLang, type Lang } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
 import { theme } from './theme';
 
+// antd's styles come from the stylesheet built with the app (vite/antd-static-css.ts), not from its CSS-in-JS.
+const RUNTIME_THEME = { ...theme, zeroRuntime: true };
+
 const DAYJS_LOCALE: Record<Lang, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
 const ANTD_LOCALE = { 'zh-CN': zhCN, 'en-US': enUS } as const;
 
@@ -26,7 +29,7 @@ function LocaleBridge({ children }: { children: ReactNode }) {
   }, [lang, t]);
 
   return (
-    <ConfigProvider locale={ANTD_LOCALE[lang]} theme={theme}>
+    <ConfigProvider locale={ANTD_LOCALE[lang]} theme={RUNTIME_THEME}>
       <AntdApp>{children}</AntdApp>
     </ConfigProvider>
   );
