@@ -4,6 +4,8 @@ import { runnerImport, type Plugin, type ResolvedConfig } from 'vite';
 import { ANTD_CSS_LINK_ID } from '../src/app/antd-css';
 const DEV_URL = '/@portrait/antd.css';
 const SHEET_MODULE = fileURLToPath(new URL('./antd-style-sheet.tsx', import.meta.url));
+const MAP_TOKEN_MODULE = fileURLToPath(new URL('./antd-map-token.ts', import.meta.url));
+const MAP_TOKEN_ID = 'virtual:antd-map-token';
 
 /**
  * antd's styles as a static stylesheet, built with the app: vite/antd-style-sheet.tsx renders every antd component
@@ -32,6 +34,18 @@ export function antdStaticCss(): Plugin {
     name: 'portrait:antd-static-css',
     configResolved(resolved) {
       config = resolved;
+    },
+    // app/prebuilt-algorithm.ts: the theme's map tokens, derived here instead of in the browser.
+    resolveId(id) {
+      return id === MAP_TOKEN_ID ? `\0${MAP_TOKEN_ID}` : undefined;
+    },
+    async load(id) {
+      if (id !== `\0${MAP_TOKEN_ID}`) return undefined;
+      const { module } = await runnerImport<{ antdMapToken: () => unknown }>(MAP_TOKEN_MODULE, {
+        configFile: false,
+        logLevel: 'error',
+      });
+      return `export default ${JSON.stringify(module.antdMapToken())};`;
     },
     async buildStart() {
       if (config.command !== 'build') return;

@@ -9,10 +9,12 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createAppI18n, currentLang, type Lang } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
+import { prebuiltAlgorithm } from './prebuilt-algorithm';
 import { theme } from './theme';
 
-// antd's styles come from the stylesheet built with the app (vite/antd-static-css.ts), not from its CSS-in-JS.
-const RUNTIME_THEME = { ...theme, zeroRuntime: true };
+// antd's styles come from the stylesheet built with the app (vite/antd-static-css.ts), not from its CSS-in-JS, and
+// the theme's map tokens from the build too.
+const RUNTIME_THEME = { ...theme, algorithm: prebuiltAlgorithm, zeroRuntime: true };
 
 const DAYJS_LOCALE: Record<Lang, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
 const ANTD_LOCALE = { 'zh-CN': zhCN, 'en-US': enUS } as const;
