@@ -1,10 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { antdStaticCss } from './vite/antd-static-css';
 
 const bff = process.env.BFF_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), antdStaticCss()],
   server: {
     port: 5173,
     proxy: {

@@ -9,7 +9,12 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createAppI18n, currentLang, type Lang } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
+import { prebuiltAlgorithm } from './prebuilt-algorithm';
 import { theme } from './theme';
+
+// antd's styles come from the stylesheet built with the app (vite/antd-static-css.ts), not from its CSS-in-JS, and
+// the theme's map tokens from the build too.
+const RUNTIME_THEME = { ...theme, algorithm: prebuiltAlgorithm, zeroRuntime: true };
 
 const DAYJS_LOCALE: Record<Lang, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
 const ANTD_LOCALE = { 'zh-CN': zhCN, 'en-US': enUS } as const;
@@ -26,7 +31,7 @@ function LocaleBridge({ children }: { children: ReactNode }) {
   }, [lang, t]);
 
   return (
-    <ConfigProvider locale={ANTD_LOCALE[lang]} theme={theme}>
+    <ConfigProvider locale={ANTD_LOCALE[lang]} theme={RUNTIME_THEME}>
       <AntdApp>{children}</AntdApp>
     </ConfigProvider>
   );

@@ -3,6 +3,11 @@ import { FONT_FAMILY } from '../lib/chart';
 
 /** A clean, light analytics theme: antd blue, soft grey canvas, borderless cards with a hairline shadow. */
 export const theme: ThemeConfig = {
+  // The same selectors and variables at build time, where vite/antd-style-sheet.tsx renders antd's stylesheet with
+  // this theme, as at run time, where the ConfigProvider adds `zeroRuntime` (app/provider.tsx): no hash class (one
+  // antd on the page) and a fixed CSS-variable scope instead of one from React's useId.
+  hashed: false,
+  cssVar: { key: 'portrait' },
   token: {
     colorPrimary: '#1677ff',
     colorSuccess: '#389e0d',

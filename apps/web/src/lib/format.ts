@@ -1,4 +1,5 @@
 import type { Lang } from './langs';
+import { formatCompact, formatDecimal, formatPercent } from './number-format';
 
 /** Shown wherever a number is missing (no orders, nothing to compare with). */
 export const NO_VALUE = '—';
@@ -30,52 +31,25 @@ function ok(n: number | null): n is number {
   return n !== null && Number.isFinite(n);
 }
 
-/** Built on first call: an Intl formatter costs a few milliseconds, and the first render uses only some of them. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-
 function build(lang: Lang): Formatters {
-  const integerFmt = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
-  const compactFmt = once(
-    () => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 2 }),
-  );
-  const moneyFmt = once(
-    () => new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-  );
-  const wholeMoneyFmt = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
-  const percentFmts = new Map<number, Intl.NumberFormat>();
   const sign = (n: number) => (n < 0 ? '-' : '');
-
   const compact = (n: number | null) => {
     if (!ok(n)) return NO_VALUE;
-    return Math.abs(n) < COMPACT_FROM ? integerFmt().format(n) : compactFmt().format(n);
+    return Math.abs(n) < COMPACT_FROM ? formatDecimal(n, 0, 0) : formatCompact(n, lang);
   };
 
+  // Written by hand as Intl.NumberFormat would (lib/number-format.ts): no ICU number data on the first render.
   return {
     lang,
-    integer: (n) => (ok(n) ? integerFmt().format(n) : NO_VALUE),
+    integer: (n) => (ok(n) ? formatDecimal(n, 0, 0) : NO_VALUE),
     compact,
-    currency: (n) => (ok(n) ? `${sign(n)}¥${moneyFmt().format(Math.abs(n))}` : NO_VALUE),
+    currency: (n) => (ok(n) ? `${sign(n)}¥${formatDecimal(Math.abs(n), 2, 2)}` : NO_VALUE),
     currencyCompact: (n) => {
       if (!ok(n)) return NO_VALUE;
       const abs = Math.abs(n);
-      return `${sign(n)}¥${abs < COMPACT_FROM ? wholeMoneyFmt().format(abs) : compactFmt().format(abs)}`;
+      return `${sign(n)}¥${abs < COMPACT_FROM ? formatDecimal(abs, 0, 0) : formatCompact(abs, lang)}`;
     },
-    percent: (share, digits = 1) => {
-      if (!ok(share)) return NO_VALUE;
-      let fmt = percentFmts.get(digits);
-      if (!fmt) {
-        fmt = new Intl.NumberFormat(lang, {
-          style: 'percent',
-          minimumFractionDigits: digits,
-          maximumFractionDigits: digits,
-        });
-        percentFmts.set(digits, fmt);
-      }
-      return fmt.format(share);
-    },
+    percent: (share, digits = 1) => (ok(share) ? formatPercent(share, digits) : NO_VALUE),
     day: (isoDay) => formatDay(isoDay, lang, false),
     shortDay: (isoDay) => formatDay(isoDay, lang, true),
   };
@@ -124,10 +98,13 @@ export function axisFormatter(max: number, lang: Lang, money = false): (value: n
   const prefix = money ? '¥' : '';
   const unit =
     Math.abs(max) >= COMPACT_FROM ? AXIS_UNITS[lang].find(([size]) => Math.abs(max) >= size) : undefined;
-  const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: unit ? 2 : 0 });
+  const digits = unit ? 2 : 0;
+  // Never non-finite on a chart axis; Intl says how such a value reads if one ever comes.
+  const fmt = (value: number) =>
+    Number.isFinite(value) ? formatDecimal(value, 0, digits) : new Intl.NumberFormat(lang).format(value);
   return (value) => {
-    if (!unit || value === 0) return `${prefix}${fmt.format(value)}`;
-    return `${prefix}${fmt.format(value / unit[0])}${unit[1]}`;
+    if (!unit || value === 0) return `${prefix}${fmt(value)}`;
+    return `${prefix}${fmt(value / unit[0])}${unit[1]}`;
   };
 }
 
