@@ -165,10 +165,15 @@ async function rowsBench(label: string, database: Database, dir: string): Promis
   ] as const;
   for (const [name, rows] of ORDERS_ONLY ? jobs.slice(0, 1) : jobs) {
     const pgCpu = label === 'PostgreSQL' ? await serverCpu(database) : null;
-    const began = Date.now();
     const cpu = process.cpuUsage();
-    const { value: job, peak } = await peakHeap(() => importFiles(database, pick(name)));
-    const ms = Date.now() - began;
+    // The clock runs around the import only, not the sampler's first forced collection.
+    let ms = 0;
+    const { value: job, peak } = await peakHeap(async () => {
+      const began = Date.now();
+      const done = await importFiles(database, pick(name));
+      ms = Date.now() - began;
+      return done;
+    });
     const used = process.cpuUsage(cpu);
     const server = pgCpu ? `, server CPU ${cpuSince(pgCpu, await serverCpu(database)).toFixed(1)} s` : '';
     const size = pick(name)[0]?.size ?? 0;
