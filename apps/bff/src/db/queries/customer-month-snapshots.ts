@@ -12,9 +12,10 @@ import type { Db } from '../client';
  * The rows of the customers `customerFilter` selects: per customer and month with orders, the amount through
  * that month, repeated for every month after it up to (and including) the next month with orders.
  * Months are computed on `timestamp` (no time zone: a date's month needs none, and each `timestamptz` step
- * looked up the session's zone), and the two sorts compare customer ids bytewise (`collate "C"`, no locale call per comparison; under the server's `C.UTF-8`, code point order,
- * the rows come out in the same physical order as before). The rows are unchanged; a full rebuild of the bench's 285,000 rows took about a quarter
- * less server CPU (statement timings, 2026-12-06).
+ * looked up the session's zone), and the two sorts compare customer ids bytewise (`collate "C"`, no locale call
+ * per comparison; under the server's `C.UTF-8`, code point order, the rows come out in the same physical order
+ * as before). The rows are unchanged; the bench's full rebuild (285,000 rows) takes about a quarter less server
+ * CPU (statement timings, 2026-12-06).
  */
 function insertSnapshots(customerFilter: SQL): SQL {
   return sql`
