@@ -29,19 +29,36 @@ const SKIP_PGLITE = process.env.BENCH_SKIP_PGLITE === '1';
 const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'portrait_bench';
 /** BENCH_ORDERS_ONLY=1 leaves out the order_items job. */
 const ORDERS_ONLY = process.env.BENCH_ORDERS_ONLY === '1';
+/** CPU seconds a process (a PostgreSQL backend on this machine) has used so far; null when unknown. */
+function processCpu(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 /** BENCH_STATEMENTS=<ms> prints every PostgreSQL statement slower than that many milliseconds (where time goes). */
 const SLOW_MS = process.env.BENCH_STATEMENTS ? Number(process.env.BENCH_STATEMENTS) : null;
 if (SLOW_MS !== null) {
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const began = Date.now();
+    const pid = (this as unknown as { processID?: number }).processID;
+    const cpuBefore = pid ? processCpu(pid) : null;
     const out = query.apply(this, args);
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
     if (out instanceof Promise && text)
       void out.then(
         () => {
           const ms = Date.now() - began;
-          if (ms >= SLOW_MS) console.log(`  ${ms} ms: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+          const cpu = pid && cpuBefore !== null ? processCpu(pid) : null;
+          const server =
+            cpu !== null && cpuBefore !== null
+              ? ` (server CPU ${Math.round((cpu - cpuBefore) * 1000)} ms)`
+              : '';
+          if (ms >= SLOW_MS) console.log(`  ${ms} ms${server}: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
         },
         () => undefined,
       );
@@ -51,23 +68,51 @@ if (SLOW_MS !== null) {
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 /**
+ * How often the heap sampler forces a collection (BENCH_HEAP_MS, default 2000; 0 = no sampling). Each forced
+ * collection is a full mark-compact of the importing thread's heap: at 250 ms (the interval until 2026-12-06) they
+ * took 2.5–5 s of CPU per 200,000-order job, a core's worth of work competing with the import on a 2-core
+ * machine (the process's CPU was 7.1–7.8 s with them, 2.2–2.3 s without, same code) — the bench measured its
+ * own sampler. A peak needs no tight interval: the importing thread holds at most a few batches.
+ */
+const HEAP_MS = Number(process.env.BENCH_HEAP_MS ?? 2000);
+
+/**
  * Peak live JavaScript heap while `fn` runs, above the heap at its start (PGlite's WASM memory is not in it).
  * Run with `node --expose-gc` so each sample follows a collection and counts live data, not garbage.
  */
-async function peakHeap<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number }> {
+async function peakHeap<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number | null }> {
+  if (HEAP_MS <= 0) return { value: await fn(), peak: null };
   global.gc?.();
   const base = process.memoryUsage().heapUsed;
   let peak = 0;
   const timer = setInterval(() => {
     global.gc?.();
     peak = Math.max(peak, process.memoryUsage().heapUsed - base);
-  }, 250);
+  }, HEAP_MS);
   try {
     return { value: await fn(), peak };
   } finally {
     clearInterval(timer);
   }
 }
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving this database (from /proc: the server runs on this
+ * machine), keyed by process id. Work, not wall time: on a shared machine it varies far less with the load.
+ */
+async function serverCpu(database: Database): Promise<Map<number, number>> {
+  const rows = await queryRows<{ pid: number }>(
+    database.db,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    const cpu = processCpu(pid);
+    if (cpu !== null) out.set(pid, cpu);
+  }
+  return out;
+}
+const cpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((s, [pid, t]) => s + t - (before.get(pid) ?? 0), 0);
 const rowsPerSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000)).toLocaleString('en');
 const results: string[] = [];
 
@@ -119,15 +164,22 @@ async function rowsBench(label: string, database: Database, dir: string): Promis
     ['order_items.csv', ORDERS * 2],
   ] as const;
   for (const [name, rows] of ORDERS_ONLY ? jobs.slice(0, 1) : jobs) {
-    const began = Date.now();
+    const pgCpu = label === 'PostgreSQL' ? await serverCpu(database) : null;
     const cpu = process.cpuUsage();
-    const { value: job, peak } = await peakHeap(() => importFiles(database, pick(name)));
-    const ms = Date.now() - began;
+    // The clock runs around the import only, not the sampler's first forced collection.
+    let ms = 0;
+    const { value: job, peak } = await peakHeap(async () => {
+      const began = Date.now();
+      const done = await importFiles(database, pick(name));
+      ms = Date.now() - began;
+      return done;
+    });
     const used = process.cpuUsage(cpu);
+    const server = pgCpu ? `, server CPU ${cpuSince(pgCpu, await serverCpu(database)).toFixed(1)} s` : '';
     const size = pick(name)[0]?.size ?? 0;
     console.log(
-      `${label} ${name}: ${mb(size)} file, peak JavaScript heap +${mb(peak)} while importing, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, ` +
-        `this process's CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (user ${(used.user / 1e6).toFixed(1)} s, all threads), ` +
+      `${label} ${name}: ${mb(size)} file, peak JavaScript heap ${peak === null ? 'not sampled' : `+${mb(peak)}`} while importing (sampled every ${HEAP_MS} ms), peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, ` +
+        `this process's CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (user ${(used.user / 1e6).toFixed(1)} s, all threads)${server}, ` +
         `timings ${JSON.stringify(job.timings)}, load average ${os
           .loadavg()
           .map((l) => l.toFixed(2))

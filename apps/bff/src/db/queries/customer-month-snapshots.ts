@@ -11,27 +11,34 @@ import type { Db } from '../client';
 /**
  * The rows of the customers `customerFilter` selects: per customer and month with orders, the amount through
  * that month, repeated for every month after it up to (and including) the next month with orders.
+ * Months are computed on `timestamp` (no time zone: a date's month needs none, and each `timestamptz` step
+ * looked up the session's zone), and the two sorts compare customer ids bytewise (`collate "C"`, no locale call
+ * per comparison; under the server's `C.UTF-8`, code point order, the rows come out in the same physical order
+ * as before). The rows are unchanged; the bench's full rebuild (285,000 rows) takes about a quarter less server
+ * CPU (statement timings, 2026-12-06).
  */
 function insertSnapshots(customerFilter: SQL): SQL {
   return sql`
     insert into customer_month_snapshots (month, customer_id, revenue_before)
     with monthly as (
-      select customer_id, date_trunc('month', day)::date as month, sum(revenue) as revenue
+      select customer_id, date_trunc('month', day::timestamp)::date as month, sum(revenue) as revenue
       from customer_store_days
       where ${customerFilter}
-      group by customer_id, date_trunc('month', day)
+      group by 1, 2
     ),
     cumulative as (
       select customer_id, month,
-             sum(revenue) over (partition by customer_id order by month) as through,
-             lead(month) over (partition by customer_id order by month) as next_month
+             sum(revenue) over w as through,
+             lead(month) over w as next_month
       from monthly
+      window w as (partition by customer_id collate "C" order by month)
     )
     select m::date, c.customer_id, c.through
     from cumulative c
-    cross join lateral generate_series(c.month + interval '1 month', c.next_month, interval '1 month') m
+    cross join lateral generate_series(c.month::timestamp + interval '1 month', c.next_month::timestamp,
+                                       interval '1 month') m
     where c.next_month is not null
-    order by 1, 2`;
+    order by 1, c.customer_id collate "C"`;
 }
 
 export async function rebuildCustomerMonthSnapshots(db: Db): Promise<void> {

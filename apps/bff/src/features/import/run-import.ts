@@ -13,6 +13,7 @@ import {
   IMPORTED_META_KEY,
   setMeta,
 } from '../../db/queries/data-meta';
+import { analyzeTables } from '../../db/queries/analyze';
 import { stagedQuality } from '../../db/queries/data-quality';
 import { DERIVED_REFRESHERS, refreshDerived } from '../../db/queries/derived';
 import { clearStages, createTouchedTables, type MergeCounts } from '../../db/queries/import-merge';
@@ -143,7 +144,8 @@ export async function runImportJob(
       const merged = await mergeJob(tx, staged, { bulkLoad, refresh: options.refresh ?? 'auto' });
       const mergedAt = Date.now();
       const full = merged.needsFullRefresh || (await chooseFullRefresh(tx, options.refresh ?? 'auto'));
-      if (merged.needsFullRefresh || (await anyTouched(tx))) await refreshDerived(tx, full, bulkLoad);
+      const refreshed = merged.needsFullRefresh || (await anyTouched(tx));
+      if (refreshed) await refreshDerived(tx, full, bulkLoad);
       const refreshedAt = Date.now();
       const quality = await stagedQuality(tx);
       const changes =
@@ -163,16 +165,20 @@ export async function runImportJob(
         timings: { stage: stagedAt - began, merge: mergedAt - stagedAt, refresh: refreshedAt - mergedAt },
         began,
       });
-      return { finished, changed: finished.rowsImported };
+      // The tables this job wrote: their statistics are refreshed after the commit.
+      const written = [
+        ...ENTITIES.filter(
+          (e) => (merged.entities[e]?.inserted ?? 0) + (merged.entities[e]?.updated ?? 0) > 0,
+        ),
+        ...(merged.customerStubs > 0 ? (['customers'] as const) : []),
+      ].map((e) => ENTITY_SPECS[e].table);
+      if (refreshed) written.push(...DERIVED_REFRESHERS.map((r) => r.table));
+      return { finished, changes, written: [...new Set(written)] };
     });
     log(`committed: data version ${outcome.finished.dataVersion}`);
-    // Planner statistics after a big change, for the tables an import writes.
-    if (outcome.changed > 10_000)
-      await db.execute(
-        sql.raw(
-          `analyze ${[...ENTITIES.map((e) => ENTITY_SPECS[e].table), ...DERIVED_REFRESHERS.map((r) => r.table)].join(', ')}`,
-        ),
-      );
+    // Planner statistics after a big change, for the tables the job wrote (two connections side by side). A
+    // re-import that changed nothing analyses nothing.
+    if (outcome.changes > 10_000) await analyzeTables(database, outcome.written);
     return outcome.finished;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
