@@ -10,13 +10,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
-import { customerFigures, type CustomerFigures, type Period } from '../../../db/queries/portrait';
+import { customerFigures, type Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import { loadDemo } from '../../demo/load-demo';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
+import { normalized } from './normalized';
 
 const END = '2025-06-30';
 
@@ -36,13 +37,6 @@ const PERIODS: Period[] = [
   { from: '2025-07-01', to: '2025-07-31' },
   { from: '2025-05-10', to: '2025-05-01' },
 ];
-
-/** The figures with the cells in a fixed order. */
-export function normalized(f: CustomerFigures | null) {
-  if (!f) return null;
-  const key = (c: CustomerFigures['cells'][number]) => `${+c.recent}${+c.frequent}${+c.valuable}`;
-  return { ...f, cells: [...f.cells].sort((a, b) => key(a).localeCompare(key(b))) };
-}
 
 describe.each(databaseKinds())('Customer columns equal the SQL on the small demo (%s)', (kind) => {
   let db: Db;
