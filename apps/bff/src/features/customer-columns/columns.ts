@@ -4,7 +4,6 @@
  * Customers and stores are numbered (ordinals); the customer ids themselves are not kept (the customer pass only
  * counts and sums).
  */
-import type { CustomerDaySink } from '../../db/queries/customer-columns';
 
 export type CustomerColumns = {
   rows: number;
@@ -24,8 +23,41 @@ export type CustomerColumns = {
   bytes: number;
 };
 
+/**
+ * Where each of `n` rows goes so that rows are by store and, within a store, by day: two stable counting sorts
+ * (by day, then by store). `storeStart[s]`: the first row of store s.
+ */
+export function storeDayLayout(store: Int32Array, day: Int32Array, n: number, stores: number) {
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = day[i]!;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+  }
+  const span = n > 0 ? maxDay - minDay + 1 : 0;
+  const byDay = new Int32Array(n);
+  const nextDay = new Int32Array(span + 1);
+  for (let i = 0; i < n; i++) nextDay[day[i]! - minDay + 1]!++;
+  for (let d = 1; d <= span; d++) nextDay[d]! += nextDay[d - 1]!;
+  for (let i = 0; i < n; i++) byDay[nextDay[day[i]! - minDay]!++] = i;
+  const storeStart = new Int32Array(stores + 1);
+  for (let i = 0; i < n; i++) storeStart[store[i]! + 1]!++;
+  for (let s = 1; s <= stores; s++) storeStart[s]! += storeStart[s - 1]!;
+  const next = storeStart.slice(0, stores);
+  const target = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = byDay[k]!;
+    target[i] = next[store[i]!]!++;
+  }
+  return { storeStart, target };
+}
+
 /** Collects the rows as they arrive (any order), then lays them out by store and day (`finish`). */
-export function columnsBuilder(capacity: number): CustomerDaySink & { finish: () => CustomerColumns } {
+export function columnsBuilder(capacity: number): {
+  add: (storeId: string, day: number, ints: Float64Array, customerKey: string) => void;
+  finish: () => CustomerColumns;
+} {
   let n = 0;
   let size = Math.max(capacity, 1024);
   let customer = new Int32Array(size);
@@ -56,7 +88,12 @@ export function columnsBuilder(capacity: number): CustomerDaySink & { finish: ()
     cents = c;
   }
 
-  function add(c: string, s: string, d: number, o: number, r: number, h: number, m: number) {
+  /** `ints`: orders, revenue in cents, hour mask, mix mask (`customerDaysSource`). */
+  function add(s: string, d: number, ints: Float64Array, c: string) {
+    const o = ints[0]!;
+    const r = ints[1]!;
+    const h = ints[2]!;
+    const m = ints[3]!;
     if (n === size) grow();
     let ci = customers.get(c);
     if (ci === undefined) customers.set(c, (ci = customers.size));
@@ -75,32 +112,7 @@ export function columnsBuilder(capacity: number): CustomerDaySink & { finish: ()
 
   function finish(): CustomerColumns {
     const stores = storeIndex.size;
-    // Two stable counting sorts: by day, then by store — rows end up by store, and by day within a store.
-    let minDay = Infinity;
-    let maxDay = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const d = day[i] ?? 0;
-      if (d < minDay) minDay = d;
-      if (d > maxDay) maxDay = d;
-    }
-    const span = n > 0 ? maxDay - minDay + 1 : 0;
-    const byDay = new Int32Array(n);
-    {
-      const next = new Int32Array(span + 1);
-      for (let i = 0; i < n; i++) next[(day[i] ?? 0) - minDay + 1]!++;
-      for (let d = 1; d <= span; d++) next[d]! += next[d - 1]!;
-      for (let i = 0; i < n; i++) byDay[next[(day[i] ?? 0) - minDay]!++] = i;
-    }
-    const storeStart = new Int32Array(stores + 1);
-    for (let i = 0; i < n; i++) storeStart[(store[i] ?? 0) + 1]!++;
-    for (let s = 1; s <= stores; s++) storeStart[s]! += storeStart[s - 1]!;
-    const next = storeStart.slice(0, stores);
-    // target[i]: where row i goes.
-    const target = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = byDay[k]!;
-      target[i] = next[store[i]!]!++;
-    }
+    const { storeStart, target } = storeDayLayout(store, day, n, stores);
     const place = <T extends Int32Array | Float64Array>(a: T): T => {
       const out = new (a.constructor as new (n: number) => T)(n);
       for (let i = 0; i < n; i++) out[target[i]!] = a[i]!;

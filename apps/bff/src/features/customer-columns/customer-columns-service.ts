@@ -1,5 +1,5 @@
 /**
- * The process's columnar copy of `customer_store_days` and its life cycle: loaded at start and again whenever a
+ * The process's columnar copy of `customer_store_days` (and of `store_day_mix`) and its life cycle: loaded at start and again whenever a
  * request names a newer data version than the copy's; a question is answered from the copy only when its data
  * version is exactly the copy's, otherwise `figures` returns null and the caller runs the SQL (meanwhile the copy
  * for the new version loads in the background). The stale copy is dropped as soon as a newer version is seen, so
@@ -9,12 +9,13 @@
  * same version's rows, so RESULT_CACHE=off leaves it on; CUSTOMER_COLUMNS=off switches it off.
  */
 import type { Db } from '../../db/client';
-import { readCustomerStoreDays } from '../../db/queries/customer-columns';
-import type { CustomerFigures, Period } from '../../db/queries/portrait';
+import { customerDaysSource, readColumns, storeDayMixSource } from '../../db/queries/customer-columns';
+import type { CustomerFigures, MixSums, Period } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { Logger } from '../../lib/logger';
 import { columnsBuilder, type CustomerColumns } from './columns';
 import { columnsCustomerFigures } from './customer-pass';
+import { rollupBuilder, rollupSums, type RollupColumns } from './rollup-columns';
 
 /** After a failed load, the next attempt waits this long (a broken database is not hammered per request). */
 const RETRY_MS = 30_000;
@@ -22,6 +23,7 @@ const RETRY_MS = 30_000;
 export type CustomerColumnsStatus = {
   version: number;
   rows: number;
+  mixRows: number;
   customers: number;
   stores: number;
   bytes: number;
@@ -30,21 +32,41 @@ export type CustomerColumnsStatus = {
 
 export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: boolean }) {
   const { db, logger, enabled } = deps;
-  let current: { version: number; columns: CustomerColumns; loadMs: number } | null = null;
+  let current: { version: number; columns: CustomerColumns; mix: RollupColumns; loadMs: number } | null =
+    null;
   /** The newest data version a request has named. */
   let wanted = 0;
   let loading: Promise<void> | null = null;
   let failedAt = 0;
   let stopped = false;
 
-  /** The customer pass from the copy, or null (off, not loaded, another version, or beyond exact integers). */
-  function figures(version: number, period: Period, stores: StoreFilter): CustomerFigures | null {
+  /** The copy when it holds `version`; otherwise null, and the copy of a newer version starts loading. */
+  function copyOf(version: number) {
     if (!enabled || stopped) return null;
-    if (current?.version === version) return columnsCustomerFigures(current.columns, period, stores);
+    if (current?.version === version) return current;
     if (version > wanted) wanted = version;
     if (current && current.version < wanted) current = null;
     if (!current && !loading && Date.now() - failedAt > RETRY_MS) void load();
     return null;
+  }
+
+  /** The customer pass from the copy, or null (off, not loaded, another version, or beyond exact integers). */
+  function figures(version: number, period: Period, stores: StoreFilter): CustomerFigures | null {
+    const copy = copyOf(version);
+    return copy && columnsCustomerFigures(copy.columns, period, stores);
+  }
+
+  /** `store_day_mix` of the period and stores summed per (hour, channel, order type), or null (as `figures`). */
+  function mixSums(version: number, period: Period, stores: StoreFilter): MixSums | null {
+    const copy = copyOf(version);
+    const sums = copy && rollupSums(copy.mix, period, stores);
+    if (!copy || !sums) return null;
+    const out: MixSums = [];
+    copy.mix.keys.forEach(([hour = '', channel = '', orderType = ''], k) => {
+      if (sums.rows[k]! > 0)
+        out.push({ hour: Number(hour), channel, orderType, orders: sums.count[k]!, cents: sums.cents[k]! });
+    });
+    return out;
   }
 
   /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
@@ -54,12 +76,17 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
       const began = performance.now();
       try {
         let builder: ReturnType<typeof columnsBuilder> | null = null;
-        const version = await readCustomerStoreDays(db, (head) => (builder = columnsBuilder(head.rows)));
+        let mixBuilder: ReturnType<typeof rollupBuilder> | null = null;
+        const version = await readColumns(db, [
+          customerDaysSource((rows) => (builder = columnsBuilder(rows)).add),
+          storeDayMixSource((rows) => (mixBuilder = rollupBuilder(rows)).add),
+        ]);
         const columns = (builder as ReturnType<typeof columnsBuilder> | null)?.finish();
-        if (!columns || stopped) return;
+        const mix = (mixBuilder as ReturnType<typeof rollupBuilder> | null)?.finish();
+        if (!columns || !mix || stopped) return;
         if (version > wanted) wanted = version;
         const loadMs = Math.round(performance.now() - began);
-        current = { version, columns, loadMs };
+        current = { version, columns, mix, loadMs };
         logger.info(
           { ...status(), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
           'customer columns loaded',
@@ -76,13 +103,14 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
 
   function status(): CustomerColumnsStatus | null {
     if (!current) return null;
-    const { version, columns, loadMs } = current;
+    const { version, columns, mix, loadMs } = current;
     return {
       version,
       rows: columns.rows,
+      mixRows: mix.rows,
       customers: columns.customers,
       stores: columns.storeIndex.size,
-      bytes: columns.bytes,
+      bytes: columns.bytes + mix.bytes,
       loadMs,
     };
   }
@@ -108,6 +136,6 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     current = null;
   }
 
-  return { enabled, figures, load, ready, status, stop };
+  return { enabled, figures, mixSums, load, ready, status, stop };
 }
 export type CustomerColumnsService = ReturnType<typeof createCustomerColumns>;

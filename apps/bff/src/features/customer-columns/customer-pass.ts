@@ -52,7 +52,7 @@ function scratchOf(columns: CustomerColumns): Scratch {
 export const epochDay = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
 /** The ordinals of the scope's stores (all for the chain); ids without rows have none. */
-function storeOrdinals(columns: CustomerColumns, stores: StoreFilter): number[] {
+export function storeOrdinals(columns: { storeIndex: Map<string, number> }, stores: StoreFilter): number[] {
   if (stores === null) return Array.from({ length: columns.storeIndex.size }, (_, i) => i);
   const out = new Set<number>();
   for (const id of stores) {
@@ -63,7 +63,7 @@ function storeOrdinals(columns: CustomerColumns, stores: StoreFilter): number[] 
 }
 
 /** First row index in [lo, hi) whose day is ≥ `day` (rows of one store are in day order). */
-function lowerBound(days: Int32Array, lo: number, hi: number, day: number): number {
+export function lowerBound(days: Int32Array, lo: number, hi: number, day: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (days[mid]! < day) lo = mid + 1;

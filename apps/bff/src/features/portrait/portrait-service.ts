@@ -20,7 +20,7 @@ export function createPortraitService(deps: {
   cache: ResultCache;
   concurrent?: boolean;
   /** The in-memory customer columns: they answer the per-customer pass when they hold the request's version. */
-  columns?: Pick<CustomerColumnsService, 'figures'>;
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums'>;
 }) {
   const { db, scopes, cache, concurrent = false, columns } = deps;
   const { resolve, dataVersion } = scopes;
@@ -62,6 +62,9 @@ export function createPortraitService(deps: {
     return () => sharedWhileRunning(key, () => cache.get(key, read));
   }
 
+  /** The period's `store_day_mix` sums from the columns when they hold the request's version (else the SQL). */
+  const mixOf = (period: Period, r: Resolved) => () => columns?.mixSums(r.version, period, r.stores) ?? null;
+
   /**
    * One computation per key while it runs, even with the result cache off (RESULT_CACHE=off would otherwise run
    * the panels' per-customer pass once each, side by side); forgotten once it settles.
@@ -77,8 +80,8 @@ export function createPortraitService(deps: {
     return cached('kpis', scope, r, async (attempt) => {
       const prev = previousScope(scope);
       const [current, previous] = await both(
-        () => kpiFigures(db, scope, r.stores, customerPass(scope, r, attempt)),
-        () => kpiFigures(db, prev, r.stores, customerPass(prev, r, attempt)),
+        () => kpiFigures(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
+        () => kpiFigures(db, prev, r.stores, customerPass(prev, r, attempt), mixOf(prev, r)),
       );
       return compareKpis(current, previous);
     });
@@ -92,7 +95,7 @@ export function createPortraitService(deps: {
 
   function hourlyOf(scope: Scope, r: Resolved) {
     return cached('hourly', scope, r, (attempt) =>
-      hourlyRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+      hourlyRows(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
     );
   }
 
@@ -102,7 +105,7 @@ export function createPortraitService(deps: {
 
   function channelsOf(scope: Scope, r: Resolved) {
     return cached('channels', scope, r, (attempt) =>
-      channelRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+      channelRows(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
     );
   }
 

@@ -1,5 +1,6 @@
 /**
- * The in-memory customer columns answer the per-customer pass exactly as the SQL (`customerFigures`) does, on the
+ * The in-memory customer columns answer the per-customer pass exactly as the SQL (`customerFigures`) does, and
+ * their copy of `store_day_mix` the sales totals, hourly and channel figures, on the
  * small demo for the chain, one store, several stores, a city, stores without data and no stores, over periods of
  * 1, 7, 30, 90 and 365 days, mid-month, from a month's first day, before, across and after the data, and empty
  * (from > to) — on PGlite and on PostgreSQL. Cells are compared as a set (the SQL returns them unordered);
@@ -10,7 +11,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
-import { customerFigures, type Period } from '../../../db/queries/portrait';
+import { customerFigures, salesTotals, type Period } from '../../../db/queries/portrait';
+import { channelMix, hourlyFigures } from '../../../db/queries/portrait-mix';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
@@ -92,6 +94,22 @@ describe.each(databaseKinds())('Customer columns equal the SQL on the small demo
         compared++;
       }
     expect(compared).toBe(scopes.length * PERIODS.length);
+  });
+
+  it('When any scope and period is asked, Then the store_day_mix sums give the SQL sales, hourly and channel figures', async () => {
+    for (const [label, stores] of scopes)
+      for (const p of PERIODS) {
+        const at = `${label} ${p.from}..${p.to}`;
+        const mix = () => columns.mixSums(version, p, stores);
+        expect(mix(), at).not.toBeNull();
+        const pass = () => customerFigures(db, p, stores);
+        expect(await salesTotals(db, p, stores, mix), at).toEqual(await salesTotals(db, p, stores));
+        const byHour = (rows: { hour: number }[]) => [...rows].sort((a, b) => a.hour - b.hour);
+        expect(byHour(await hourlyFigures(db, p, stores, pass, mix)), at).toEqual(
+          byHour(await hourlyFigures(db, p, stores, pass)),
+        );
+        expect(await channelMix(db, p, stores, pass, mix), at).toEqual(await channelMix(db, p, stores, pass));
+      }
   });
 
   it('When a request names another data version, Then the columns do not answer (the SQL does)', () => {
