@@ -103,7 +103,9 @@ export function createApp(options: AppOptions) {
   const primaryCatalog = reads === db ? catalog : createStoreCatalog(db);
   const primaryScopes = reads === db ? scopes : createScopeResolver(db, primaryCatalog);
   const primaryPortrait =
-    reads === db ? portrait : createPortraitService({ db, scopes: primaryScopes, cache, concurrent, columns });
+    reads === db
+      ? portrait
+      : createPortraitService({ db, scopes: primaryScopes, cache, concurrent, columns });
   const sessions = createSessionService(db, options.sessions);
   const models = createModelService({ db, logger, ...options.models });
   const customer360 = createCustomer360Service({
