@@ -6,7 +6,8 @@
  * render of each component the app uses — the way antd's own static extraction does it — gives every rule the
  * runtime would have inserted. Popups (tooltip, select and picker dropdowns, menus, modals, messages) render through
  * portals, which a server render skips: their `_InternalPanelDoNotUseOrYouWillBeFired` panels render inline instead.
- * A component the app starts using must be added here (the e2e screenshots and `antd-static-css` test say so).
+ * A component the app starts using must be added here, or it renders without styles (only the e2e specs would
+ * show it).
  */
 import { createCache, extractStyle, StyleProvider } from '@ant-design/cssinjs';
 import {

@@ -29,6 +29,18 @@ type Figures = {
   ltv: number | null;
 };
 
+/** The completed orders of identified customers in the stores (null: all) and the inclusive day range. */
+export function scopedCustomerOrders(all: RawOrder[], stores: Set<string> | null, from: string, to: string) {
+  return all.filter(
+    (o): o is RawOrder & { customerId: string } =>
+      o.status === 'completed' &&
+      o.customerId !== null &&
+      o.day >= from &&
+      o.day <= to &&
+      (stores === null || stores.has(o.storeId)),
+  );
+}
+
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 export function referenceFigures(

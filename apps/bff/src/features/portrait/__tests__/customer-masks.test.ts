@@ -16,7 +16,7 @@ import { queryRows } from '../../../db/sql';
 import { loadFixtureChain, type FixtureChain } from '../../../__tests__/helpers/fixture-chain';
 import { tableSnapshot } from '../../../__tests__/helpers/import-files';
 import { readRawOrders } from '../../../__tests__/helpers/raw-data';
-import type { RawOrder } from '../../../__tests__/helpers/reference-metrics';
+import { scopedCustomerOrders, type RawOrder } from '../../../__tests__/helpers/reference-metrics';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import { loadDemo } from '../../demo/load-demo';
 
@@ -200,9 +200,7 @@ function reference(orders: RawOrder[], p: Period, stores: Set<string> | null) {
   const sets = { hours: new Map<string, Set<string>>(), channels: new Map(), types: new Map() };
   const add = (m: Map<string, Set<string>>, key: string, id: string) =>
     m.set(key, (m.get(key) ?? new Set()).add(id));
-  for (const o of orders) {
-    if (o.status !== 'completed' || o.customerId === null || o.day < p.from || o.day > p.to) continue;
-    if (stores !== null && !stores.has(o.storeId)) continue;
+  for (const o of scopedCustomerOrders(orders, stores, p.from, p.to)) {
     add(sets.hours, String(o.hour), o.customerId);
     add(sets.channels, o.channel, o.customerId);
     add(sets.types, o.orderType ?? 'unknown', o.customerId);

@@ -6,7 +6,7 @@
 import type { CustomTarget } from '@portrait/shared/suggestions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRawOrders } from '../../../__tests__/helpers/raw-data';
-import type { RawOrder } from '../../../__tests__/helpers/reference-metrics';
+import { scopedCustomerOrders, type RawOrder } from '../../../__tests__/helpers/reference-metrics';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Database } from '../../../db/client';
 import type { Period } from '../../../db/queries/portrait';
@@ -36,9 +36,7 @@ const TARGETS: CustomTarget[] = [
 /** The rule over raw orders: completed orders of identified customers in the period and stores. */
 function referenceMembers(orders: RawOrder[], p: Period, stores: Set<string> | null, t: CustomTarget) {
   const byCustomer = new Map<string, RawOrder[]>();
-  for (const o of orders) {
-    if (o.status !== 'completed' || o.customerId === null || o.day < p.from || o.day > p.to) continue;
-    if (stores !== null && !stores.has(o.storeId)) continue;
+  for (const o of scopedCustomerOrders(orders, stores, p.from, p.to)) {
     byCustomer.set(o.customerId, [...(byCustomer.get(o.customerId) ?? []), o]);
   }
   const members = [...byCustomer].filter(([, own]) => {
