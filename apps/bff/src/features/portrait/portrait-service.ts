@@ -3,6 +3,7 @@ import { previousScope, type Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
 import { customerFigures, type CustomerFigures, type Period } from '../../db/queries/portrait';
 import { AppError } from '../../lib/errors';
+import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
 import { JsonText } from '../../lib/json-text';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { compareKpis, kpiFigures } from './kpis';
@@ -18,8 +19,10 @@ export function createPortraitService(deps: {
   scopes: ScopeResolver;
   cache: ResultCache;
   concurrent?: boolean;
+  /** The in-memory customer columns: they answer the per-customer pass when they hold the request's version. */
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums'>;
 }) {
-  const { db, scopes, cache, concurrent = false } = deps;
+  const { db, scopes, cache, concurrent = false, columns } = deps;
   const { resolve, dataVersion } = scopes;
   /** Both thunks' results, side by side when `concurrent`, else one after the other. */
   const both = async <A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> =>
@@ -48,14 +51,19 @@ export function createPortraitService(deps: {
   /**
    * The per-customer pass of a period, shared by the KPIs, the segments, the hourly and the channel panels (one
    * grouping of customer_store_days; the hourly and channel customers come from its masks, not from `orders`).
-   * Kept in-process only (a plain string key); a retry after a data change reads afresh.
+   * Kept in-process only (a plain string key); a retry after a data change reads afresh. The columnar copy answers
+   * when it holds exactly the request's data version, the SQL otherwise (identical answers).
    */
   function customerPass(period: Period, r: Resolved, attempt: number) {
-    const read = () => customerFigures(db, period, r.stores);
+    const read = async () =>
+      columns?.figures(r.version, period, r.stores) ?? customerFigures(db, period, r.stores);
     if (attempt > 0) return read;
     const key = scopeKey(r.version, 'customers', period, r.stores).text;
     return () => sharedWhileRunning(key, () => cache.get(key, read));
   }
+
+  /** The period's `store_day_mix` sums from the columns when they hold the request's version (else the SQL). */
+  const mixOf = (period: Period, r: Resolved) => () => columns?.mixSums(r.version, period, r.stores) ?? null;
 
   /**
    * One computation per key while it runs, even with the result cache off (RESULT_CACHE=off would otherwise run
@@ -72,8 +80,8 @@ export function createPortraitService(deps: {
     return cached('kpis', scope, r, async (attempt) => {
       const prev = previousScope(scope);
       const [current, previous] = await both(
-        () => kpiFigures(db, scope, r.stores, customerPass(scope, r, attempt)),
-        () => kpiFigures(db, prev, r.stores, customerPass(prev, r, attempt)),
+        () => kpiFigures(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
+        () => kpiFigures(db, prev, r.stores, customerPass(prev, r, attempt), mixOf(prev, r)),
       );
       return compareKpis(current, previous);
     });
@@ -87,7 +95,7 @@ export function createPortraitService(deps: {
 
   function hourlyOf(scope: Scope, r: Resolved) {
     return cached('hourly', scope, r, (attempt) =>
-      hourlyRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+      hourlyRows(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
     );
   }
 
@@ -97,7 +105,7 @@ export function createPortraitService(deps: {
 
   function channelsOf(scope: Scope, r: Resolved) {
     return cached('channels', scope, r, (attempt) =>
-      channelRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+      channelRows(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
     );
   }
 
