@@ -28,19 +28,29 @@ export function createPortraitService(deps: {
   const both = async <A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> =>
     concurrent ? Promise.all([a(), b()]) : [await a(), await b()];
   /** A panel's answer, cached under (version, panel, scope, stores); persisted (precomputed) answers are read too. */
-  function cached<T>(panel: string, scope: Scope, r: Resolved, compute: (attempt: number) => Promise<T>) {
-    return cache.get(scopeKey(r.version, panel, scope, r.stores), () => consistent(r.version, compute));
+  function cached<T>(
+    panel: string,
+    scope: Scope,
+    r: Resolved,
+    compute: (attempt: number, at: Resolved) => Promise<T>,
+  ) {
+    return cache.get(scopeKey(r.version, panel, scope, r.stores), () => consistent(r, compute));
   }
 
   /**
    * A panel runs several queries; on PostgreSQL each sees the data committed when it starts. An import
    * commits its data and the version bump together, so an unchanged version after the queries proves they
-   * all read one state; otherwise compute again (PGlite serialises the import's transaction anyway).
+   * all read one state; otherwise compute again (PGlite serialises the import's transaction anyway). A retry
+   * runs at the version it checks against: the in-memory columns may still hold the first one, and answering
+   * part of a panel from them and part from the new rows would pass the check with mixed figures.
    */
-  async function consistent<T>(version: number, compute: (attempt: number) => Promise<T>): Promise<T> {
-    let expected = version;
+  async function consistent<T>(
+    r: Resolved,
+    compute: (attempt: number, at: Resolved) => Promise<T>,
+  ): Promise<T> {
+    let expected = r.version;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const result = await compute(attempt);
+      const result = await compute(attempt, { ...r, version: expected });
       const after = await dataVersion();
       if (after === expected) return result;
       expected = after;
@@ -77,25 +87,25 @@ export function createPortraitService(deps: {
   }
 
   function kpisOf(scope: Scope, r: Resolved) {
-    return cached('kpis', scope, r, async (attempt) => {
+    return cached('kpis', scope, r, async (attempt, at) => {
       const prev = previousScope(scope);
       const [current, previous] = await both(
-        () => kpiFigures(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
-        () => kpiFigures(db, prev, r.stores, customerPass(prev, r, attempt), mixOf(prev, r)),
+        () => kpiFigures(db, scope, r.stores, customerPass(scope, at, attempt), mixOf(scope, at)),
+        () => kpiFigures(db, prev, r.stores, customerPass(prev, at, attempt), mixOf(prev, at)),
       );
       return compareKpis(current, previous);
     });
   }
 
   function segmentsOf(scope: Scope, r: Resolved) {
-    return cached('segments', scope, r, (attempt) =>
-      segmentRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+    return cached('segments', scope, r, (attempt, at) =>
+      segmentRows(db, scope, r.stores, customerPass(scope, at, attempt)),
     );
   }
 
   function hourlyOf(scope: Scope, r: Resolved) {
-    return cached('hourly', scope, r, (attempt) =>
-      hourlyRows(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
+    return cached('hourly', scope, r, (attempt, at) =>
+      hourlyRows(db, scope, r.stores, customerPass(scope, at, attempt), mixOf(scope, at)),
     );
   }
 
@@ -104,8 +114,8 @@ export function createPortraitService(deps: {
   }
 
   function channelsOf(scope: Scope, r: Resolved) {
-    return cached('channels', scope, r, (attempt) =>
-      channelRows(db, scope, r.stores, customerPass(scope, r, attempt), mixOf(scope, r)),
+    return cached('channels', scope, r, (attempt, at) =>
+      channelRows(db, scope, r.stores, customerPass(scope, at, attempt), mixOf(scope, at)),
     );
   }
 

@@ -27,6 +27,15 @@ const MORE_ORDERS = {
   ].join('\n'),
 };
 
+/** Committed between a request's version read and its panels' queries (the race the retry must survive). */
+const RACING_ORDERS = {
+  'orders.csv': [
+    'order_id,customer_id,store_id,ordered_at,channel,order_type,amount,discount,payment_method,status',
+    'O8,C1,S1,2025-06-10 09:30,pos,dine_in,42.00,0,wechat,completed',
+    'O9,C3,S3,2025-06-12 18:45,eleme,delivery,66.60,0,alipay,completed',
+  ].join('\n'),
+};
+
 const SCOPES: Scope[] = [
   { from: '2025-06-01', to: '2025-06-30', cities: [], stores: [] },
   { from: '2025-06-03', to: '2025-06-05', cities: [], stores: ['S1'] },
@@ -40,6 +49,7 @@ describe.each(databaseKinds())('Customer columns across a data change (%s)', (ki
   const asked: { version: number; answered: boolean }[] = [];
   let withColumns: ReturnType<typeof createPortraitService>;
   let sqlOnly: ReturnType<typeof createPortraitService>;
+  let scopes: ReturnType<typeof createScopeResolver>;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -58,7 +68,7 @@ describe.each(databaseKinds())('Customer columns across a data change (%s)', (ki
         return answer;
       },
     };
-    const scopes = createScopeResolver(db, createStoreCatalog(db));
+    scopes = createScopeResolver(db, createStoreCatalog(db));
     const cache = () => createResultCache({ enabled: false });
     withColumns = createPortraitService({ db, scopes, cache: cache(), columns: spy });
     sqlOnly = createPortraitService({ db, scopes, cache: cache() });
@@ -99,5 +109,32 @@ describe.each(databaseKinds())('Customer columns across a data change (%s)', (ki
     asked.length = 0;
     expect(await overviews(withColumns)).toEqual(after);
     expect(asked.every((a) => a.version === v2 && a.answered)).toBe(true);
+  });
+
+  it('When an import commits after a panel read its version, Then the retry answers the new data, not the old copy', async () => {
+    const v = await getDataVersion(database.db);
+    expect(await columns.ready(v)).toBe(true);
+    let raced = false;
+    // The request resolves its scope (and data version) before the import commits; its queries run after.
+    const racing = createPortraitService({
+      db: database.db,
+      scopes: {
+        ...scopes,
+        resolve: async (...args: Parameters<typeof scopes.resolve>) => {
+          const resolved = await scopes.resolve(...args);
+          if (!raced) {
+            raced = true;
+            await importTexts(database, RACING_ORDERS);
+          }
+          return resolved;
+        },
+      },
+      cache: createResultCache({ enabled: false }),
+      columns,
+    });
+    const answer = await racing.overview(SCOPES[0]!, null);
+    expect(raced).toBe(true);
+    expect(await getDataVersion(database.db)).toBeGreaterThan(v);
+    expect(answer).toEqual(await sqlOnly.overview(SCOPES[0]!, null));
   });
 });
