@@ -3,6 +3,7 @@
  * that has never answered anything: empty in-process cache, new connection pool, unwarmed code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -19,7 +20,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type ChildServer = { url: string; readyMs: number; stop: () => Promise<void> };
+export type ChildServer = {
+  url: string;
+  readyMs: number;
+  /** Resident memory of the server process now, in MiB (Linux /proc; null elsewhere). */
+  rssMb: () => number | null;
+  stop: () => Promise<void>;
+};
 
 export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort();
@@ -45,5 +52,13 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { url, readyMs, stop };
+  const rssMb = () => {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+      return kb ? Math.round(Number(kb) / 1024) : null;
+    } catch {
+      return null;
+    }
+  };
+  return { url, readyMs, rssMb, stop };
 }

@@ -1,10 +1,11 @@
 /**
- * `pnpm bench [-- --size large] [--skip-bi] [--precompute-wait <minutes>] [--custom-only]`: the dashboard endpoints (overview, geo, paths, suggestions) over
+ * `pnpm bench [-- --size large] [--skip-bi] [--precompute-wait <minutes>] [--custom-only] [--sql-pass]`: the dashboard endpoints (overview, geo, paths, suggestions) over
  * HTTP for the fixed mix of bench-mix.ts, and the overview's metrics as plain SQL on the source tables.
  *  1. precompute: a server computes the preset scopes ahead (timed) and stops;
  *  2. cold: a freshly spawned server process (empty cache, precompute present) answers the mix once;
  *  3. warm: the same process answers it again (in-process cache);
- *  4. caches off: a server process with RESULT_CACHE=off answers the custom ranges;
+ *  4. caches off: a server process with RESULT_CACHE=off answers the custom ranges, once its customer columns
+ *     are loaded (with --sql-pass, a second one with CUSTOMER_COLUMNS=off too);
  *  5. plain SQL: the overview of every scope on orders/order_items, checked identical to the API's answer.
  * Uses the database of `npm start` (DATABASE_URL or DATA_DIR), loading the demo of --size if it is not there.
  */
@@ -12,13 +13,13 @@ import { isDeepStrictEqual } from 'node:util';
 import type { FiltersMeta } from '@portrait/shared/meta';
 import { PATH_STEPS } from '@portrait/shared/paths';
 import { openDatabase } from '../src/db/client';
-import { getMeta } from '../src/db/queries/data-meta';
+import { getDataVersion, getMeta } from '../src/db/queries/data-meta';
 import { loadEnv, resolveDataDir } from '../src/lib/env';
 import { start } from '../src/server';
 import { biOverview } from './bi-overview';
 import { createReport, percentile, signIn, timedGet, type Report } from './bench-http';
 import { benchMix, ENDPOINTS, isCustom, scopeLabel, scopeQuery, type BenchScope } from './bench-mix';
-import { spawnServer } from './bench-server';
+import { spawnServer, type ChildServer } from './bench-server';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const sizeArg = args.includes('--size') ? args[args.indexOf('--size') + 1] : undefined;
@@ -26,6 +27,8 @@ const skipBi = args.includes('--skip-bi');
 const verbose = args.includes('--verbose');
 /** Only the custom ranges' overview with every cache off, and their plain SQL (no precompute, cold or warm). */
 const customOnly = args.includes('--custom-only');
+/** Also time the custom ranges with the customer columns off (the per-customer pass in SQL), same run. */
+const sqlPass = args.includes('--sql-pass');
 /** Longest wait for the precompute (minutes); the bench then runs with what is stored and says so. */
 const waitArg = args.includes('--precompute-wait')
   ? Number(args[args.indexOf('--precompute-wait') + 1])
@@ -51,6 +54,8 @@ const setup = await start(
     DEMO_SIZE: size,
     RESULT_CACHE: 'on',
     PRECOMPUTE: customOnly ? 'off' : 'on',
+    // This process only sets up (and precomputes, where the spawned servers' columns do not help it).
+    CUSTOMER_COLUMNS: 'off',
   },
   { database },
 );
@@ -111,10 +116,48 @@ if (!customOnly) {
   await cached.stop();
 }
 
-// 4. Custom ranges with every cache off.
+/**
+ * Waits until the server's customer columns hold the current data version (requests never wait for them; a
+ * benchmark of the engine must), and prints how long the load took and the process's memory.
+ */
+async function columnsLoaded(server: ChildServer) {
+  const version = await getDataVersion(database.db);
+  const t0 = performance.now();
+  for (;;) {
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as {
+      customerColumns: { version: number; loadMs: number; bytes: number } | null;
+    };
+    const c = health.customerColumns;
+    if (c && c.version === version) {
+      console.log(
+        `customer columns of version ${version}: loaded in ${seconds(c.loadMs)} (waited ` +
+          `${seconds(performance.now() - t0)} after the process was ready), arrays ${(c.bytes / 2 ** 20).toFixed(0)} MiB, ` +
+          `server RSS ${server.rssMb()} MiB`,
+      );
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+// 4. Custom ranges with every cache off (the customer columns on, loaded first), and optionally with them off.
 const off = await spawnServer({ RESULT_CACHE: 'off', PRECOMPUTE: 'off', DEMO_SIZE: size });
+await columnsLoaded(off);
 const offOverview = await runMix(off.url, 'off', offReport, mix.filter(isCustom));
+console.log(`server RSS after the custom ranges: ${off.rssMb()} MiB`);
 await off.stop();
+const offSqlOverview = new Map<BenchScope, string>();
+if (sqlPass) {
+  const offSql = await spawnServer({
+    RESULT_CACHE: 'off',
+    PRECOMPUTE: 'off',
+    CUSTOMER_COLUMNS: 'off',
+    DEMO_SIZE: size,
+  });
+  for (const [s, body] of await runMix(offSql.url, 'offsql', offReport, mix.filter(isCustom)))
+    offSqlOverview.set(s, body);
+  await offSql.stop();
+}
 for (const r of [cold, warm, offReport]) timings.merge(r);
 
 // 5. Plain SQL on the source tables, checked against the API.
@@ -127,7 +170,7 @@ if (!skipBi) {
     const ms = performance.now() - t0;
     bi.add(`sql overview ${s.level} ${kind(s)}`, ms);
     if (verbose) console.log(`  sql ${scopeLabel(s)}: ${ms.toFixed(0)} ms`);
-    for (const body of [apiOverview.get(s), offOverview.get(s)]) {
+    for (const body of [apiOverview.get(s), offOverview.get(s), offSqlOverview.get(s)]) {
       if (body === undefined) continue;
       const { data } = JSON.parse(body) as { data: Record<string, unknown> };
       const api = {
@@ -155,12 +198,13 @@ if (!skipBi) {
       ['preset', 'warm'],
       ['custom', 'cold'],
       ['custom', 'off'],
+      ['custom', 'offsql'],
     ] as const) {
       const api = timings.values(`${phase} overview ${level} ${k}`);
       const sqlMs = bi.values(`sql overview ${level} ${k}`);
       if (api.length && sqlMs.length)
         console.log(
-          `  ${level.padEnd(6)} ${k.padEnd(7)} vs ${phase.padEnd(5)} ${(percentile(sqlMs, 50) / percentile(api, 50)).toFixed(1)}×`,
+          `  ${level.padEnd(6)} ${k.padEnd(7)} vs ${phase.padEnd(6)} ${(percentile(sqlMs, 50) / percentile(api, 50)).toFixed(1)}×`,
         );
     }
   if (mismatches > 0) process.exitCode = 1;

@@ -11,6 +11,7 @@ import type { Database, Db } from './db/client';
 import { createUsersService } from './features/admin/users-service';
 import { DatabaseThrottleStore } from './features/auth/login-throttle-store';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
+import { createCustomerColumns } from './features/customer-columns/customer-columns-service';
 import { createCustomer360Service } from './features/customer360/customer360-service';
 import { createPredictionReader } from './features/customer360/predictions';
 import { createSegmentCustomersService } from './features/customers/segment-customers';
@@ -73,6 +74,8 @@ export type AppOptions = {
   livePollMs: number;
   /** Compute the preset scopes ahead after each data change (needs the result cache, which reads them). */
   precompute?: { enabled: boolean; pollMs?: number };
+  /** Keep the in-memory columnar copy of customer_store_days for the per-customer pass (default on). */
+  customerColumns?: boolean;
 };
 
 export function createApp(options: AppOptions) {
@@ -90,13 +93,19 @@ export function createApp(options: AppOptions) {
   const concurrent = database.kind === 'postgres';
   // One scope resolver (data version + the viewer's stores) for every scoped service, on the side it reads.
   const scopes = createScopeResolver(reads, catalog);
-  const portrait = createPortraitService({ db: reads, scopes, cache, concurrent });
+  // The per-customer pass from an in-memory copy of customer_store_days (one data version; loaded from the side the
+  // dashboards read). Not a result cache: RESULT_CACHE=off leaves it on.
+  const columns = createCustomerColumns({ db: reads, logger, enabled: options.customerColumns ?? true });
+  void columns.load();
+  const portrait = createPortraitService({ db: reads, scopes, cache, concurrent, columns });
   // What is written from figures (stored suggestions, precomputed answers) is computed on the primary, so it is
   // stored under the version its figures came from. The cache is shared: its keys carry that version.
   const primaryCatalog = reads === db ? catalog : createStoreCatalog(db);
   const primaryScopes = reads === db ? scopes : createScopeResolver(db, primaryCatalog);
   const primaryPortrait =
-    reads === db ? portrait : createPortraitService({ db, scopes: primaryScopes, cache, concurrent });
+    reads === db
+      ? portrait
+      : createPortraitService({ db, scopes: primaryScopes, cache, concurrent, columns });
   const sessions = createSessionService(db, options.sessions);
   const models = createModelService({ db, logger, ...options.models });
   const customer360 = createCustomer360Service({
@@ -121,6 +130,7 @@ export function createApp(options: AppOptions) {
     catalog: primaryCatalog,
     logger,
     suggestions,
+    columns,
     ...(options.precompute?.pollMs ? { pollMs: options.precompute.pollMs } : {}),
   });
   if (options.resultCache && options.precompute?.enabled) precompute.start();
@@ -209,7 +219,13 @@ export function createApp(options: AppOptions) {
 
   app.get('/healthz', async (_req, res) => {
     await database.db.execute('select 1' as never);
-    res.json({ status: 'ok', database: database.kind });
+    // Which data version the customer columns hold (the benchmark waits for it); no business figures here.
+    const c = columns.status();
+    res.json({
+      status: 'ok',
+      database: database.kind,
+      customerColumns: c && { version: c.version, loadMs: c.loadMs, bytes: c.bytes },
+    });
   });
 
   app.use(cookieParser());
@@ -254,7 +270,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorHandler(logger));
-  return { app, routes, cache, models, imports, live, precompute };
+  return { app, routes, cache, models, imports, live, precompute, columns };
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {

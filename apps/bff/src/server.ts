@@ -85,6 +85,7 @@ export async function start(
     imports,
     live,
     precompute: precomputeService,
+    columns,
   } = createApp({
     database,
     ...(replica ? { reads: replica.db } : {}),
@@ -110,6 +111,7 @@ export async function start(
     },
     livePollMs: env.LIVE_POLL_MS,
     precompute: { enabled: precompute },
+    customerColumns: env.CUSTOMER_COLUMNS === 'on',
   });
   // Fits run in the background: the server answers from the last fit (or says "fitting") meanwhile.
   void models.start();
@@ -134,6 +136,7 @@ export async function start(
     stopping ??= (async () => {
       await models.stop();
       await precomputeService.stop();
+      await columns.stop();
       imports.stop();
       live.stop();
       await new Promise<void>((resolve) => {

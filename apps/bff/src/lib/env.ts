@@ -22,6 +22,8 @@ const envSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
   RESULT_CACHE: z.enum(['on', 'off']).default('on'),
+  /** The per-customer pass from an in-memory columnar copy of customer_store_days (off: always the SQL). */
+  CUSTOMER_COLUMNS: z.enum(['on', 'off']).default('on'),
   /** Compute the preset scopes ahead after each data change; default on, except under tests (they opt in). */
   PRECOMPUTE: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

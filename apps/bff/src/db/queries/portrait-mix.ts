@@ -8,7 +8,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';
 import { CHANNEL_KEYS, ORDER_TYPE_BIT0, ORDER_TYPE_KEYS } from './mix-masks';
-import { customerFigures, type CustomerFigures, type Period } from './portrait';
+import {
+  customerFigures,
+  sumOf,
+  type CustomerFigures,
+  type MixSource,
+  type MixSums,
+  type Period,
+} from './portrait';
 import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
 
 type CustomerPass = () => Promise<CustomerFigures>;
@@ -21,15 +28,19 @@ export async function hourlyFigures(
   p: Period,
   stores: StoreFilter,
   customerPass: CustomerPass = () => customerFigures(db, p, stores),
+  mix: MixSource = () => null,
 ): Promise<HourFigures[]> {
+  const sums = mix();
   const [rows, { hourCustomers }] = await Promise.all([
-    queryRows<{ hour: number; orders: string; revenue: string }>(
-      db,
-      sql`select hour, sum(orders) as orders, sum(revenue) as revenue
+    sums
+      ? grouped(sums, (s) => s.hour).map(([hour, g]) => ({ hour, ...g }))
+      : queryRows<{ hour: number; orders: string; revenue: string }>(
+          db,
+          sql`select hour, sum(orders) as orders, sum(revenue) as revenue
           from store_day_mix
           where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
           group by hour`,
-    ),
+        ),
     customerPass(),
   ]);
   return rows.map((r) => ({
@@ -48,21 +59,38 @@ export async function channelMix(
   p: Period,
   stores: StoreFilter,
   customerPass: CustomerPass = () => customerFigures(db, p, stores),
+  mix: MixSource = () => null,
 ): Promise<{ byChannel: MixFigures[]; byOrderType: MixFigures[] }> {
+  const sums = mix();
   const [rows, { mixCustomers }] = await Promise.all([
-    queryRows<{
-      channel: string | null;
-      order_type: string | null;
-      by_channel: number;
-      orders: string;
-      revenue: string;
-    }>(
-      db,
-      sql`select channel, order_type, grouping(channel) as by_channel, sum(orders) as orders, sum(revenue) as revenue
+    sums
+      ? [
+          ...grouped(sums, (s) => s.channel).map(([channel, g]) => ({
+            channel,
+            order_type: null,
+            by_channel: 0,
+            ...g,
+          })),
+          ...grouped(sums, (s) => s.orderType).map(([orderType, g]) => ({
+            channel: null,
+            order_type: orderType,
+            by_channel: 1,
+            ...g,
+          })),
+        ]
+      : queryRows<{
+          channel: string | null;
+          order_type: string | null;
+          by_channel: number;
+          orders: string;
+          revenue: string;
+        }>(
+          db,
+          sql`select channel, order_type, grouping(channel) as by_channel, sum(orders) as orders, sum(revenue) as revenue
           from store_day_mix
           where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
           group by grouping sets ((channel), (order_type))`,
-    ),
+        ),
     customerPass(),
   ]);
   const sales = rows.map((r) => ({
@@ -94,6 +122,30 @@ export async function channelMix(
       .map(toMix)
       .sort(byOrders),
   };
+}
+
+/**
+ * The mix sums grouped by `keyOf` as the SQL's rows: orders and revenue (cents ÷ 100 once, the same double as the
+ * SQL's exact sum). Throws if a group leaves the exact integers (the per-key sums were checked; their groups are
+ * far below 2^53 in practice).
+ */
+function grouped<K>(
+  sums: MixSums,
+  keyOf: (s: MixSums[number]) => K,
+): [K, { orders: number; revenue: number }][] {
+  const groups = new Map<K, MixSums>();
+  for (const s of sums) {
+    const k = keyOf(s);
+    const g = groups.get(k);
+    if (g) g.push(s);
+    else groups.set(k, [s]);
+  }
+  return [...groups].map(([k, g]) => {
+    const orders = sumOf(g, (s) => s.orders);
+    const cents = sumOf(g, (s) => s.cents);
+    if (orders === null || cents === null) throw new Error('mix sums beyond exact integers');
+    return [k, { orders, revenue: cents / 100 }];
+  });
 }
 
 const inKeys = (column: SQL, keys: readonly string[]) =>

@@ -13,7 +13,32 @@ export type Period = { from: string; to: string };
 
 export type SalesTotals = { orders: number; revenue: number };
 
-export async function salesTotals(db: Db, p: Period, stores: StoreFilter): Promise<SalesTotals> {
+/**
+ * `store_day_mix` of a period and stores summed per (hour, channel, order type), money in integer cents: what the
+ * in-memory columns (`features/customer-columns`) give instead of the SQL when they hold the request's version.
+ * Only keys with rows in the slice appear (as the SQL's groups do).
+ */
+export type MixSums = { hour: number; channel: string; orderType: string; orders: number; cents: number }[];
+/** The period's mix sums from the columns, or null (the SQL answers). */
+export type MixSource = () => MixSums | null;
+
+/** Σ of `f` over the sums (cents or orders), or null beyond exact integers. */
+export function sumOf(sums: MixSums, f: (s: MixSums[number]) => number): number | null {
+  let total = 0;
+  for (const s of sums) total += f(s);
+  return Number.isSafeInteger(total) ? total : null;
+}
+
+export async function salesTotals(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+  mix: MixSource = () => null,
+): Promise<SalesTotals> {
+  const sums = mix();
+  const orders = sums && sumOf(sums, (s) => s.orders);
+  const cents = sums && sumOf(sums, (s) => s.cents);
+  if (orders !== null && cents !== null) return { orders, revenue: cents / 100 };
   const rows = await queryRows<{ orders: string | null; revenue: string | null }>(
     db,
     sql`select sum(orders) as orders, sum(revenue) as revenue from store_day_mix

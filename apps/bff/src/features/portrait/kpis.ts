@@ -5,21 +5,24 @@ import {
   customerFirsts,
   salesTotals,
   type CustomerFigures,
+  type MixSource,
   type Period,
 } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 
 /**
  * The KPI figures of one period, following PRODUCT §4 (ratios are null when their denominator is 0).
- * `customerPass`: the period's per-customer figures when they are shared with the segments panel.
+ * `customerPass`: the period's per-customer figures when they are shared with the segments panel; `mix`: the
+ * period's `store_day_mix` sums from the in-memory columns, when they hold them.
  */
 export async function kpiFigures(
   db: Db,
   period: Period,
   stores: StoreFilter,
   customerPass: () => Promise<CustomerFigures> = () => customerFigures(db, period, stores),
+  mix?: MixSource,
 ): Promise<KpiFigures> {
-  const sales = await salesTotals(db, period, stores);
+  const sales = await salesTotals(db, period, stores, mix);
   const customers = (await customerPass()).totals;
   const firsts = await customerFirsts(db, period, stores);
   return {

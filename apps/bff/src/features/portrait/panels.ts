@@ -1,7 +1,13 @@
 import type { Channels, HourRow, SegmentRow, TopProductRow, TopProductsBy } from '@portrait/shared/portrait';
 import { SEGMENT_KEYS, segmentOf } from '@portrait/shared/segments';
 import type { Db } from '../../db/client';
-import { customerFigures, topProducts, type CustomerFigures, type Period } from '../../db/queries/portrait';
+import {
+  customerFigures,
+  topProducts,
+  type CustomerFigures,
+  type MixSource,
+  type Period,
+} from '../../db/queries/portrait';
 import { channelMix, hourlyFigures } from '../../db/queries/portrait-mix';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import { round2 } from './kpis';
@@ -30,8 +36,11 @@ export async function hourlyRows(
   period: Period,
   stores: StoreFilter,
   customerPass: () => Promise<CustomerFigures> = () => customerFigures(db, period, stores),
+  mix?: MixSource,
 ): Promise<HourRow[]> {
-  const figures = new Map((await hourlyFigures(db, period, stores, customerPass)).map((f) => [f.hour, f]));
+  const figures = new Map(
+    (await hourlyFigures(db, period, stores, customerPass, mix)).map((f) => [f.hour, f]),
+  );
   return Array.from({ length: 24 }, (_, hour) => {
     const f = figures.get(hour);
     return { hour, orders: f?.orders ?? 0, revenue: round2(f?.revenue ?? 0), customers: f?.customers ?? 0 };
@@ -64,8 +73,9 @@ export async function channelRows(
   period: Period,
   stores: StoreFilter,
   customerPass: () => Promise<CustomerFigures> = () => customerFigures(db, period, stores),
+  mixSums?: MixSource,
 ): Promise<Channels> {
-  const mix = await channelMix(db, period, stores, customerPass);
+  const mix = await channelMix(db, period, stores, customerPass, mixSums);
   const rounded = (rows: typeof mix.byChannel) => rows.map((r) => ({ ...r, revenue: round2(r.revenue) }));
   return { byChannel: rounded(mix.byChannel), byOrderType: rounded(mix.byOrderType) };
 }

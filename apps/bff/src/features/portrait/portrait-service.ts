@@ -3,6 +3,7 @@ import { previousScope, type Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
 import { customerFigures, type CustomerFigures, type Period } from '../../db/queries/portrait';
 import { AppError } from '../../lib/errors';
+import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
 import { JsonText } from '../../lib/json-text';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { compareKpis, kpiFigures } from './kpis';
@@ -18,26 +19,38 @@ export function createPortraitService(deps: {
   scopes: ScopeResolver;
   cache: ResultCache;
   concurrent?: boolean;
+  /** The in-memory customer columns: they answer the per-customer pass when they hold the request's version. */
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums'>;
 }) {
-  const { db, scopes, cache, concurrent = false } = deps;
+  const { db, scopes, cache, concurrent = false, columns } = deps;
   const { resolve, dataVersion } = scopes;
   /** Both thunks' results, side by side when `concurrent`, else one after the other. */
   const both = async <A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> =>
     concurrent ? Promise.all([a(), b()]) : [await a(), await b()];
   /** A panel's answer, cached under (version, panel, scope, stores); persisted (precomputed) answers are read too. */
-  function cached<T>(panel: string, scope: Scope, r: Resolved, compute: (attempt: number) => Promise<T>) {
-    return cache.get(scopeKey(r.version, panel, scope, r.stores), () => consistent(r.version, compute));
+  function cached<T>(
+    panel: string,
+    scope: Scope,
+    r: Resolved,
+    compute: (attempt: number, at: Resolved) => Promise<T>,
+  ) {
+    return cache.get(scopeKey(r.version, panel, scope, r.stores), () => consistent(r, compute));
   }
 
   /**
    * A panel runs several queries; on PostgreSQL each sees the data committed when it starts. An import
    * commits its data and the version bump together, so an unchanged version after the queries proves they
-   * all read one state; otherwise compute again (PGlite serialises the import's transaction anyway).
+   * all read one state; otherwise compute again (PGlite serialises the import's transaction anyway). A retry
+   * runs at the version it checks against: the in-memory columns may still hold the first one, and answering
+   * part of a panel from them and part from the new rows would pass the check with mixed figures.
    */
-  async function consistent<T>(version: number, compute: (attempt: number) => Promise<T>): Promise<T> {
-    let expected = version;
+  async function consistent<T>(
+    r: Resolved,
+    compute: (attempt: number, at: Resolved) => Promise<T>,
+  ): Promise<T> {
+    let expected = r.version;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const result = await compute(attempt);
+      const result = await compute(attempt, { ...r, version: expected });
       const after = await dataVersion();
       if (after === expected) return result;
       expected = after;
@@ -48,14 +61,19 @@ export function createPortraitService(deps: {
   /**
    * The per-customer pass of a period, shared by the KPIs, the segments, the hourly and the channel panels (one
    * grouping of customer_store_days; the hourly and channel customers come from its masks, not from `orders`).
-   * Kept in-process only (a plain string key); a retry after a data change reads afresh.
+   * Kept in-process only (a plain string key); a retry after a data change reads afresh. The columnar copy answers
+   * when it holds exactly the request's data version, the SQL otherwise (identical answers).
    */
   function customerPass(period: Period, r: Resolved, attempt: number) {
-    const read = () => customerFigures(db, period, r.stores);
+    const read = async () =>
+      columns?.figures(r.version, period, r.stores) ?? customerFigures(db, period, r.stores);
     if (attempt > 0) return read;
     const key = scopeKey(r.version, 'customers', period, r.stores).text;
     return () => sharedWhileRunning(key, () => cache.get(key, read));
   }
+
+  /** The period's `store_day_mix` sums from the columns when they hold the request's version (else the SQL). */
+  const mixOf = (period: Period, r: Resolved) => () => columns?.mixSums(r.version, period, r.stores) ?? null;
 
   /**
    * One computation per key while it runs, even with the result cache off (RESULT_CACHE=off would otherwise run
@@ -69,25 +87,25 @@ export function createPortraitService(deps: {
   }
 
   function kpisOf(scope: Scope, r: Resolved) {
-    return cached('kpis', scope, r, async (attempt) => {
+    return cached('kpis', scope, r, async (attempt, at) => {
       const prev = previousScope(scope);
       const [current, previous] = await both(
-        () => kpiFigures(db, scope, r.stores, customerPass(scope, r, attempt)),
-        () => kpiFigures(db, prev, r.stores, customerPass(prev, r, attempt)),
+        () => kpiFigures(db, scope, r.stores, customerPass(scope, at, attempt), mixOf(scope, at)),
+        () => kpiFigures(db, prev, r.stores, customerPass(prev, at, attempt), mixOf(prev, at)),
       );
       return compareKpis(current, previous);
     });
   }
 
   function segmentsOf(scope: Scope, r: Resolved) {
-    return cached('segments', scope, r, (attempt) =>
-      segmentRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+    return cached('segments', scope, r, (attempt, at) =>
+      segmentRows(db, scope, r.stores, customerPass(scope, at, attempt)),
     );
   }
 
   function hourlyOf(scope: Scope, r: Resolved) {
-    return cached('hourly', scope, r, (attempt) =>
-      hourlyRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+    return cached('hourly', scope, r, (attempt, at) =>
+      hourlyRows(db, scope, r.stores, customerPass(scope, at, attempt), mixOf(scope, at)),
     );
   }
 
@@ -96,8 +114,8 @@ export function createPortraitService(deps: {
   }
 
   function channelsOf(scope: Scope, r: Resolved) {
-    return cached('channels', scope, r, (attempt) =>
-      channelRows(db, scope, r.stores, customerPass(scope, r, attempt)),
+    return cached('channels', scope, r, (attempt, at) =>
+      channelRows(db, scope, r.stores, customerPass(scope, at, attempt), mixOf(scope, at)),
     );
   }
 

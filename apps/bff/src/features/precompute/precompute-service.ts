@@ -19,6 +19,7 @@ import {
 } from '../../db/queries/precomputed-results';
 import type { Logger } from '../../lib/logger';
 import { createResultCache } from '../../lib/result-cache';
+import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
 import { createGeoService } from '../geo/geo-service';
 import { createPathsService } from '../paths/paths-service';
 import { createPortraitService } from '../portrait/portrait-service';
@@ -40,8 +41,10 @@ export function createPrecomputeService(deps: {
   logger: Logger;
   suggestions: Pick<SuggestionsService, 'prepare' | 'modelState'>;
   pollMs?: number;
+  /** The in-memory customer columns (the per-customer pass of each scope when they hold its version). */
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums'>;
 }) {
-  const { database, catalog, logger, suggestions, pollMs = 10_000 } = deps;
+  const { database, catalog, logger, suggestions, pollMs = 10_000, columns } = deps;
   const db = database.db;
   // Its own services over a cache that writes what it computes to the table (request caches only read it). It
   // only shares work within one scope (an overview's panels and their customer passes), so it holds a few scopes
@@ -52,7 +55,7 @@ export function createPrecomputeService(deps: {
     persisted: { read: (k) => readPrecomputed(db, k), write: (k, body) => writePrecomputed(db, k, body) },
   });
   const scopes = createScopeResolver(db, catalog);
-  const portrait = createPortraitService({ db, scopes, cache });
+  const portrait = createPortraitService({ db, scopes, cache, ...(columns ? { columns } : {}) });
   const geo = createGeoService({ db, scopes, cache });
   const paths = createPathsService({ db, scopes, cache });
 

@@ -1,0 +1,155 @@
+/**
+ * Reads the derived tables the in-memory columns hold (`features/customer-columns`) from one snapshot — a
+ * REPEATABLE READ transaction on PostgreSQL, one transaction on PGlite's single connection — together with the data
+ * version, so the copy belongs to exactly one data version. Every row arrives as: store id, day (days since
+ * 1970-01-01), a few integers (revenue as integer cents: `numeric(14,2)` × 100 is exact) and a key (the rest of the
+ * row: customer id, or the rollup's key columns) in COPY text form, which is injective (distinct keys stay
+ * distinct) and decoded only once per distinct key (`decodeKey`).
+ *
+ * PostgreSQL streams the rows with `COPY … TO STDOUT`, parsed here chunk by chunk: a chunk is a few thousand rows,
+ * so the event loop is never held for long. PGlite answers plain queries (the default demo: ~340 k customer rows).
+ */
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Db } from '../client';
+
+/** One table to read: `ints` integer columns after store and day, then `keys` key columns. */
+export type ColumnsSource = {
+  table: string;
+  ints: string[];
+  keys: string[];
+  /** Called with the row count before the rows; returns where they go. `ints` is reused between rows. */
+  open: (rows: number) => (storeId: string, day: number, ints: Float64Array, key: string) => void;
+};
+
+export const customerDaysSource = (open: ColumnsSource['open']): ColumnsSource => ({
+  table: 'customer_store_days',
+  ints: ['orders', '(revenue * 100)::bigint', 'hour_mask', 'mix_mask'],
+  keys: ['customer_id'],
+  open,
+});
+
+export const storeDayMixSource = (open: ColumnsSource['open']): ColumnsSource => ({
+  table: 'store_day_mix',
+  ints: ['orders', '(revenue * 100)::bigint'],
+  keys: ['hour', 'channel', 'order_type'],
+  open,
+});
+
+const rowsSql = (s: ColumnsSource) =>
+  `select store_id, day - date '1970-01-01', ${[...s.ints, ...s.keys].join(', ')} from ${s.table}`;
+const VERSION_SQL = `select coalesce((select value::bigint from data_meta where key = 'data_version'), 0) as version`;
+
+/** Reads every source in one snapshot; resolves to the data version the rows belong to. */
+export async function readColumns(db: Db, sources: ColumnsSource[]): Promise<number> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof pg.Pool) return readPostgres(client, sources);
+  if (client instanceof PGlite) return client.transaction((tx) => readPglite(tx, sources));
+  throw new Error('columns: unknown database client');
+}
+
+async function readPglite(tx: Transaction, sources: ColumnsSource[]): Promise<number> {
+  const version = Number((await tx.query<{ version: string }>(VERSION_SQL)).rows[0]?.version ?? 0);
+  for (const s of sources) {
+    const result = await tx.query<unknown[]>(rowsSql(s), [], { rowMode: 'array' });
+    const add = s.open(result.rows.length);
+    const ints = new Float64Array(s.ints.length);
+    for (const row of result.rows) {
+      for (let i = 0; i < ints.length; i++) ints[i] = Number(row[2 + i]);
+      const key = row
+        .slice(2 + ints.length)
+        .map((v) => escapeCopy(String(v)))
+        .join('\t');
+      add(String(row[0]), Number(row[1]), ints, key);
+    }
+  }
+  return version;
+}
+
+async function readPostgres(pool: pg.Pool, sources: ColumnsSource[]): Promise<number> {
+  const conn = await pool.connect();
+  try {
+    await conn.query('begin isolation level repeatable read read only');
+    const version = Number((await conn.query<{ version: string }>(VERSION_SQL)).rows[0]?.version ?? 0);
+    for (const s of sources) {
+      const count = await conn.query<{ n: string }>(`select count(*) as n from ${s.table}`);
+      const add = s.open(Number(count.rows[0]?.n ?? 0));
+      const ints = new Float64Array(s.ints.length);
+      const stream = conn.query(copyTo(`copy (${rowsSql(s)}) to stdout`));
+      let rest: Buffer | null = null;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+        let start = 0;
+        for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+          parseLine(buf, start, nl, ints, add);
+          start = nl + 1;
+        }
+        rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+      }
+      if (rest) throw new Error('columns: COPY ended inside a row');
+    }
+    await conn.query('commit');
+    conn.release();
+    return version;
+  } catch (err) {
+    // Mid-COPY or inside the transaction: discard the connection rather than hand it to the next user.
+    conn.release(err as Error);
+    throw err;
+  }
+}
+
+const TAB = 9;
+
+/** One COPY text line: store, day, the integers, then the key (the rest of the line, kept as COPY wrote it). */
+function parseLine(
+  buf: Buffer,
+  start: number,
+  end: number,
+  ints: Float64Array,
+  add: ReturnType<ColumnsSource['open']>,
+): void {
+  const t1 = buf.indexOf(TAB, start);
+  let from = buf.indexOf(TAB, t1 + 1);
+  if (t1 < 0 || from < 0 || from >= end) throw new Error('columns: malformed COPY row');
+  const storeRaw = buf.toString('utf8', start, t1);
+  const store = storeRaw.includes('\\') ? unescapeCopy(storeRaw) : storeRaw;
+  const day = int(buf, t1 + 1, from);
+  for (let i = 0; i < ints.length; i++) {
+    const to = buf.indexOf(TAB, from + 1);
+    if (to < 0 || to >= end) throw new Error('columns: malformed COPY row');
+    ints[i] = int(buf, from + 1, to);
+    from = to;
+  }
+  add(store, day, ints, buf.toString('utf8', from + 1, end));
+}
+
+function int(buf: Buffer, start: number, end: number): number {
+  let i = start;
+  const negative = buf[i] === 45;
+  if (negative) i++;
+  let value = 0;
+  for (; i < end; i++) {
+    const d = (buf[i] ?? 0) - 48;
+    if (d < 0 || d > 9) throw new Error('columns: malformed number in COPY row');
+    value = value * 10 + d;
+  }
+  return negative ? -value : value;
+}
+
+const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const UNESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** COPY text escapes (`\\`, `\t`, `\n`, …) back to characters. */
+export function unescapeCopy(s: string): string {
+  return s.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
+}
+
+function escapeCopy(s: string): string {
+  return s.replace(/[\\\t\n\r]/g, (c) => UNESCAPES[c] ?? c);
+}
+
+/** A key as COPY text → its columns' values. */
+export function decodeKey(key: string): string[] {
+  return key.split('\t').map(unescapeCopy);
+}

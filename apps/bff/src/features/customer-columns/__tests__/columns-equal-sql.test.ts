@@ -1,0 +1,118 @@
+/**
+ * The in-memory customer columns answer the per-customer pass exactly as the SQL (`customerFigures`) does, and
+ * their copy of `store_day_mix` the sales totals, hourly and channel figures, on the
+ * small demo for the chain, one store, several stores, a city, stores without data and no stores, over periods of
+ * 1, 7, 30, 90 and 365 days, mid-month, from a month's first day, before, across and after the data, and empty
+ * (from > to) — on PGlite and on PostgreSQL. Cells are compared as a set (the SQL returns them unordered);
+ * every number must be the same double.
+ */
+import { addDays } from '@portrait/shared/dates';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../db/client';
+import { getDataVersion } from '../../../db/queries/data-meta';
+import { customerFigures, salesTotals, type Period } from '../../../db/queries/portrait';
+import { channelMix, hourlyFigures } from '../../../db/queries/portrait-mix';
+import type { StoreFilter } from '../../../db/queries/scope-sql';
+import { queryRows } from '../../../db/sql';
+import { createLogger } from '../../../lib/logger';
+import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
+import { loadDemo } from '../../demo/load-demo';
+import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
+import { normalized } from './normalized';
+
+const END = '2025-06-30';
+
+const PERIODS: Period[] = [
+  { from: END, to: END },
+  { from: addDays(END, -6), to: END },
+  { from: addDays(END, -29), to: END },
+  { from: addDays(END, -89), to: END },
+  { from: addDays(END, -364), to: END },
+  { from: '2025-06-01', to: END },
+  { from: '2025-03-17', to: '2025-04-30' },
+  { from: '2024-11-11', to: '2025-02-03' },
+  { from: '2025-01-01', to: '2025-01-01' },
+  { from: '2025-02-15', to: '2025-03-14' },
+  { from: '2020-01-01', to: '2030-12-31' },
+  { from: '2020-01-01', to: '2020-01-31' },
+  { from: '2025-07-01', to: '2025-07-31' },
+  { from: '2025-05-10', to: '2025-05-01' },
+];
+
+describe.each(databaseKinds())('Customer columns equal the SQL on the small demo (%s)', (kind) => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  let columns: CustomerColumnsService;
+  let version: number;
+  const scopes: [string, StoreFilter][] = [];
+
+  beforeAll(async () => {
+    const database = await openTestDatabase(kind);
+    dispose = database.dispose;
+    db = database.db;
+    await loadDemo(database, { size: 'small', seed: 11, endDate: END });
+    version = await getDataVersion(db);
+    columns = createCustomerColumns({ db, logger: createLogger('silent'), enabled: true });
+    expect(await columns.ready(version)).toBe(true);
+    const stores = await queryRows<{ id: string; city: string }>(
+      db,
+      sql`select id, city from stores order by id`,
+    );
+    const ids = stores.map((s) => s.id);
+    const city = stores[0]?.city ?? '';
+    scopes.push(
+      ['the chain', null],
+      ['one store', ids.slice(0, 1)],
+      ['another store', ids.slice(-1)],
+      ['three stores', ids.slice(1, 4)],
+      ['a city', stores.filter((s) => s.city === city).map((s) => s.id)],
+      ['a store without rows and a real one', ['NO-SUCH-STORE', ids[2] ?? '']],
+      ['no stores', []],
+    );
+  });
+  afterAll(async () => {
+    await columns?.stop();
+    await dispose?.();
+  });
+
+  it('When the columns load, Then they hold the current data version and every row', async () => {
+    const status = columns.status();
+    expect(status?.version).toBe(version);
+    const [count] = await queryRows<{ n: string }>(db, sql`select count(*) as n from customer_store_days`);
+    expect(status?.rows).toBe(Number(count?.n));
+  });
+
+  it('When any scope and period is asked, Then the columns answer exactly what the SQL answers', async () => {
+    let compared = 0;
+    for (const [label, stores] of scopes)
+      for (const p of PERIODS) {
+        const fromColumns = columns.figures(version, p, stores);
+        expect(fromColumns, `${label} ${p.from}..${p.to}`).not.toBeNull();
+        const fromSql = await customerFigures(db, p, stores);
+        expect(normalized(fromColumns), `${label} ${p.from}..${p.to}`).toEqual(normalized(fromSql));
+        compared++;
+      }
+    expect(compared).toBe(scopes.length * PERIODS.length);
+  });
+
+  it('When any scope and period is asked, Then the store_day_mix sums give the SQL sales, hourly and channel figures', async () => {
+    for (const [label, stores] of scopes)
+      for (const p of PERIODS) {
+        const at = `${label} ${p.from}..${p.to}`;
+        const mix = () => columns.mixSums(version, p, stores);
+        expect(mix(), at).not.toBeNull();
+        const pass = () => customerFigures(db, p, stores);
+        expect(await salesTotals(db, p, stores, mix), at).toEqual(await salesTotals(db, p, stores));
+        const byHour = (rows: { hour: number }[]) => [...rows].sort((a, b) => a.hour - b.hour);
+        expect(byHour(await hourlyFigures(db, p, stores, pass, mix)), at).toEqual(
+          byHour(await hourlyFigures(db, p, stores, pass)),
+        );
+        expect(await channelMix(db, p, stores, pass, mix), at).toEqual(await channelMix(db, p, stores, pass));
+      }
+  });
+
+  it('When a request names another data version, Then the columns do not answer (the SQL does)', () => {
+    expect(columns.figures(version - 1, PERIODS[0]!, null)).toBeNull();
+  });
+});

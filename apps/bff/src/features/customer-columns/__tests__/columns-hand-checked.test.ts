@@ -1,0 +1,116 @@
+/**
+ * The customer columns on a hand-built chain, against figures worked out by hand below (PRODUCT §4: active,
+ * repeaters, RFM flags by value × n against Σ, lifetime revenue up to `to` in the scope's stores, customers per
+ * hour and per channel / order-type bit) — and the SQL gives the same.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
+import { getDataVersion } from '../../../db/queries/data-meta';
+import { ORDER_TYPE_BIT0, HOURS, MIX_BITS } from '../../../db/queries/mix-masks';
+import { customerFigures, type Period } from '../../../db/queries/portrait';
+import type { StoreFilter } from '../../../db/queries/scope-sql';
+import { createLogger } from '../../../lib/logger';
+import { loadFixtureChain, type FixtureChain } from '../../../__tests__/helpers/fixture-chain';
+import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
+import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
+import { normalized } from './normalized';
+
+const chain: FixtureChain = {
+  cities: [{ name: '杭州', province: '浙江省' }],
+  stores: [
+    { id: 'A', name: '西湖店', city: '杭州' },
+    { id: 'B', name: '滨江店', city: '杭州' },
+  ],
+  products: [],
+  orders: [
+    { id: 'o1', customerId: 'c1', storeId: 'A', at: '2025-03-01 10:00', amount: 10.1 },
+    { id: 'o2', customerId: 'c1', storeId: 'A', at: '2025-03-05 12:00', amount: 20.2 },
+    { id: 'o3', customerId: 'c1', storeId: 'B', at: '2025-03-05 13:00', amount: 5.05 },
+    { id: 'o4', customerId: 'c2', storeId: 'A', at: '2025-03-04 09:00', amount: 100 },
+    { id: 'o5', customerId: 'c3', storeId: 'B', at: '2025-02-27 11:00', amount: 7.77 },
+    { id: 'o6', customerId: 'c3', storeId: 'B', at: '2025-03-06 11:00', amount: 3.33 },
+    { id: 'o7', customerId: 'c3', storeId: 'A', at: '2025-03-02 11:00', amount: 1, status: 'refunded' },
+    { id: 'o8', customerId: null, storeId: 'A', at: '2025-03-04 15:00', amount: 50 },
+  ],
+};
+
+const PERIOD: Period = { from: '2025-03-03', to: '2025-03-06' };
+
+const counts = (length: number, set: Record<number, number>) => Array.from({ length }, (_, i) => set[i] ?? 0);
+// Every fixture order is pos (bit 0) and dine_in (the first order-type bit).
+const DINE_IN = ORDER_TYPE_BIT0;
+
+const EXPECTED: { label: string; stores: StoreFilter; figures: unknown }[] = [
+  {
+    // Active c1 (A+B on 03-05: F 2, M 25.25, R 1), c2 (F 1, M 100, R 2), c3 (B 03-06: F 1, M 3.33, R 0).
+    // n 3, ΣF 4, ΣM 128.58, ΣR 3. c1: 3 ≤ 3 recent, 6 ≥ 4 frequent, 75.75 < 128.58; c2: 6 > 3, 3 < 4,
+    // 300 ≥ 128.58 valuable; c3: 0 ≤ 3 recent, 3 < 4, 9.99 < 128.58. Lifetime to 03-06: c1 35.35, c2 100,
+    // c3 7.77 + 3.33 (the refund does not count) = 146.45.
+    label: 'the chain',
+    stores: null,
+    figures: {
+      totals: { active: 3, repeaters: 1, lifetimeRevenue: 146.45 },
+      cells: [
+        { recent: false, frequent: false, valuable: true, count: 1, revenue: 100 },
+        { recent: true, frequent: false, valuable: false, count: 1, revenue: 3.33 },
+        { recent: true, frequent: true, valuable: false, count: 1, revenue: 25.25 },
+      ],
+      hourCustomers: counts(HOURS, { 9: 1, 11: 1, 12: 1, 13: 1 }),
+      mixCustomers: counts(MIX_BITS, { 0: 3, [DINE_IN]: 3 }),
+    },
+  },
+  {
+    // Active c1 (F 1, M 20.20, R 1), c2 (F 1, M 100, R 2); n 2, ΣF 2, ΣM 120.20, ΣR 3. c1: 2 ≤ 3 recent,
+    // 2 ≥ 2 frequent, 40.40 < 120.20; c2: 4 > 3, 2 ≥ 2 frequent, 200 ≥ 120.20 valuable. Lifetime in A to
+    // 03-06: c1 10.10 + 20.20, c2 100 = 130.30.
+    label: 'store A',
+    stores: ['A'],
+    figures: {
+      totals: { active: 2, repeaters: 0, lifetimeRevenue: 130.3 },
+      cells: [
+        { recent: false, frequent: true, valuable: true, count: 1, revenue: 100 },
+        { recent: true, frequent: true, valuable: false, count: 1, revenue: 20.2 },
+      ],
+      hourCustomers: counts(HOURS, { 9: 1, 12: 1 }),
+      mixCustomers: counts(MIX_BITS, { 0: 2, [DINE_IN]: 2 }),
+    },
+  },
+  {
+    // Active c1 (F 1, M 5.05, R 1), c3 (F 1, M 3.33, R 0); n 2, ΣF 2, ΣM 8.38, ΣR 1. c1: 2 > 1, frequent,
+    // 10.10 ≥ 8.38 valuable; c3: 0 ≤ 1 recent, frequent, 6.66 < 8.38. Lifetime in B: c1 5.05, c3 11.10 = 16.15.
+    label: 'store B',
+    stores: ['B'],
+    figures: {
+      totals: { active: 2, repeaters: 0, lifetimeRevenue: 16.15 },
+      cells: [
+        { recent: false, frequent: true, valuable: true, count: 1, revenue: 5.05 },
+        { recent: true, frequent: true, valuable: false, count: 1, revenue: 3.33 },
+      ],
+      hourCustomers: counts(HOURS, { 11: 1, 13: 1 }),
+      mixCustomers: counts(MIX_BITS, { 0: 2, [DINE_IN]: 2 }),
+    },
+  },
+];
+
+describe.each(databaseKinds())('Customer columns on a hand-built chain (%s)', (kind) => {
+  let database: Database & { dispose: () => Promise<void> };
+  let columns: CustomerColumnsService;
+  let version: number;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    await loadFixtureChain(database, chain);
+    version = await getDataVersion(database.db);
+    columns = createCustomerColumns({ db: database.db, logger: createLogger('silent'), enabled: true });
+    expect(await columns.ready(version)).toBe(true);
+  });
+  afterAll(async () => {
+    await columns?.stop();
+    await database?.dispose();
+  });
+
+  it.each(EXPECTED)('When $label is asked, Then the figures are the hand counts', async (e) => {
+    expect(normalized(columns.figures(version, PERIOD, e.stores))).toEqual(e.figures);
+    expect(normalized(await customerFigures(database.db, PERIOD, e.stores))).toEqual(e.figures);
+  });
+});

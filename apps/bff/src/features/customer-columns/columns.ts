@@ -1,0 +1,140 @@
+/**
+ * An in-memory columnar copy of `customer_store_days` (one data version): typed arrays, rows ordered by store and,
+ * within a store, by day, so any (stores, day range) is one contiguous slice per store, found by binary search.
+ * Customers and stores are numbered (ordinals); the customer ids themselves are not kept (the customer pass only
+ * counts and sums).
+ */
+
+export type CustomerColumns = {
+  rows: number;
+  customers: number;
+  /** Store id → ordinal; rows of store s are `storeStart[s]` to `storeStart[s + 1]` − 1, in day order. */
+  storeIndex: Map<string, number>;
+  storeStart: Int32Array;
+  customer: Int32Array;
+  /** Days since 1970-01-01. */
+  day: Int32Array;
+  orders: Int32Array;
+  /** Revenue in integer cents (exact in a double up to 2^53). */
+  cents: Float64Array;
+  hourMask: Int32Array;
+  mixMask: Int32Array;
+  /** Bytes held by the arrays. */
+  bytes: number;
+};
+
+/**
+ * Where each of `n` rows goes so that rows are by store and, within a store, by day: two stable counting sorts
+ * (by day, then by store). `storeStart[s]`: the first row of store s.
+ */
+export function storeDayLayout(store: Int32Array, day: Int32Array, n: number, stores: number) {
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = day[i]!;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+  }
+  const span = n > 0 ? maxDay - minDay + 1 : 0;
+  const byDay = new Int32Array(n);
+  const nextDay = new Int32Array(span + 1);
+  for (let i = 0; i < n; i++) nextDay[day[i]! - minDay + 1]!++;
+  for (let d = 1; d <= span; d++) nextDay[d]! += nextDay[d - 1]!;
+  for (let i = 0; i < n; i++) byDay[nextDay[day[i]! - minDay]!++] = i;
+  const storeStart = new Int32Array(stores + 1);
+  for (let i = 0; i < n; i++) storeStart[store[i]! + 1]!++;
+  for (let s = 1; s <= stores; s++) storeStart[s]! += storeStart[s - 1]!;
+  const next = storeStart.slice(0, stores);
+  const target = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = byDay[k]!;
+    target[i] = next[store[i]!]!++;
+  }
+  return { storeStart, target };
+}
+
+/** Collects the rows as they arrive (any order), then lays them out by store and day (`finish`). */
+export function columnsBuilder(capacity: number): {
+  add: (storeId: string, day: number, ints: Float64Array, customerKey: string) => void;
+  finish: () => CustomerColumns;
+} {
+  let n = 0;
+  let size = Math.max(capacity, 1024);
+  let customer = new Int32Array(size);
+  let store = new Int32Array(size);
+  let day = new Int32Array(size);
+  let orders = new Int32Array(size);
+  let cents = new Float64Array(size);
+  let hourMask = new Int32Array(size);
+  let mixMask = new Int32Array(size);
+  const customers = new Map<string, number>();
+  const storeIndex = new Map<string, number>();
+
+  function grow() {
+    size *= 2;
+    const wider = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    customer = wider(customer);
+    store = wider(store);
+    day = wider(day);
+    orders = wider(orders);
+    hourMask = wider(hourMask);
+    mixMask = wider(mixMask);
+    const c = new Float64Array(size);
+    c.set(cents);
+    cents = c;
+  }
+
+  /** `ints`: orders, revenue in cents, hour mask, mix mask (`customerDaysSource`). */
+  function add(s: string, d: number, ints: Float64Array, c: string) {
+    const o = ints[0]!;
+    const r = ints[1]!;
+    const h = ints[2]!;
+    const m = ints[3]!;
+    if (n === size) grow();
+    let ci = customers.get(c);
+    if (ci === undefined) customers.set(c, (ci = customers.size));
+    let si = storeIndex.get(s);
+    if (si === undefined) storeIndex.set(s, (si = storeIndex.size));
+    if (!Number.isSafeInteger(r)) throw new Error('customer columns: revenue beyond exact cents');
+    customer[n] = ci;
+    store[n] = si;
+    day[n] = d;
+    orders[n] = o;
+    cents[n] = r;
+    hourMask[n] = h;
+    mixMask[n] = m;
+    n++;
+  }
+
+  function finish(): CustomerColumns {
+    const stores = storeIndex.size;
+    const { storeStart, target } = storeDayLayout(store, day, n, stores);
+    const place = <T extends Int32Array | Float64Array>(a: T): T => {
+      const out = new (a.constructor as new (n: number) => T)(n);
+      for (let i = 0; i < n; i++) out[target[i]!] = a[i]!;
+      return out;
+    };
+    const columns = {
+      rows: n,
+      customers: customers.size,
+      storeIndex,
+      storeStart,
+      customer: place(customer),
+      day: place(day),
+      orders: place(orders),
+      cents: place(cents),
+      hourMask: place(hourMask),
+      mixMask: place(mixMask),
+      bytes: 0,
+    };
+    columns.bytes = n * (4 * 5 + 8) + storeStart.byteLength;
+    customers.clear();
+    return columns;
+  }
+
+  return { add, finish };
+}

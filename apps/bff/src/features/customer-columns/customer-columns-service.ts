@@ -1,0 +1,141 @@
+/**
+ * The process's columnar copy of `customer_store_days` (and of `store_day_mix`) and its life cycle: loaded at start and again whenever a
+ * request names a newer data version than the copy's; a question is answered from the copy only when its data
+ * version is exactly the copy's, otherwise `figures` returns null and the caller runs the SQL (meanwhile the copy
+ * for the new version loads in the background). The stale copy is dropped as soon as a newer version is seen, so
+ * a process holds at most one copy plus the one loading.
+ *
+ * This is an execution engine, not a result cache: it answers the same question as the SQL, exactly, from the
+ * same version's rows, so RESULT_CACHE=off leaves it on; CUSTOMER_COLUMNS=off switches it off.
+ */
+import type { Db } from '../../db/client';
+import { customerDaysSource, readColumns, storeDayMixSource } from '../../db/queries/customer-columns';
+import type { CustomerFigures, MixSums, Period } from '../../db/queries/portrait';
+import type { StoreFilter } from '../../db/queries/scope-sql';
+import type { Logger } from '../../lib/logger';
+import { columnsBuilder, type CustomerColumns } from './columns';
+import { columnsCustomerFigures } from './customer-pass';
+import { rollupBuilder, rollupSums, type RollupColumns } from './rollup-columns';
+
+/** After a failed load, the next attempt waits this long (a broken database is not hammered per request). */
+const RETRY_MS = 30_000;
+
+export type CustomerColumnsStatus = {
+  version: number;
+  rows: number;
+  mixRows: number;
+  customers: number;
+  stores: number;
+  bytes: number;
+  loadMs: number;
+};
+
+export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: boolean }) {
+  const { db, logger, enabled } = deps;
+  let current: { version: number; columns: CustomerColumns; mix: RollupColumns; loadMs: number } | null =
+    null;
+  /** The newest data version a request has named. */
+  let wanted = 0;
+  let loading: Promise<void> | null = null;
+  let failedAt = 0;
+  let stopped = false;
+
+  /** The copy when it holds `version`; otherwise null, and the copy of a newer version starts loading. */
+  function copyOf(version: number) {
+    if (!enabled || stopped) return null;
+    if (current?.version === version) return current;
+    if (version > wanted) wanted = version;
+    if (current && current.version < wanted) current = null;
+    if (!current && !loading && Date.now() - failedAt > RETRY_MS) void load();
+    return null;
+  }
+
+  /** The customer pass from the copy, or null (off, not loaded, another version, or beyond exact integers). */
+  function figures(version: number, period: Period, stores: StoreFilter): CustomerFigures | null {
+    const copy = copyOf(version);
+    return copy && columnsCustomerFigures(copy.columns, period, stores);
+  }
+
+  /** `store_day_mix` of the period and stores summed per (hour, channel, order type), or null (as `figures`). */
+  function mixSums(version: number, period: Period, stores: StoreFilter): MixSums | null {
+    const copy = copyOf(version);
+    const sums = copy && rollupSums(copy.mix, period, stores);
+    if (!copy || !sums) return null;
+    const out: MixSums = [];
+    copy.mix.keys.forEach(([hour = '', channel = '', orderType = ''], k) => {
+      if (sums.rows[k]! > 0)
+        out.push({ hour: Number(hour), channel, orderType, orders: sums.count[k]!, cents: sums.cents[k]! });
+    });
+    return out;
+  }
+
+  /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
+  function load(): Promise<void> {
+    if (!enabled || stopped) return Promise.resolve();
+    loading ??= (async () => {
+      const began = performance.now();
+      try {
+        let builder: ReturnType<typeof columnsBuilder> | null = null;
+        let mixBuilder: ReturnType<typeof rollupBuilder> | null = null;
+        const version = await readColumns(db, [
+          customerDaysSource((rows) => (builder = columnsBuilder(rows)).add),
+          storeDayMixSource((rows) => (mixBuilder = rollupBuilder(rows)).add),
+        ]);
+        const columns = (builder as ReturnType<typeof columnsBuilder> | null)?.finish();
+        const mix = (mixBuilder as ReturnType<typeof rollupBuilder> | null)?.finish();
+        if (!columns || !mix || stopped) return;
+        if (version > wanted) wanted = version;
+        const loadMs = Math.round(performance.now() - began);
+        current = { version, columns, mix, loadMs };
+        logger.info(
+          { ...status(), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
+          'customer columns loaded',
+        );
+      } catch (err) {
+        failedAt = Date.now();
+        if (!stopped) logger.warn({ err }, 'customer columns: load failed; the SQL answers meanwhile');
+      } finally {
+        loading = null;
+      }
+    })();
+    return loading;
+  }
+
+  function status(): CustomerColumnsStatus | null {
+    if (!current) return null;
+    const { version, columns, mix, loadMs } = current;
+    return {
+      version,
+      rows: columns.rows,
+      mixRows: mix.rows,
+      customers: columns.customers,
+      stores: columns.storeIndex.size,
+      bytes: columns.bytes + mix.bytes,
+      loadMs,
+    };
+  }
+
+  /**
+   * Resolves once the copy holds `version` (or a newer one), loading as needed; false when off or the load
+   * failed. For the benchmark and tests; requests never wait.
+   */
+  async function ready(version: number): Promise<boolean> {
+    if (!enabled) return false;
+    if (version > wanted) wanted = version;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (current && current.version >= version) return true;
+      if (current && current.version < wanted) current = null;
+      await (loading ?? load());
+    }
+    return current !== null && current.version >= version;
+  }
+
+  async function stop(): Promise<void> {
+    stopped = true;
+    await loading;
+    current = null;
+  }
+
+  return { enabled, figures, mixSums, load, ready, status, stop };
+}
+export type CustomerColumnsService = ReturnType<typeof createCustomerColumns>;
