@@ -170,7 +170,9 @@ export function createPrecomputeService(deps: {
       const s = await status();
       if (s.panelsDone && s.suggestionsDone && !s.refitting) return true;
       if (Date.now() > until || stopped) return false;
-      await check();
+      // Started, not awaited: a run (every scope's suggestions) can outlast the timeout; the loop above waits
+      // for it only as long as the timeout allows.
+      void check();
       await new Promise((r) => setTimeout(r, 500));
     }
   }
