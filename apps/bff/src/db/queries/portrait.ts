@@ -192,6 +192,14 @@ export type ProductFigures = {
   revenue: number;
 };
 
+export type TopProducts = { rows: ProductFigures[]; totalQuantity: number; totalRevenue: number };
+
+/**
+ * The same answer from the in-memory copy of `product_store_days` (`features/customer-columns`) when it holds the
+ * request's version, else null (the SQL answers).
+ */
+export type TopProductsSource = (by: 'quantity' | 'revenue', limit: number) => TopProducts | null;
+
 /** The top `limit` products by `by`, plus the scope's totals for the share. Ties break by product id. */
 export async function topProducts(
   db: Db,
@@ -199,7 +207,10 @@ export async function topProducts(
   stores: StoreFilter,
   by: 'quantity' | 'revenue',
   limit: number,
-): Promise<{ rows: ProductFigures[]; totalQuantity: number; totalRevenue: number }> {
+  columns: TopProductsSource = () => null,
+): Promise<TopProducts> {
+  const fromColumns = columns(by, limit);
+  if (fromColumns) return fromColumns;
   const measure = by === 'quantity' ? sql`quantity` : sql`revenue`;
   const rows = await queryRows<{
     product_id: string;

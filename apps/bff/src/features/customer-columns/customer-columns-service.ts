@@ -1,5 +1,5 @@
 /**
- * The process's columnar copy of `customer_store_days` (and of `store_day_mix`) and its life cycle: loaded at start and again whenever a
+ * The process's columnar copy of `customer_store_days` (and of `store_day_mix` and `product_store_days`) and its life cycle: loaded at start and again whenever a
  * request names a newer data version than the copy's; a question is answered from the copy only when its data
  * version is exactly the copy's, otherwise `figures` returns null and the caller runs the SQL (meanwhile the copy
  * for the new version loads in the background). The stale copy is dropped as soon as a newer version is seen, so
@@ -9,13 +9,19 @@
  * same version's rows, so RESULT_CACHE=off leaves it on; CUSTOMER_COLUMNS=off switches it off.
  */
 import type { Db } from '../../db/client';
-import { customerDaysSource, readColumns, storeDayMixSource } from '../../db/queries/customer-columns';
-import type { CustomerFigures, MixSums, Period } from '../../db/queries/portrait';
+import {
+  customerDaysSource,
+  productStoreDaysSource,
+  readColumns,
+  storeDayMixSource,
+} from '../../db/queries/customer-columns';
+import type { CustomerFigures, MixSums, Period, TopProducts } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { Logger } from '../../lib/logger';
 import { columnsBuilder, type CustomerColumns } from './columns';
 import { columnsCustomerFigures } from './customer-pass';
 import { rollupBuilder, rollupSums, type RollupColumns } from './rollup-columns';
+import { columnsTopProducts, productColumns, type ProductColumns } from './top-products';
 
 /** After a failed load, the next attempt waits this long (a broken database is not hammered per request). */
 const RETRY_MS = 30_000;
@@ -24,6 +30,7 @@ export type CustomerColumnsStatus = {
   version: number;
   rows: number;
   mixRows: number;
+  productRows: number;
   customers: number;
   stores: number;
   bytes: number;
@@ -32,8 +39,13 @@ export type CustomerColumnsStatus = {
 
 export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: boolean }) {
   const { db, logger, enabled } = deps;
-  let current: { version: number; columns: CustomerColumns; mix: RollupColumns; loadMs: number } | null =
-    null;
+  let current: {
+    version: number;
+    columns: CustomerColumns;
+    mix: RollupColumns;
+    products: ProductColumns;
+    loadMs: number;
+  } | null = null;
   /** The newest data version a request has named. */
   let wanted = 0;
   let loading: Promise<void> | null = null;
@@ -69,6 +81,18 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     return out;
   }
 
+  /** The top `limit` products by `by` with the scope's totals (as `topProducts`), or null (as `figures`). */
+  function topProducts(
+    version: number,
+    period: Period,
+    stores: StoreFilter,
+    by: 'quantity' | 'revenue',
+    limit: number,
+  ): TopProducts | null {
+    const copy = copyOf(version);
+    return copy && columnsTopProducts(copy.products, period, stores, by, limit);
+  }
+
   /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
   function load(): Promise<void> {
     if (!enabled || stopped) return Promise.resolve();
@@ -77,16 +101,31 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
       try {
         let builder: ReturnType<typeof columnsBuilder> | null = null;
         let mixBuilder: ReturnType<typeof rollupBuilder> | null = null;
-        const version = await readColumns(db, [
-          customerDaysSource((rows) => (builder = columnsBuilder(rows)).add),
-          storeDayMixSource((rows) => (mixBuilder = rollupBuilder(rows)).add),
-        ]);
+        let productBuilder: ReturnType<typeof rollupBuilder> | null = null;
+        let products: ProductColumns | null = null;
+        const version = await readColumns(
+          db,
+          [
+            customerDaysSource((rows) => (builder = columnsBuilder(rows)).add),
+            storeDayMixSource((rows) => (mixBuilder = rollupBuilder(rows)).add),
+            productStoreDaysSource((rows) => (productBuilder = rollupBuilder(rows)).add),
+          ],
+          // The products' names and their order in the database, in the same snapshot as their rows.
+          () => {
+            const sums = (productBuilder as ReturnType<typeof rollupBuilder> | null)?.finish();
+            if (!sums) return [];
+            const named = productColumns(sums);
+            products = named.columns;
+            return [named.query];
+          },
+        );
         const columns = (builder as ReturnType<typeof columnsBuilder> | null)?.finish();
         const mix = (mixBuilder as ReturnType<typeof rollupBuilder> | null)?.finish();
-        if (!columns || !mix || stopped) return;
+        const named = products as ProductColumns | null;
+        if (!columns || !mix || !named || stopped) return;
         if (version > wanted) wanted = version;
         const loadMs = Math.round(performance.now() - began);
-        current = { version, columns, mix, loadMs };
+        current = { version, columns, mix, products: named, loadMs };
         logger.info(
           { ...status(), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
           'customer columns loaded',
@@ -103,14 +142,15 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
 
   function status(): CustomerColumnsStatus | null {
     if (!current) return null;
-    const { version, columns, mix, loadMs } = current;
+    const { version, columns, mix, products, loadMs } = current;
     return {
       version,
       rows: columns.rows,
       mixRows: mix.rows,
+      productRows: products.sums.rows,
       customers: columns.customers,
       stores: columns.storeIndex.size,
-      bytes: columns.bytes + mix.bytes,
+      bytes: columns.bytes + mix.bytes + products.sums.bytes,
       loadMs,
     };
   }
@@ -136,6 +176,6 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     current = null;
   }
 
-  return { enabled, figures, mixSums, load, ready, status, stop };
+  return { enabled, figures, mixSums, topProducts, load, ready, status, stop };
 }
 export type CustomerColumnsService = ReturnType<typeof createCustomerColumns>;

@@ -19,8 +19,11 @@ export function createPortraitService(deps: {
   scopes: ScopeResolver;
   cache: ResultCache;
   concurrent?: boolean;
-  /** The in-memory customer columns: they answer the per-customer pass when they hold the request's version. */
-  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums'>;
+  /**
+   * The in-memory columns: they answer the per-customer pass, the `store_day_mix` sums and the top products when
+   * they hold the request's version.
+   */
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts'>;
 }) {
   const { db, scopes, cache, concurrent = false, columns } = deps;
   const { resolve, dataVersion } = scopes;
@@ -109,8 +112,13 @@ export function createPortraitService(deps: {
     );
   }
 
+  /** The top products from the columns when they hold the request's version (else the SQL). */
   function topProductsOf(scope: Scope, r: Resolved, by: TopProductsBy) {
-    return cached(`top-products:${by}`, scope, r, () => topProductRows(db, scope, r.stores, by));
+    return cached(`top-products:${by}`, scope, r, (_attempt, at) =>
+      topProductRows(db, scope, r.stores, by, (b, limit) =>
+        columns ? columns.topProducts(at.version, scope, r.stores, b, limit) : null,
+      ),
+    );
   }
 
   function channelsOf(scope: Scope, r: Resolved) {

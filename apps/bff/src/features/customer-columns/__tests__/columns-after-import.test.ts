@@ -67,6 +67,11 @@ describe.each(databaseKinds())('Customer columns across a data change (%s)', (ki
         asked.push({ version: args[0], answered: answer !== null });
         return answer;
       },
+      topProducts: (...args: Parameters<CustomerColumnsService['topProducts']>) => {
+        const answer = columns.topProducts(...args);
+        asked.push({ version: args[0], answered: answer !== null });
+        return answer;
+      },
     };
     scopes = createScopeResolver(db, createStoreCatalog(db));
     const cache = () => createResultCache({ enabled: false });
