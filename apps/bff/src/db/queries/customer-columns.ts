@@ -18,31 +18,48 @@ import type { Db } from '../client';
 /** One table to read: `ints` integer columns after store and day, then `keys` key columns. */
 export type ColumnsSource = {
   table: string;
+  /** The day column when it is not `day`. */
+  day?: string;
   ints: string[];
   keys: string[];
   /** Called with the row count before the rows; returns where they go. `ints` is reused between rows. */
   open: (rows: number) => (storeId: string, day: number, ints: Float64Array, key: string) => void;
+  /** Called after the last row (the builder can lay its rows out and free its loading arrays before the next table). */
+  done?: () => void;
 };
 
-export const customerDaysSource = (open: ColumnsSource['open']): ColumnsSource => ({
+export const customerDaysSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
   table: 'customer_store_days',
   ints: ['orders', '(revenue * 100)::bigint', 'hour_mask', 'mix_mask'],
   keys: ['customer_id'],
   open,
+  ...(done ? { done } : {}),
 });
 
-export const storeDayMixSource = (open: ColumnsSource['open']): ColumnsSource => ({
+export const storeDayMixSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
   table: 'store_day_mix',
   ints: ['orders', '(revenue * 100)::bigint'],
   keys: ['hour', 'channel', 'order_type'],
   open,
+  ...(done ? { done } : {}),
 });
 
-export const productStoreDaysSource = (open: ColumnsSource['open']): ColumnsSource => ({
+export const productStoreDaysSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
   table: 'product_store_days',
   ints: ['quantity', '(revenue * 100)::bigint'],
   keys: ['product_id'],
   open,
+  ...(done ? { done } : {}),
+});
+
+/** Each customer's first completed order day per store (store scopes' new and total customers). */
+export const customerStoreFirstsSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
+  table: 'customer_store_firsts',
+  day: 'first_day',
+  ints: [],
+  keys: ['customer_id'],
+  open,
+  ...(done ? { done } : {}),
 });
 
 /** A small query run in the same snapshot after the sources (it may depend on what they read). */
@@ -61,8 +78,15 @@ export const productNamesQuery = (ids: string[], rows: SnapshotQuery['rows']): S
   rows,
 });
 
+/** Chain-wide first days: customers per first day (`customer_summary`, one row per customer), in day order. */
+export const firstsPerDayQuery = (rows: SnapshotQuery['rows']): SnapshotQuery => ({
+  text: `select first_day - date '1970-01-01', count(*) from customer_summary group by 1 order by 1`,
+  params: [],
+  rows,
+});
+
 const rowsSql = (s: ColumnsSource) =>
-  `select store_id, day - date '1970-01-01', ${[...s.ints, ...s.keys].join(', ')} from ${s.table}`;
+  `select store_id, ${s.day ?? 'day'} - date '1970-01-01', ${[...s.ints, ...s.keys].join(', ')} from ${s.table}`;
 const VERSION_SQL = `select coalesce((select value::bigint from data_meta where key = 'data_version'), 0) as version`;
 
 /**
@@ -98,6 +122,7 @@ async function readPglite(
         .join('\t');
       add(String(row[0]), Number(row[1]), ints, key);
     }
+    s.done?.();
   }
   for (const q of after()) q.rows((await tx.query<unknown[]>(q.text, q.params, { rowMode: 'array' })).rows);
   return version;
@@ -128,6 +153,7 @@ async function readPostgres(
         rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
       }
       if (rest) throw new Error('columns: COPY ended inside a row');
+      s.done?.();
     }
     for (const q of after())
       q.rows((await conn.query<unknown[]>({ text: q.text, values: q.params, rowMode: 'array' })).rows);

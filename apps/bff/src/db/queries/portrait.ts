@@ -160,12 +160,19 @@ function lifetimeRevenue(p: Period, stores: StoreFilter): SQL {
              + (select coalesce(sum(before), 0) + coalesce(sum(m), 0) from per_customer)`;
 }
 
+export type CustomerFirsts = { total: number; newCustomers: number };
+/** The same answer from the in-memory columns when they hold the request's version, else null (the SQL answers). */
+export type FirstsSource = () => CustomerFirsts | null;
+
 /** Customers with a first order in the scope's stores on or before `to` (total), and within the period (new). */
 export async function customerFirsts(
   db: Db,
   p: Period,
   stores: StoreFilter,
-): Promise<{ total: number; newCustomers: number }> {
+  columns: FirstsSource = () => null,
+): Promise<CustomerFirsts> {
+  const fromColumns = columns();
+  if (fromColumns) return fromColumns;
   // Chain-wide, a customer's first order in the scope's stores is their first anywhere: one row per customer.
   const firstsSql =
     stores === null

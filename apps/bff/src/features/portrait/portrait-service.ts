@@ -20,10 +20,10 @@ export function createPortraitService(deps: {
   cache: ResultCache;
   concurrent?: boolean;
   /**
-   * The in-memory columns: they answer the per-customer pass, the `store_day_mix` sums and the top products when
-   * they hold the request's version.
+   * The in-memory columns: they answer the per-customer pass, the `store_day_mix` sums, the top products and the
+   * new / total customers when they hold the request's version.
    */
-  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts'>;
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts' | 'firsts'>;
 }) {
   const { db, scopes, cache, concurrent = false, columns } = deps;
   const { resolve, dataVersion } = scopes;
@@ -77,6 +77,9 @@ export function createPortraitService(deps: {
 
   /** The period's `store_day_mix` sums from the columns when they hold the request's version (else the SQL). */
   const mixOf = (period: Period, r: Resolved) => () => columns?.mixSums(r.version, period, r.stores) ?? null;
+  /** The period's new and total customers from the columns when they hold the request's version (else the SQL). */
+  const firstsOf = (period: Period, r: Resolved) => () =>
+    columns?.firsts(r.version, period, r.stores) ?? null;
 
   /**
    * One computation per key while it runs, even with the result cache off (RESULT_CACHE=off would otherwise run
@@ -92,9 +95,18 @@ export function createPortraitService(deps: {
   function kpisOf(scope: Scope, r: Resolved) {
     return cached('kpis', scope, r, async (attempt, at) => {
       const prev = previousScope(scope);
+      const figuresOf = (period: Period) =>
+        kpiFigures(
+          db,
+          period,
+          r.stores,
+          customerPass(period, at, attempt),
+          mixOf(period, at),
+          firstsOf(period, at),
+        );
       const [current, previous] = await both(
-        () => kpiFigures(db, scope, r.stores, customerPass(scope, at, attempt), mixOf(scope, at)),
-        () => kpiFigures(db, prev, r.stores, customerPass(prev, at, attempt), mixOf(prev, at)),
+        () => figuresOf(scope),
+        () => figuresOf(prev),
       );
       return compareKpis(current, previous);
     });

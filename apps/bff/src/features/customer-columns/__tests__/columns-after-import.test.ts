@@ -72,6 +72,11 @@ describe.each(databaseKinds())('Customer columns across a data change (%s)', (ki
         asked.push({ version: args[0], answered: answer !== null });
         return answer;
       },
+      firsts: (...args: Parameters<CustomerColumnsService['firsts']>) => {
+        const answer = columns.firsts(...args);
+        asked.push({ version: args[0], answered: answer !== null });
+        return answer;
+      },
     };
     scopes = createScopeResolver(db, createStoreCatalog(db));
     const cache = () => createResultCache({ enabled: false });

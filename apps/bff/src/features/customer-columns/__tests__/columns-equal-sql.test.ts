@@ -1,7 +1,8 @@
 /**
  * The in-memory customer columns answer the per-customer pass exactly as the SQL (`customerFigures`) does, their
  * copy of `store_day_mix` the sales totals, hourly and channel figures, and their copy of `product_store_days` the
- * top products (by quantity and by revenue, the top 10 and every product, so ties are compared too), on the
+ * top products (by quantity and by revenue, the top 10 and every product, so ties are compared too), and their
+ * copy of the first days the new and total customers, on the
  * small demo for the chain, one store, several stores, a city, stores without data and no stores, over periods of
  * 1, 7, 30, 90 and 365 days, mid-month, from a month's first day, before, across and after the data, and empty
  * (from > to) — on PGlite and on PostgreSQL. Cells are compared as a set (the SQL returns them unordered);
@@ -12,7 +13,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
-import { customerFigures, salesTotals, topProducts, type Period } from '../../../db/queries/portrait';
+import {
+  customerFigures,
+  customerFirsts,
+  salesTotals,
+  topProducts,
+  type Period,
+} from '../../../db/queries/portrait';
 import { channelMix, hourlyFigures } from '../../../db/queries/portrait-mix';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import { queryRows } from '../../../db/sql';
@@ -84,6 +91,8 @@ describe.each(databaseKinds())('Customer columns equal the SQL on the small demo
     expect(status?.rows).toBe(Number(count?.n));
     const [products] = await queryRows<{ n: string }>(db, sql`select count(*) as n from product_store_days`);
     expect(status?.productRows).toBe(Number(products?.n));
+    const [firsts] = await queryRows<{ n: string }>(db, sql`select count(*) as n from customer_store_firsts`);
+    expect(status?.firstsRows).toBe(Number(firsts?.n));
   });
 
   it('When any scope and period is asked, Then the columns answer exactly what the SQL answers', async () => {
@@ -132,8 +141,18 @@ describe.each(databaseKinds())('Customer columns equal the SQL on the small demo
     expect(tied).toBeGreaterThan(0);
   });
 
+  it('When any scope and period is asked, Then new and total customers are the SQL counts', async () => {
+    for (const [label, stores] of scopes)
+      for (const p of PERIODS) {
+        const at = `${label} ${p.from}..${p.to}`;
+        const fromColumns = columns.firsts(version, p, stores);
+        expect(fromColumns, at).toEqual(await customerFirsts(db, p, stores));
+      }
+  });
+
   it('When a request names another data version, Then the columns do not answer (the SQL does)', () => {
     expect(columns.figures(version - 1, PERIODS[0]!, null)).toBeNull();
     expect(columns.topProducts(version - 1, PERIODS[0]!, null, 'quantity', 10)).toBeNull();
+    expect(columns.firsts(version - 1, PERIODS[0]!, null)).toBeNull();
   });
 });
