@@ -54,8 +54,9 @@ const setup = await start(
     DEMO_SIZE: size,
     RESULT_CACHE: 'on',
     PRECOMPUTE: customOnly ? 'off' : 'on',
-    // This process only sets up (and precomputes, where the spawned servers' columns do not help it).
-    CUSTOMER_COLUMNS: 'off',
+    // This process sets up and precomputes (with its own columns, as a production process would); with
+    // --custom-only it only sets up.
+    CUSTOMER_COLUMNS: customOnly ? 'off' : 'on',
   },
   { database },
 );

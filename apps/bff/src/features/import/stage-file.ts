@@ -7,7 +7,7 @@
  * batches, whatever the file's size.
  */
 import type { Database } from '../../db/client';
-import { startTsWorker } from '../../lib/ts-worker';
+import { startBundledWorker } from '../../lib/ts-worker';
 import { ENTITY_SPECS, stageColumns } from './formats';
 import { stageRows, type FileStats, type StageBatch, type StageInput } from './stage-rows';
 import type { WorkerMessage } from './stage-worker';
@@ -71,7 +71,7 @@ function stageOnWorker(
   push: (batch: StageBatch, copied: () => void) => Promise<void>,
 ): Promise<FileStats> {
   return new Promise<FileStats>((resolve, reject) => {
-    const worker = startTsWorker(new URL('./stage-worker.ts', import.meta.url), { workerData: input });
+    const worker = startBundledWorker(new URL('./stage-worker.ts', import.meta.url), { workerData: input });
     let settled = false;
     const fail = (err: unknown) => {
       if (settled) return;
