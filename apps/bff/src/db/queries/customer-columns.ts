@@ -1,5 +1,6 @@
 /**
- * Reads the derived tables the in-memory columns hold (`features/customer-columns`) from one snapshot — a
+ * Reads the derived tables the in-memory columns hold (`features/customer-columns`) — and the names and sort order
+ * of their products — from one snapshot — a
  * REPEATABLE READ transaction on PostgreSQL, one transaction on PGlite's single connection — together with the data
  * version, so the copy belongs to exactly one data version. Every row arrives as: store id, day (days since
  * 1970-01-01), a few integers (revenue as integer cents: `numeric(14,2)` × 100 is exact) and a key (the rest of the
@@ -17,39 +18,97 @@ import type { Db } from '../client';
 /** One table to read: `ints` integer columns after store and day, then `keys` key columns. */
 export type ColumnsSource = {
   table: string;
+  /** The day column when it is not `day`. */
+  day?: string;
   ints: string[];
   keys: string[];
   /** Called with the row count before the rows; returns where they go. `ints` is reused between rows. */
   open: (rows: number) => (storeId: string, day: number, ints: Float64Array, key: string) => void;
+  /** Called after the last row (the builder can lay its rows out and free its loading arrays before the next table). */
+  done?: () => void;
 };
 
-export const customerDaysSource = (open: ColumnsSource['open']): ColumnsSource => ({
+export const customerDaysSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
   table: 'customer_store_days',
   ints: ['orders', '(revenue * 100)::bigint', 'hour_mask', 'mix_mask'],
   keys: ['customer_id'],
   open,
+  ...(done ? { done } : {}),
 });
 
-export const storeDayMixSource = (open: ColumnsSource['open']): ColumnsSource => ({
+export const storeDayMixSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
   table: 'store_day_mix',
   ints: ['orders', '(revenue * 100)::bigint'],
   keys: ['hour', 'channel', 'order_type'],
   open,
+  ...(done ? { done } : {}),
+});
+
+export const productStoreDaysSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
+  table: 'product_store_days',
+  ints: ['quantity', '(revenue * 100)::bigint'],
+  keys: ['product_id'],
+  open,
+  ...(done ? { done } : {}),
+});
+
+/** Each customer's first completed order day per store (store scopes' new and total customers). */
+export const customerStoreFirstsSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
+  table: 'customer_store_firsts',
+  day: 'first_day',
+  ints: [],
+  keys: ['customer_id'],
+  open,
+  ...(done ? { done } : {}),
+});
+
+/** A small query run in the same snapshot after the sources (it may depend on what they read). */
+export type SnapshotQuery = { text: string; params: unknown[]; rows: (rows: unknown[][]) => void };
+
+/**
+ * The products `ids` as rows (ordinal in `ids`, id, name, category) in the order the database sorts product ids —
+ * `topProducts` breaks ties `order by product_id` under the database's collation, which JavaScript cannot
+ * reproduce — with the name and category `topProducts` shows (the id and '' for a product missing from `products`).
+ */
+export const productNamesQuery = (ids: string[], rows: SnapshotQuery['rows']): SnapshotQuery => ({
+  text: `select (u.k - 1)::int, u.id, coalesce(p.name, u.id), coalesce(p.category, '')
+         from unnest($1::text[]) with ordinality as u(id, k) left join products p on p.id = u.id
+         order by u.id`,
+  params: [ids],
+  rows,
+});
+
+/** Chain-wide first days: customers per first day (`customer_summary`, one row per customer), in day order. */
+export const firstsPerDayQuery = (rows: SnapshotQuery['rows']): SnapshotQuery => ({
+  text: `select first_day - date '1970-01-01', count(*) from customer_summary group by 1 order by 1`,
+  params: [],
+  rows,
 });
 
 const rowsSql = (s: ColumnsSource) =>
-  `select store_id, day - date '1970-01-01', ${[...s.ints, ...s.keys].join(', ')} from ${s.table}`;
+  `select store_id, ${s.day ?? 'day'} - date '1970-01-01', ${[...s.ints, ...s.keys].join(', ')} from ${s.table}`;
 const VERSION_SQL = `select coalesce((select value::bigint from data_meta where key = 'data_version'), 0) as version`;
 
-/** Reads every source in one snapshot; resolves to the data version the rows belong to. */
-export async function readColumns(db: Db, sources: ColumnsSource[]): Promise<number> {
+/**
+ * Reads every source, then runs the queries `after` gives (called once the sources are read), in one snapshot;
+ * resolves to the data version the rows belong to.
+ */
+export async function readColumns(
+  db: Db,
+  sources: ColumnsSource[],
+  after: () => SnapshotQuery[] = () => [],
+): Promise<number> {
   const client = (db as unknown as { $client: unknown }).$client;
-  if (client instanceof pg.Pool) return readPostgres(client, sources);
-  if (client instanceof PGlite) return client.transaction((tx) => readPglite(tx, sources));
+  if (client instanceof pg.Pool) return readPostgres(client, sources, after);
+  if (client instanceof PGlite) return client.transaction((tx) => readPglite(tx, sources, after));
   throw new Error('columns: unknown database client');
 }
 
-async function readPglite(tx: Transaction, sources: ColumnsSource[]): Promise<number> {
+async function readPglite(
+  tx: Transaction,
+  sources: ColumnsSource[],
+  after: () => SnapshotQuery[],
+): Promise<number> {
   const version = Number((await tx.query<{ version: string }>(VERSION_SQL)).rows[0]?.version ?? 0);
   for (const s of sources) {
     const result = await tx.query<unknown[]>(rowsSql(s), [], { rowMode: 'array' });
@@ -63,11 +122,17 @@ async function readPglite(tx: Transaction, sources: ColumnsSource[]): Promise<nu
         .join('\t');
       add(String(row[0]), Number(row[1]), ints, key);
     }
+    s.done?.();
   }
+  for (const q of after()) q.rows((await tx.query<unknown[]>(q.text, q.params, { rowMode: 'array' })).rows);
   return version;
 }
 
-async function readPostgres(pool: pg.Pool, sources: ColumnsSource[]): Promise<number> {
+async function readPostgres(
+  pool: pg.Pool,
+  sources: ColumnsSource[],
+  after: () => SnapshotQuery[],
+): Promise<number> {
   const conn = await pool.connect();
   try {
     await conn.query('begin isolation level repeatable read read only');
@@ -88,7 +153,10 @@ async function readPostgres(pool: pg.Pool, sources: ColumnsSource[]): Promise<nu
         rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
       }
       if (rest) throw new Error('columns: COPY ended inside a row');
+      s.done?.();
     }
+    for (const q of after())
+      q.rows((await conn.query<unknown[]>({ text: q.text, values: q.params, rowMode: 'array' })).rows);
     await conn.query('commit');
     conn.release();
     return version;

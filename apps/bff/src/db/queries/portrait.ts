@@ -160,12 +160,19 @@ function lifetimeRevenue(p: Period, stores: StoreFilter): SQL {
              + (select coalesce(sum(before), 0) + coalesce(sum(m), 0) from per_customer)`;
 }
 
+export type CustomerFirsts = { total: number; newCustomers: number };
+/** The same answer from the in-memory columns when they hold the request's version, else null (the SQL answers). */
+export type FirstsSource = () => CustomerFirsts | null;
+
 /** Customers with a first order in the scope's stores on or before `to` (total), and within the period (new). */
 export async function customerFirsts(
   db: Db,
   p: Period,
   stores: StoreFilter,
-): Promise<{ total: number; newCustomers: number }> {
+  columns: FirstsSource = () => null,
+): Promise<CustomerFirsts> {
+  const fromColumns = columns();
+  if (fromColumns) return fromColumns;
   // Chain-wide, a customer's first order in the scope's stores is their first anywhere: one row per customer.
   const firstsSql =
     stores === null
@@ -192,6 +199,14 @@ export type ProductFigures = {
   revenue: number;
 };
 
+export type TopProducts = { rows: ProductFigures[]; totalQuantity: number; totalRevenue: number };
+
+/**
+ * The same answer from the in-memory copy of `product_store_days` (`features/customer-columns`) when it holds the
+ * request's version, else null (the SQL answers).
+ */
+export type TopProductsSource = (by: 'quantity' | 'revenue', limit: number) => TopProducts | null;
+
 /** The top `limit` products by `by`, plus the scope's totals for the share. Ties break by product id. */
 export async function topProducts(
   db: Db,
@@ -199,7 +214,10 @@ export async function topProducts(
   stores: StoreFilter,
   by: 'quantity' | 'revenue',
   limit: number,
-): Promise<{ rows: ProductFigures[]; totalQuantity: number; totalRevenue: number }> {
+  columns: TopProductsSource = () => null,
+): Promise<TopProducts> {
+  const fromColumns = columns(by, limit);
+  if (fromColumns) return fromColumns;
   const measure = by === 'quantity' ? sql`quantity` : sql`revenue`;
   const rows = await queryRows<{
     product_id: string;

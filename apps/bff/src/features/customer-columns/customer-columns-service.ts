@@ -1,5 +1,6 @@
 /**
- * The process's columnar copy of `customer_store_days` (and of `store_day_mix`) and its life cycle: loaded at start and again whenever a
+ * The process's columnar copy of `customer_store_days` (and of `store_day_mix`, `product_store_days` and the
+ * customers' first days) and its life cycle: loaded at start and again whenever a
  * request names a newer data version than the copy's; a question is answered from the copy only when its data
  * version is exactly the copy's, otherwise `figures` returns null and the caller runs the SQL (meanwhile the copy
  * for the new version loads in the background). The stale copy is dropped as soon as a newer version is seen, so
@@ -9,13 +10,28 @@
  * same version's rows, so RESULT_CACHE=off leaves it on; CUSTOMER_COLUMNS=off switches it off.
  */
 import type { Db } from '../../db/client';
-import { customerDaysSource, readColumns, storeDayMixSource } from '../../db/queries/customer-columns';
-import type { CustomerFigures, MixSums, Period } from '../../db/queries/portrait';
+import {
+  type ColumnsSource,
+  customerDaysSource,
+  customerStoreFirstsSource,
+  productStoreDaysSource,
+  readColumns,
+  storeDayMixSource,
+} from '../../db/queries/customer-columns';
+import type {
+  CustomerFigures,
+  CustomerFirsts,
+  MixSums,
+  Period,
+  TopProducts,
+} from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { Logger } from '../../lib/logger';
 import { columnsBuilder, type CustomerColumns } from './columns';
 import { columnsCustomerFigures } from './customer-pass';
 import { rollupBuilder, rollupSums, type RollupColumns } from './rollup-columns';
+import { columnsCustomerFirsts, firstsBuilder, type FirstsColumns } from './firsts';
+import { columnsTopProducts, productColumns, type ProductColumns } from './top-products';
 
 /** After a failed load, the next attempt waits this long (a broken database is not hammered per request). */
 const RETRY_MS = 30_000;
@@ -24,16 +40,46 @@ export type CustomerColumnsStatus = {
   version: number;
   rows: number;
   mixRows: number;
+  productRows: number;
+  firstsRows: number;
   customers: number;
   stores: number;
   bytes: number;
+  /** Of `bytes`: the `product_store_days` copy, and the first days' (`customer_store_firsts` and per-day counts). */
+  productBytes: number;
+  firstsBytes: number;
   loadMs: number;
 };
 
+type Add = ReturnType<ColumnsSource['open']>;
+
+/**
+ * One table's builder: made when its rows start, finished as soon as they end, so its loading arrays are freed
+ * before the next table loads (the load's peak memory is one table's, not all of them).
+ */
+function collected<T>(make: (rows: number) => { add: Add; finish: () => T }) {
+  let building: { add: Add; finish: () => T } | null = null;
+  let result: T | null = null;
+  return {
+    open: (rows: number) => (building = make(rows)).add,
+    done: () => {
+      result = building?.finish() ?? null;
+      building = null;
+    },
+    result: () => result,
+  };
+}
+
 export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: boolean }) {
   const { db, logger, enabled } = deps;
-  let current: { version: number; columns: CustomerColumns; mix: RollupColumns; loadMs: number } | null =
-    null;
+  let current: {
+    version: number;
+    columns: CustomerColumns;
+    mix: RollupColumns;
+    products: ProductColumns;
+    firsts: FirstsColumns;
+    loadMs: number;
+  } | null = null;
   /** The newest data version a request has named. */
   let wanted = 0;
   let loading: Promise<void> | null = null;
@@ -69,24 +115,57 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     return out;
   }
 
+  /** The top `limit` products by `by` with the scope's totals (as `topProducts`), or null (as `figures`). */
+  function topProducts(
+    version: number,
+    period: Period,
+    stores: StoreFilter,
+    by: 'quantity' | 'revenue',
+    limit: number,
+  ): TopProducts | null {
+    const copy = copyOf(version);
+    return copy && columnsTopProducts(copy.products, period, stores, by, limit);
+  }
+
+  /** New and total customers of the period and stores (as `customerFirsts`), or null (as `figures`). */
+  function firsts(version: number, period: Period, stores: StoreFilter): CustomerFirsts | null {
+    const copy = copyOf(version);
+    return copy && columnsCustomerFirsts(copy.firsts, period, stores);
+  }
+
   /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
   function load(): Promise<void> {
     if (!enabled || stopped) return Promise.resolve();
     loading ??= (async () => {
       const began = performance.now();
       try {
-        let builder: ReturnType<typeof columnsBuilder> | null = null;
-        let mixBuilder: ReturnType<typeof rollupBuilder> | null = null;
-        const version = await readColumns(db, [
-          customerDaysSource((rows) => (builder = columnsBuilder(rows)).add),
-          storeDayMixSource((rows) => (mixBuilder = rollupBuilder(rows)).add),
-        ]);
-        const columns = (builder as ReturnType<typeof columnsBuilder> | null)?.finish();
-        const mix = (mixBuilder as ReturnType<typeof rollupBuilder> | null)?.finish();
-        if (!columns || !mix || stopped) return;
+        const days = collected(columnsBuilder);
+        const mixRows = collected(rollupBuilder);
+        const productRows = collected((rows) => {
+          const b = rollupBuilder(rows);
+          return { add: b.add, finish: () => productColumns(b.finish()) };
+        });
+        const firstsRows = collected(firstsBuilder);
+        const version = await readColumns(
+          db,
+          [
+            customerDaysSource(days.open, days.done),
+            storeDayMixSource(mixRows.open, mixRows.done),
+            productStoreDaysSource(productRows.open, productRows.done),
+            customerStoreFirstsSource(firstsRows.open, firstsRows.done),
+          ],
+          // In the same snapshot as the rows: the products' names and their order in the database, and the
+          // chain's customers per first day.
+          () => [productRows.result()?.query, firstsRows.result()?.query].filter((q) => q !== undefined),
+        );
+        const columns = days.result();
+        const mix = mixRows.result();
+        const products = productRows.result()?.columns;
+        const firstDays = firstsRows.result()?.columns;
+        if (!columns || !mix || !products || !firstDays || stopped) return;
         if (version > wanted) wanted = version;
         const loadMs = Math.round(performance.now() - began);
-        current = { version, columns, mix, loadMs };
+        current = { version, columns, mix, products, firsts: firstDays, loadMs };
         logger.info(
           { ...status(), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
           'customer columns loaded',
@@ -103,14 +182,18 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
 
   function status(): CustomerColumnsStatus | null {
     if (!current) return null;
-    const { version, columns, mix, loadMs } = current;
+    const { version, columns, mix, products, loadMs } = current;
     return {
       version,
       rows: columns.rows,
       mixRows: mix.rows,
+      productRows: products.sums.rows,
+      firstsRows: current.firsts.rows,
       customers: columns.customers,
       stores: columns.storeIndex.size,
-      bytes: columns.bytes + mix.bytes,
+      bytes: columns.bytes + mix.bytes + products.sums.bytes + current.firsts.bytes,
+      productBytes: products.sums.bytes,
+      firstsBytes: current.firsts.bytes,
       loadMs,
     };
   }
@@ -136,6 +219,6 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     current = null;
   }
 
-  return { enabled, figures, mixSums, load, ready, status, stop };
+  return { enabled, figures, mixSums, topProducts, firsts, load, ready, status, stop };
 }
 export type CustomerColumnsService = ReturnType<typeof createCustomerColumns>;

@@ -1,8 +1,13 @@
 /**
  * An in-memory columnar copy of an additive rollup keyed by (store, day, key) — `store_day_mix` (key: hour, channel,
- * order type): a count and revenue in integer cents per row, rows by store then day as in `columns.ts`. A question
- * (stores, day range) sums the slices per key; money stays in integer cents until the end, so each sum divided by
- * 100 is the same double as the SQL's exact numeric sum.
+ * order type), `product_store_days` (key: product): a count and revenue in integer cents per row, rows by store then
+ * day as in `columns.ts`. A question (stores, day range) sums the slices per key; money stays in integer cents until
+ * the end, so each sum divided by 100 is the same double as the SQL's exact numeric sum.
+ *
+ * Memory: one row's count and cents almost always fit 32 bits (a product's day in one store, an hour's orders), so
+ * they are kept as Int32 and a column widens to Float64 (exact integers to 2^53) only when a value does not fit;
+ * keys are 16-bit ordinals while there are at most 65,536 of them. The sums are always in doubles. With the day
+ * (Int32), a row costs 14 bytes instead of 24 with every column in doubles.
  */
 import type { Period } from '../../db/queries/portrait';
 import { decodeKey } from '../../db/queries/customer-columns';
@@ -10,18 +15,29 @@ import type { StoreFilter } from '../../db/queries/scope-sql';
 import { storeDayLayout } from './columns';
 import { epochDay, lowerBound, storeOrdinals } from './customer-pass';
 
+/** Int32 while every value fits, Float64 otherwise. */
+export type IntColumn = Int32Array | Float64Array;
+
 export type RollupColumns = {
   rows: number;
   storeIndex: Map<string, number>;
   storeStart: Int32Array;
   day: Int32Array;
-  key: Int32Array;
-  count: Float64Array;
-  cents: Float64Array;
+  key: Uint16Array | Int32Array;
+  count: IntColumn;
+  cents: IntColumn;
   /** Each key's column values, by key ordinal. */
   keys: string[][];
   bytes: number;
 };
+
+const fitsInt32 = (v: number) => (v | 0) === v;
+
+function widened(a: IntColumn, size: number): Float64Array {
+  const b = new Float64Array(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
+}
 
 export function rollupBuilder(capacity: number): {
   add: (storeId: string, day: number, ints: Float64Array, key: string) => void;
@@ -32,22 +48,22 @@ export function rollupBuilder(capacity: number): {
   let store = new Int32Array(size);
   let day = new Int32Array(size);
   let key = new Int32Array(size);
-  let count = new Float64Array(size);
-  let cents = new Float64Array(size);
+  let count: IntColumn = new Int32Array(size);
+  let cents: IntColumn = new Int32Array(size);
   const keyIndex = new Map<string, number>();
   const storeIndex = new Map<string, number>();
 
   function grow() {
     size *= 2;
-    const wider = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+    const wider = <T extends IntColumn>(a: T, b: T): T => {
       b.set(a);
       return b;
     };
     store = wider(store, new Int32Array(size));
     day = wider(day, new Int32Array(size));
     key = wider(key, new Int32Array(size));
-    count = wider(count, new Float64Array(size));
-    cents = wider(cents, new Float64Array(size));
+    count = count instanceof Int32Array ? wider(count, new Int32Array(size)) : widened(count, size);
+    cents = cents instanceof Int32Array ? wider(cents, new Int32Array(size)) : widened(cents, size);
   }
 
   /** `ints`: the count and the revenue in cents. */
@@ -61,6 +77,8 @@ export function rollupBuilder(capacity: number): {
     const r = ints[1]!;
     if (!Number.isSafeInteger(r) || !Number.isSafeInteger(c))
       throw new Error('rollup columns: a value beyond exact integers');
+    if (count instanceof Int32Array && !fitsInt32(c)) count = widened(count, size);
+    if (cents instanceof Int32Array && !fitsInt32(r)) cents = widened(cents, size);
     store[n] = si;
     day[n] = d;
     key[n] = ki;
@@ -71,21 +89,25 @@ export function rollupBuilder(capacity: number): {
 
   function finish(): RollupColumns {
     const { storeStart, target } = storeDayLayout(store, day, n, storeIndex.size);
-    const place = <T extends Int32Array | Float64Array>(a: T, out: T): T => {
+    const place = <T extends IntColumn | Uint16Array>(a: IntColumn, out: T): T => {
       for (let i = 0; i < n; i++) out[target[i]!] = a[i]!;
       return out;
     };
-    return {
+    const like = (a: IntColumn) => (a instanceof Int32Array ? new Int32Array(n) : new Float64Array(n));
+    const columns: RollupColumns = {
       rows: n,
       storeIndex,
       storeStart,
       day: place(day, new Int32Array(n)),
-      key: place(key, new Int32Array(n)),
-      count: place(count, new Float64Array(n)),
-      cents: place(cents, new Float64Array(n)),
+      key: place(key, keyIndex.size <= 0x10000 ? new Uint16Array(n) : new Int32Array(n)),
+      count: place(count, like(count)),
+      cents: place(cents, like(cents)),
       keys: [...keyIndex.keys()].map(decodeKey),
-      bytes: n * (4 + 4 + 8 + 8) + storeStart.byteLength,
+      bytes: 0,
     };
+    const { day: d, key: k, count: c, cents: r } = columns;
+    columns.bytes = d.byteLength + k.byteLength + c.byteLength + r.byteLength + storeStart.byteLength;
+    return columns;
   }
 
   return { add, finish };

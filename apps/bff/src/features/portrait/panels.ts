@@ -7,6 +7,7 @@ import {
   type CustomerFigures,
   type MixSource,
   type Period,
+  type TopProductsSource,
 } from '../../db/queries/portrait';
 import { channelMix, hourlyFigures } from '../../db/queries/portrait-mix';
 import type { StoreFilter } from '../../db/queries/scope-sql';
@@ -52,8 +53,9 @@ export async function topProductRows(
   period: Period,
   stores: StoreFilter,
   by: TopProductsBy,
+  products?: TopProductsSource,
 ): Promise<TopProductRow[]> {
-  const { rows, totalQuantity, totalRevenue } = await topProducts(db, period, stores, by, 10);
+  const { rows, totalQuantity, totalRevenue } = await topProducts(db, period, stores, by, 10, products);
   return rows.map((r) => ({
     ...r,
     revenue: round2(r.revenue),

@@ -19,8 +19,11 @@ export function createPortraitService(deps: {
   scopes: ScopeResolver;
   cache: ResultCache;
   concurrent?: boolean;
-  /** The in-memory customer columns: they answer the per-customer pass when they hold the request's version. */
-  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums'>;
+  /**
+   * The in-memory columns: they answer the per-customer pass, the `store_day_mix` sums, the top products and the
+   * new / total customers when they hold the request's version.
+   */
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts' | 'firsts'>;
 }) {
   const { db, scopes, cache, concurrent = false, columns } = deps;
   const { resolve, dataVersion } = scopes;
@@ -74,6 +77,9 @@ export function createPortraitService(deps: {
 
   /** The period's `store_day_mix` sums from the columns when they hold the request's version (else the SQL). */
   const mixOf = (period: Period, r: Resolved) => () => columns?.mixSums(r.version, period, r.stores) ?? null;
+  /** The period's new and total customers from the columns when they hold the request's version (else the SQL). */
+  const firstsOf = (period: Period, r: Resolved) => () =>
+    columns?.firsts(r.version, period, r.stores) ?? null;
 
   /**
    * One computation per key while it runs, even with the result cache off (RESULT_CACHE=off would otherwise run
@@ -89,9 +95,18 @@ export function createPortraitService(deps: {
   function kpisOf(scope: Scope, r: Resolved) {
     return cached('kpis', scope, r, async (attempt, at) => {
       const prev = previousScope(scope);
+      const figuresOf = (period: Period) =>
+        kpiFigures(
+          db,
+          period,
+          r.stores,
+          customerPass(period, at, attempt),
+          mixOf(period, at),
+          firstsOf(period, at),
+        );
       const [current, previous] = await both(
-        () => kpiFigures(db, scope, r.stores, customerPass(scope, at, attempt), mixOf(scope, at)),
-        () => kpiFigures(db, prev, r.stores, customerPass(prev, at, attempt), mixOf(prev, at)),
+        () => figuresOf(scope),
+        () => figuresOf(prev),
       );
       return compareKpis(current, previous);
     });
@@ -109,8 +124,13 @@ export function createPortraitService(deps: {
     );
   }
 
+  /** The top products from the columns when they hold the request's version (else the SQL). */
   function topProductsOf(scope: Scope, r: Resolved, by: TopProductsBy) {
-    return cached(`top-products:${by}`, scope, r, () => topProductRows(db, scope, r.stores, by));
+    return cached(`top-products:${by}`, scope, r, (_attempt, at) =>
+      topProductRows(db, scope, r.stores, by, (b, limit) =>
+        columns ? columns.topProducts(at.version, scope, r.stores, b, limit) : null,
+      ),
+    );
   }
 
   function channelsOf(scope: Scope, r: Resolved) {

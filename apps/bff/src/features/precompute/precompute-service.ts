@@ -42,7 +42,7 @@ export function createPrecomputeService(deps: {
   suggestions: Pick<SuggestionsService, 'prepare' | 'modelState'>;
   pollMs?: number;
   /** The in-memory customer columns (the per-customer pass of each scope when they hold its version). */
-  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'ready'>;
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts' | 'firsts' | 'ready'>;
 }) {
   const { database, catalog, logger, suggestions, pollMs = 10_000, columns } = deps;
   const db = database.db;

@@ -67,6 +67,16 @@ describe.each(databaseKinds())('Customer columns across a data change (%s)', (ki
         asked.push({ version: args[0], answered: answer !== null });
         return answer;
       },
+      topProducts: (...args: Parameters<CustomerColumnsService['topProducts']>) => {
+        const answer = columns.topProducts(...args);
+        asked.push({ version: args[0], answered: answer !== null });
+        return answer;
+      },
+      firsts: (...args: Parameters<CustomerColumnsService['firsts']>) => {
+        const answer = columns.firsts(...args);
+        asked.push({ version: args[0], answered: answer !== null });
+        return answer;
+      },
     };
     scopes = createScopeResolver(db, createStoreCatalog(db));
     const cache = () => createResultCache({ enabled: false });

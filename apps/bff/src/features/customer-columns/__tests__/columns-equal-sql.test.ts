@@ -1,6 +1,8 @@
 /**
- * The in-memory customer columns answer the per-customer pass exactly as the SQL (`customerFigures`) does, and
- * their copy of `store_day_mix` the sales totals, hourly and channel figures, on the
+ * The in-memory customer columns answer the per-customer pass exactly as the SQL (`customerFigures`) does, their
+ * copy of `store_day_mix` the sales totals, hourly and channel figures, and their copy of `product_store_days` the
+ * top products (by quantity and by revenue, the top 10 and every product, so ties are compared too), and their
+ * copy of the first days the new and total customers, on the
  * small demo for the chain, one store, several stores, a city, stores without data and no stores, over periods of
  * 1, 7, 30, 90 and 365 days, mid-month, from a month's first day, before, across and after the data, and empty
  * (from > to) — on PGlite and on PostgreSQL. Cells are compared as a set (the SQL returns them unordered);
@@ -11,7 +13,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
-import { customerFigures, salesTotals, type Period } from '../../../db/queries/portrait';
+import {
+  customerFigures,
+  customerFirsts,
+  salesTotals,
+  topProducts,
+  type Period,
+} from '../../../db/queries/portrait';
 import { channelMix, hourlyFigures } from '../../../db/queries/portrait-mix';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import { queryRows } from '../../../db/sql';
@@ -81,6 +89,10 @@ describe.each(databaseKinds())('Customer columns equal the SQL on the small demo
     expect(status?.version).toBe(version);
     const [count] = await queryRows<{ n: string }>(db, sql`select count(*) as n from customer_store_days`);
     expect(status?.rows).toBe(Number(count?.n));
+    const [products] = await queryRows<{ n: string }>(db, sql`select count(*) as n from product_store_days`);
+    expect(status?.productRows).toBe(Number(products?.n));
+    const [firsts] = await queryRows<{ n: string }>(db, sql`select count(*) as n from customer_store_firsts`);
+    expect(status?.firstsRows).toBe(Number(firsts?.n));
   });
 
   it('When any scope and period is asked, Then the columns answer exactly what the SQL answers', async () => {
@@ -112,7 +124,35 @@ describe.each(databaseKinds())('Customer columns equal the SQL on the small demo
       }
   });
 
+  it('When any scope and period is asked, Then the top products are the SQL list, ties and totals included', async () => {
+    let tied = 0;
+    for (const [label, stores] of scopes)
+      for (const p of PERIODS)
+        for (const by of ['quantity', 'revenue'] as const)
+          for (const limit of [10, 100_000]) {
+            const at = `${label} ${p.from}..${p.to} by ${by} top ${limit}`;
+            const fromColumns = columns.topProducts(version, p, stores, by, limit);
+            expect(fromColumns, at).not.toBeNull();
+            expect(fromColumns, at).toEqual(await topProducts(db, p, stores, by, limit));
+            const measures = fromColumns!.rows.map((r) => r[by]);
+            tied += measures.filter((m, i) => i > 0 && m === measures[i - 1]).length;
+          }
+    // The small demo has equal measures side by side (ordered by product id): the tie-break is compared.
+    expect(tied).toBeGreaterThan(0);
+  });
+
+  it('When any scope and period is asked, Then new and total customers are the SQL counts', async () => {
+    for (const [label, stores] of scopes)
+      for (const p of PERIODS) {
+        const at = `${label} ${p.from}..${p.to}`;
+        const fromColumns = columns.firsts(version, p, stores);
+        expect(fromColumns, at).toEqual(await customerFirsts(db, p, stores));
+      }
+  });
+
   it('When a request names another data version, Then the columns do not answer (the SQL does)', () => {
     expect(columns.figures(version - 1, PERIODS[0]!, null)).toBeNull();
+    expect(columns.topProducts(version - 1, PERIODS[0]!, null, 'quantity', 10)).toBeNull();
+    expect(columns.firsts(version - 1, PERIODS[0]!, null)).toBeNull();
   });
 });

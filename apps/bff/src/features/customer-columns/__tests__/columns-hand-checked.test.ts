@@ -1,13 +1,14 @@
 /**
  * The customer columns on a hand-built chain, against figures worked out by hand below (PRODUCT §4: active,
  * repeaters, RFM flags by value × n against Σ, lifetime revenue up to `to` in the scope's stores, customers per
- * hour and per channel / order-type bit) — and the SQL gives the same.
+ * hour and per channel / order-type bit; new and total customers by their first day in the scope's stores) — and
+ * the SQL gives the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
 import { ORDER_TYPE_BIT0, HOURS, MIX_BITS } from '../../../db/queries/mix-masks';
-import { customerFigures, type Period } from '../../../db/queries/portrait';
+import { customerFigures, customerFirsts, type Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import { createLogger } from '../../../lib/logger';
 import { loadFixtureChain, type FixtureChain } from '../../../__tests__/helpers/fixture-chain';
@@ -92,6 +93,50 @@ const EXPECTED: { label: string; stores: StoreFilter; figures: unknown }[] = [
   },
 ];
 
+// First completed order days: c1 A 03-01, B 03-05; c2 A 03-04; c3 B 02-27 (o7 in A was refunded: no first there).
+const FIRSTS: { label: string; stores: StoreFilter; period: Period; total: number; newCustomers: number }[] =
+  [
+    // Chain: c1 03-01, c2 03-04, c3 02-27 — all by 03-06, only c2 within the period.
+    { label: 'the chain', stores: null, period: PERIOD, total: 3, newCustomers: 1 },
+    { label: 'store A', stores: ['A'], period: PERIOD, total: 2, newCustomers: 1 },
+    // B: c1 03-05 (new), c3 02-27.
+    { label: 'store B', stores: ['B'], period: PERIOD, total: 2, newCustomers: 1 },
+    // A and B: c1's earliest is A's 03-01, so c1 is not new although B first saw them on 03-05.
+    { label: 'stores A and B', stores: ['A', 'B'], period: PERIOD, total: 3, newCustomers: 1 },
+    // The same with B read first: c1's first day is still the earlier, A's.
+    { label: 'stores B and A', stores: ['B', 'A'], period: PERIOD, total: 3, newCustomers: 1 },
+    // To 03-04: B has only c3 (c1 came on 03-05); A and B: c1, c2 (new on 03-04), c3.
+    {
+      label: 'store B to 03-04',
+      stores: ['B'],
+      period: { from: '2025-03-02', to: '2025-03-04' },
+      total: 1,
+      newCustomers: 0,
+    },
+    {
+      label: 'A and B to 03-04',
+      stores: ['A', 'B'],
+      period: { from: '2025-03-02', to: '2025-03-04' },
+      total: 3,
+      newCustomers: 1,
+    },
+    {
+      label: 'the chain from 02-27',
+      stores: null,
+      period: { from: '2025-02-27', to: '2025-03-04' },
+      total: 3,
+      newCustomers: 3,
+    },
+    {
+      label: 'before the data',
+      stores: ['A', 'B'],
+      period: { from: '2025-01-01', to: '2025-01-31' },
+      total: 0,
+      newCustomers: 0,
+    },
+    { label: 'no stores', stores: [], period: PERIOD, total: 0, newCustomers: 0 },
+  ];
+
 describe.each(databaseKinds())('Customer columns on a hand-built chain (%s)', (kind) => {
   let database: Database & { dispose: () => Promise<void> };
   let columns: CustomerColumnsService;
@@ -112,5 +157,11 @@ describe.each(databaseKinds())('Customer columns on a hand-built chain (%s)', (k
   it.each(EXPECTED)('When $label is asked, Then the figures are the hand counts', async (e) => {
     expect(normalized(columns.figures(version, PERIOD, e.stores))).toEqual(e.figures);
     expect(normalized(await customerFigures(database.db, PERIOD, e.stores))).toEqual(e.figures);
+  });
+
+  it.each(FIRSTS)('When $label is asked, Then new and total customers are the hand counts', async (e) => {
+    const want = { total: e.total, newCustomers: e.newCustomers };
+    expect(columns.firsts(version, e.period, e.stores)).toEqual(want);
+    expect(await customerFirsts(database.db, e.period, e.stores)).toEqual(want);
   });
 });
