@@ -23,6 +23,28 @@ export type CustomerColumns = {
   bytes: number;
 };
 
+type Column = Int32Array | Uint16Array | Float64Array;
+
+/** `a` copied into a new array of the same type and `size` (a builder's arrays double as rows arrive). */
+export function resized<T extends Column>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
+}
+
+/** The ordinal of `key` in `index`, adding it as the next one when new. */
+export function ordinalOf(index: Map<string, number>, key: string): number {
+  let i = index.get(key);
+  if (i === undefined) index.set(key, (i = index.size));
+  return i;
+}
+
+/** The first `n` values of `a` moved to the rows `target` gives them (`storeDayLayout`), written into `out`. */
+export function placeInto<T extends Column>(a: Column, target: Int32Array, n: number, out: T): T {
+  for (let i = 0; i < n; i++) out[target[i]!] = a[i]!;
+  return out;
+}
+
 /**
  * Where each of `n` rows goes so that rows are by store and, within a store, by day: two stable counting sorts
  * (by day, then by store). `storeStart[s]`: the first row of store s.
@@ -72,20 +94,13 @@ export function columnsBuilder(capacity: number): {
 
   function grow() {
     size *= 2;
-    const wider = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    customer = wider(customer);
-    store = wider(store);
-    day = wider(day);
-    orders = wider(orders);
-    hourMask = wider(hourMask);
-    mixMask = wider(mixMask);
-    const c = new Float64Array(size);
-    c.set(cents);
-    cents = c;
+    customer = resized(customer, size);
+    store = resized(store, size);
+    day = resized(day, size);
+    orders = resized(orders, size);
+    cents = resized(cents, size);
+    hourMask = resized(hourMask, size);
+    mixMask = resized(mixMask, size);
   }
 
   /** `ints`: orders, revenue in cents, hour mask, mix mask (`customerDaysSource`). */
@@ -95,13 +110,9 @@ export function columnsBuilder(capacity: number): {
     const h = ints[2]!;
     const m = ints[3]!;
     if (n === size) grow();
-    let ci = customers.get(c);
-    if (ci === undefined) customers.set(c, (ci = customers.size));
-    let si = storeIndex.get(s);
-    if (si === undefined) storeIndex.set(s, (si = storeIndex.size));
     if (!Number.isSafeInteger(r)) throw new Error('customer columns: revenue beyond exact cents');
-    customer[n] = ci;
-    store[n] = si;
+    customer[n] = ordinalOf(customers, c);
+    store[n] = ordinalOf(storeIndex, s);
     day[n] = d;
     orders[n] = o;
     cents[n] = r;
@@ -113,11 +124,8 @@ export function columnsBuilder(capacity: number): {
   function finish(): CustomerColumns {
     const stores = storeIndex.size;
     const { storeStart, target } = storeDayLayout(store, day, n, stores);
-    const place = <T extends Int32Array | Float64Array>(a: T): T => {
-      const out = new (a.constructor as new (n: number) => T)(n);
-      for (let i = 0; i < n; i++) out[target[i]!] = a[i]!;
-      return out;
-    };
+    const place = <T extends Int32Array | Float64Array>(a: T): T =>
+      placeInto(a, target, n, new (a.constructor as new (n: number) => T)(n));
     const columns = {
       rows: n,
       customers: customers.size,

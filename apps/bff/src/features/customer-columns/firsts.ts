@@ -11,7 +11,7 @@ import type { SnapshotQuery } from '../../db/queries/customer-columns';
 import { firstsPerDayQuery } from '../../db/queries/customer-columns';
 import type { CustomerFirsts, Period } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
-import { storeDayLayout } from './columns';
+import { ordinalOf, placeInto, resized, storeDayLayout } from './columns';
 import { epochDay, lowerBound, storeOrdinals } from './customer-pass';
 
 export type FirstsColumns = {
@@ -42,32 +42,19 @@ export function firstsBuilder(capacity: number): {
   function add(s: string, d: number, _ints: Float64Array, c: string) {
     if (n === size) {
       size *= 2;
-      const wider = (a: Int32Array) => {
-        const b = new Int32Array(size);
-        b.set(a);
-        return b;
-      };
-      store = wider(store);
-      day = wider(day);
-      customer = wider(customer);
+      store = resized(store, size);
+      day = resized(day, size);
+      customer = resized(customer, size);
     }
-    let si = storeIndex.get(s);
-    if (si === undefined) storeIndex.set(s, (si = storeIndex.size));
-    let ci = customers.get(c);
-    if (ci === undefined) customers.set(c, (ci = customers.size));
-    store[n] = si;
+    store[n] = ordinalOf(storeIndex, s);
     day[n] = d;
-    customer[n] = ci;
+    customer[n] = ordinalOf(customers, c);
     n++;
   }
 
   function finish() {
     const { storeStart, target } = storeDayLayout(store, day, n, storeIndex.size);
-    const place = (a: Int32Array) => {
-      const out = new Int32Array(n);
-      for (let i = 0; i < n; i++) out[target[i]!] = a[i]!;
-      return out;
-    };
+    const place = (a: Int32Array) => placeInto(a, target, n, new Int32Array(n));
     const columns: FirstsColumns = {
       rows: n,
       customers: customers.size,

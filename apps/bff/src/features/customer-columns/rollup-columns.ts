@@ -12,7 +12,7 @@
 import type { Period } from '../../db/queries/portrait';
 import { decodeKey } from '../../db/queries/customer-columns';
 import type { StoreFilter } from '../../db/queries/scope-sql';
-import { storeDayLayout } from './columns';
+import { ordinalOf, placeInto, resized, storeDayLayout } from './columns';
 import { epochDay, lowerBound, storeOrdinals } from './customer-pass';
 
 /** Int32 while every value fits, Float64 otherwise. */
@@ -55,33 +55,25 @@ export function rollupBuilder(capacity: number): {
 
   function grow() {
     size *= 2;
-    const wider = <T extends IntColumn>(a: T, b: T): T => {
-      b.set(a);
-      return b;
-    };
-    store = wider(store, new Int32Array(size));
-    day = wider(day, new Int32Array(size));
-    key = wider(key, new Int32Array(size));
-    count = count instanceof Int32Array ? wider(count, new Int32Array(size)) : widened(count, size);
-    cents = cents instanceof Int32Array ? wider(cents, new Int32Array(size)) : widened(cents, size);
+    store = resized(store, size);
+    day = resized(day, size);
+    key = resized(key, size);
+    count = resized(count, size);
+    cents = resized(cents, size);
   }
 
   /** `ints`: the count and the revenue in cents. */
   function add(s: string, d: number, ints: Float64Array, k: string) {
     if (n === size) grow();
-    let si = storeIndex.get(s);
-    if (si === undefined) storeIndex.set(s, (si = storeIndex.size));
-    let ki = keyIndex.get(k);
-    if (ki === undefined) keyIndex.set(k, (ki = keyIndex.size));
     const c = ints[0]!;
     const r = ints[1]!;
     if (!Number.isSafeInteger(r) || !Number.isSafeInteger(c))
       throw new Error('rollup columns: a value beyond exact integers');
     if (count instanceof Int32Array && !fitsInt32(c)) count = widened(count, size);
     if (cents instanceof Int32Array && !fitsInt32(r)) cents = widened(cents, size);
-    store[n] = si;
+    store[n] = ordinalOf(storeIndex, s);
     day[n] = d;
-    key[n] = ki;
+    key[n] = ordinalOf(keyIndex, k);
     count[n] = c;
     cents[n] = r;
     n++;
@@ -89,10 +81,8 @@ export function rollupBuilder(capacity: number): {
 
   function finish(): RollupColumns {
     const { storeStart, target } = storeDayLayout(store, day, n, storeIndex.size);
-    const place = <T extends IntColumn | Uint16Array>(a: IntColumn, out: T): T => {
-      for (let i = 0; i < n; i++) out[target[i]!] = a[i]!;
-      return out;
-    };
+    const place = <T extends IntColumn | Uint16Array>(a: IntColumn, out: T): T =>
+      placeInto(a, target, n, out);
     const like = (a: IntColumn) => (a instanceof Int32Array ? new Int32Array(n) : new Float64Array(n));
     const columns: RollupColumns = {
       rows: n,
