@@ -88,6 +88,11 @@ function chainUpTo({ firstDay, upTo }: FirstsColumns['chain'], day: number): num
 }
 
 type Scratch = { stamp: Int32Array; generation: number; first: Int32Array; touched: Int32Array };
+/**
+ * One scratch area per copy (12 bytes a customer), shared by every request of the process: safe only because a
+ * pass runs start to end synchronously, so two requests never use it at once. A pass that yields (await, chunks)
+ * must take its own. Freed with the copy (WeakMap).
+ */
 const scratches = new WeakMap<FirstsColumns, Scratch>();
 
 function scratchOf(f: FirstsColumns): Scratch {
