@@ -1,5 +1,6 @@
 /**
- * `pnpm bench [-- --size large] [--skip-bi] [--precompute-wait <minutes>] [--custom-only] [--sql-pass]`: the dashboard endpoints (overview, geo, paths, suggestions) over
+ * `pnpm bench [-- --size large] [--skip-bi] [--precompute-wait <minutes>] [--custom-only] [--sql-pass]
+ * [--endpoints overview,geo,paths,suggestions]`: the dashboard endpoints (overview, geo, paths, suggestions) over
  * HTTP for the fixed mix of bench-mix.ts, and the overview's metrics as plain SQL on the source tables.
  *  1. precompute: a server computes the preset scopes ahead (timed) and stops;
  *  2. cold: a freshly spawned server process (empty cache, precompute present) answers the mix once;
@@ -29,6 +30,13 @@ const verbose = args.includes('--verbose');
 const customOnly = args.includes('--custom-only');
 /** Also time the custom ranges with the customer columns off (the per-customer pass in SQL), same run. */
 const sqlPass = args.includes('--sql-pass');
+/** Only these endpoints (comma-separated; default all four): a quicker check of one endpoint's targets. */
+const endpointsArg = args.includes('--endpoints')
+  ? (args[args.indexOf('--endpoints') + 1] ?? '').split(',')
+  : null;
+const unknownEndpoint = endpointsArg?.find((e) => !(ENDPOINTS as readonly string[]).includes(e));
+if (unknownEndpoint !== undefined)
+  throw new Error(`--endpoints: "${unknownEndpoint}" is not one of ${ENDPOINTS.join(', ')}`);
 /** Longest wait for the precompute (minutes); the bench then runs with what is stored and says so. */
 const waitArg = args.includes('--precompute-wait')
   ? Number(args[args.indexOf('--precompute-wait') + 1])
@@ -82,7 +90,9 @@ const metaRes = await fetch(`${setup.url}/api/v1/meta/filters`, {
 const meta = ((await metaRes.json()) as { data: FiltersMeta }).data;
 await setup.stop();
 const mix = customOnly ? benchMix(meta).filter(isCustom) : benchMix(meta);
-const endpoints = customOnly ? ENDPOINTS.filter((e) => e === 'overview') : ENDPOINTS;
+const endpoints = ENDPOINTS.filter(
+  (e) => (endpointsArg === null || endpointsArg.includes(e)) && (!customOnly || e === 'overview'),
+);
 
 /** Answers the whole mix once on `url`, recording each timing under `phase endpoint level kind`. */
 async function runMix(url: string, phase: string, report: Report, scopes: BenchScope[]) {
@@ -161,8 +171,8 @@ if (sqlPass) {
 }
 for (const r of [cold, warm, offReport]) timings.merge(r);
 
-// 5. Plain SQL on the source tables, checked against the API.
-if (!skipBi) {
+// 5. Plain SQL on the source tables, checked against the API (only the overview has a plain-SQL twin).
+if (!skipBi && endpoints.includes('overview')) {
   const bi = createReport();
   let mismatches = 0;
   for (const s of mix) {
