@@ -1,0 +1,13 @@
+import { openReadReplica } from '/work/wt-loadworker/apps/bff/src/db/client';
+import { createCustomerColumns } from '/work/wt-loadworker/apps/bff/src/features/customer-columns/customer-columns-service';
+import { createLogger } from '/work/wt-loadworker/apps/bff/src/lib/logger';
+const r = await openReadReplica(process.argv[2]!);
+const c = createCustomerColumns({ db: r.db, logger: createLogger('silent'), enabled: true });
+const t0 = performance.now();
+let last = t0;
+const gaps: string[] = [];
+const iv = setInterval(() => { const n = performance.now(); if (n - last > 15) gaps.push(`${Math.round(last - t0)}+${Math.round(n - last)}`); last = n; }, 1);
+await c.ready(1);
+clearInterval(iv);
+console.log(Math.round(performance.now() - t0), gaps.join(' '), c.status()?.thread);
+await c.stop(); await r.close();
