@@ -1,8 +1,9 @@
 /**
  * How free the event loop stays while the customer columns load (PostgreSQL), on a worker thread or, as before,
  * on the main thread:
- *   tsx bench/columns-load-bench.ts --url postgres://…/db [--thread worker|main] [--ping-ms 20]
- * One load per process (run it alternately for before/after: RSS is per process). Opened like a read replica — no
+ *   tsx bench/columns-load-bench.ts --url postgres://…/db [--thread worker|main|none] [--ping-ms 20] [--idle-ms 8000]
+ * One load per process (run it alternately for before/after: RSS is per process). `--thread none` loads nothing
+ * and samples for `--idle-ms`: the machine's own noise floor (other processes holding the cores). Opened like a read replica — no
  * migrations, nothing written — so it may run against a database it must only read. While `ready()` runs it
  * samples the event-loop delay (`monitorEventLoopDelay`, 1 ms resolution), times a `select 1` round trip every
  * `--ping-ms` (what a request's query waits for when the loop is held) and the peak RSS; prints one JSON line.
@@ -20,9 +21,10 @@ const { values } = parseArgs({
     url: { type: 'string', default: process.env.DATABASE_URL },
     thread: { type: 'string', default: 'worker' },
     'ping-ms': { type: 'string', default: '20' },
+    'idle-ms': { type: 'string', default: '8000' },
   },
 });
-const thread = values.thread === 'main' ? 'main' : 'worker';
+const thread = values.thread === 'main' || values.thread === 'none' ? values.thread : 'worker';
 if (!values.url) throw new Error('give --url or DATABASE_URL (PostgreSQL)');
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -36,8 +38,8 @@ const rssBefore = process.memoryUsage().rss;
 const columns = createCustomerColumns({
   db: replica.db,
   logger: createLogger('silent'),
-  enabled: true,
-  thread,
+  enabled: thread !== 'none',
+  thread: thread === 'main' ? 'main' : 'worker',
 });
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -56,7 +58,10 @@ const pingLoop = (async () => {
 
 delay.enable();
 const began = performance.now();
-const ok = await columns.ready(version);
+const ok =
+  thread === 'none'
+    ? await new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Number(values['idle-ms'])))
+    : await columns.ready(version);
 const wallMs = Math.round(performance.now() - began);
 delay.disable();
 pinging = false;
