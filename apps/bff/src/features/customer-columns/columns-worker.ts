@@ -12,7 +12,8 @@ import pg from 'pg';
 import { copyBuffers, loadCopy, type ColumnsCopy } from './load-copy';
 
 export type ColumnsWorkerData = { connection: pg.ClientConfig; nice: number };
-export type ColumnsWorkerMessage = { type: 'loaded'; copy: ColumnsCopy } | { type: 'failed'; message: string };
+export type ColumnsWorkerMessage =
+  { type: 'loaded'; copy: ColumnsCopy } | { type: 'failed'; message: string };
 
 /**
  * On Linux a nice value belongs to a thread: `setpriority` given a thread id (here from /proc/thread-self) lowers

@@ -153,7 +153,12 @@ describe.each(databaseKinds())('Customer columns equal the SQL on the small demo
 
   it('When the copy loads, Then on PostgreSQL a worker thread loaded it, and loaded on this thread it answers the same', async () => {
     expect(columns.status()?.thread).toBe(kind === 'postgres' ? 'worker' : 'main');
-    const onMain = createCustomerColumns({ db, logger: createLogger('silent'), enabled: true, thread: 'main' });
+    const onMain = createCustomerColumns({
+      db,
+      logger: createLogger('silent'),
+      enabled: true,
+      thread: 'main',
+    });
     try {
       expect(await onMain.ready(version)).toBe(true);
       const { loadMs: _a, thread, ...mainStatus } = onMain.status()!;
