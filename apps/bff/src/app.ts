@@ -94,9 +94,9 @@ export function createApp(options: AppOptions) {
   // One scope resolver (data version + the viewer's stores) for every scoped service, on the side it reads.
   const scopes = createScopeResolver(reads, catalog);
   // The per-customer pass from an in-memory copy of customer_store_days (one data version; loaded from the side the
-  // dashboards read). Not a result cache: RESULT_CACHE=off leaves it on.
+  // dashboards read). Not a result cache: RESULT_CACHE=off leaves it on. The server starts its load once listening
+  // (on PostgreSQL on a worker thread); a request or the precompute naming a data version starts it otherwise.
   const columns = createCustomerColumns({ db: reads, logger, enabled: options.customerColumns ?? true });
-  void columns.load();
   const portrait = createPortraitService({ db: reads, scopes, cache, concurrent, columns });
   // What is written from figures (stored suggestions, precomputed answers) is computed on the primary, so it is
   // stored under the version its figures came from. The cache is shared: its keys carry that version.

@@ -124,6 +124,8 @@ export async function start(
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // Listening first: on PostgreSQL the copy loads on a worker thread, and this thread answers meanwhile.
+  void columns.load();
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   logger.info(

@@ -10,7 +10,9 @@
  * PostgreSQL streams the rows with `COPY … TO STDOUT`, parsed here chunk by chunk: a chunk is a few thousand rows,
  * so the event loop is never held for long. PGlite answers plain queries (the default demo: ~340 k customer rows).
  */
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+// PGlite as types only: this module also runs in the columns' worker thread (PostgreSQL only), whose bundle
+// should not carry the embedded database.
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Db } from '../client';
@@ -91,17 +93,53 @@ const VERSION_SQL = `select coalesce((select value::bigint from data_meta where 
 
 /**
  * Reads every source, then runs the queries `after` gives (called once the sources are read), in one snapshot;
- * resolves to the data version the rows belong to.
+ * resolves to the data version the rows belong to. `from`: the database (PostgreSQL or PGlite), or a pool of its own
+ * (the columns' worker thread).
  */
 export async function readColumns(
-  db: Db,
+  from: Db | pg.Pool,
   sources: ColumnsSource[],
   after: () => SnapshotQuery[] = () => [],
 ): Promise<number> {
-  const client = (db as unknown as { $client: unknown }).$client;
+  const client = from instanceof pg.Pool ? from : (from as unknown as { $client: unknown }).$client;
   if (client instanceof pg.Pool) return readPostgres(client, sources, after);
-  if (client instanceof PGlite) return client.transaction((tx) => readPglite(tx, sources, after));
+  if (isPglite(client)) return client.transaction((tx) => readPglite(tx, sources, after));
   throw new Error('columns: unknown database client');
+}
+
+/** The other kind of database there is (checked by shape: the class is not loaded here, see the imports). */
+const isPglite = (client: unknown): client is PGlite =>
+  typeof client === 'object' && client !== null && typeof (client as PGlite).transaction === 'function';
+
+/** What opens a connection like the pool's (`PoolConfig` keys a client reads), for another thread to open its own. */
+const CONNECTION_KEYS = [
+  'connectionString',
+  'host',
+  'port',
+  'user',
+  'password',
+  'database',
+  'ssl',
+  'options',
+  'connectionTimeoutMillis',
+  'keepAlive',
+] as const;
+
+/**
+ * The connection settings of `db`'s PostgreSQL pool, as plain data (no functions: they can be posted to a worker
+ * thread), or null when `db` is PGlite.
+ */
+export function postgresConnection(db: Db): pg.ClientConfig | null {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (!(client instanceof pg.Pool)) return null;
+  // pg keeps the password as a non-enumerable property: read each key by name.
+  const options = (client as unknown as { options: Record<string, unknown> }).options;
+  const config: Record<string, unknown> = {};
+  for (const key of CONNECTION_KEYS) {
+    const value = options[key];
+    if (value !== undefined && typeof value !== 'function') config[key] = value;
+  }
+  return config as pg.ClientConfig;
 }
 
 async function readPglite(

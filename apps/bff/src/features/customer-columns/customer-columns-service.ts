@@ -10,14 +10,7 @@
  * same version's rows, so RESULT_CACHE=off leaves it on; CUSTOMER_COLUMNS=off switches it off.
  */
 import type { Db } from '../../db/client';
-import {
-  type ColumnsSource,
-  customerDaysSource,
-  customerStoreFirstsSource,
-  productStoreDaysSource,
-  readColumns,
-  storeDayMixSource,
-} from '../../db/queries/customer-columns';
+import { postgresConnection } from '../../db/queries/customer-columns';
 import type {
   CustomerFigures,
   CustomerFirsts,
@@ -27,11 +20,12 @@ import type {
 } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { Logger } from '../../lib/logger';
-import { columnsBuilder, type CustomerColumns } from './columns';
 import { columnsCustomerFigures } from './customer-pass';
-import { rollupBuilder, rollupSums, type RollupColumns } from './rollup-columns';
-import { columnsCustomerFirsts, firstsBuilder, type FirstsColumns } from './firsts';
-import { columnsTopProducts, productColumns, type ProductColumns } from './top-products';
+import { columnsCustomerFirsts } from './firsts';
+import { copyBytes, loadCopy, type ColumnsCopy } from './load-copy';
+import { loadOnWorker, type WorkerLoad } from './load-on-worker';
+import { rollupSums } from './rollup-columns';
+import { columnsTopProducts } from './top-products';
 
 /** After a failed load, the next attempt waits this long (a broken database is not hammered per request). */
 const RETRY_MS = 30_000;
@@ -49,40 +43,30 @@ export type CustomerColumnsStatus = {
   productBytes: number;
   firstsBytes: number;
   loadMs: number;
+  /** Where the copy was read and laid out: a worker thread (PostgreSQL) or this one (PGlite, or forced). */
+  thread: 'worker' | 'main';
 };
 
-type Add = ReturnType<ColumnsSource['open']>;
+export type CustomerColumnsDeps = {
+  db: Db;
+  logger: Logger;
+  enabled: boolean;
+  /**
+   * Where a PostgreSQL copy loads: 'worker' (default) keeps this thread free for requests meanwhile; 'main' is the
+   * old path (benchmarks compare them). PGlite always loads here: one in-process instance, and its data is small.
+   */
+  thread?: 'worker' | 'main';
+};
 
-/**
- * One table's builder: made when its rows start, finished as soon as they end, so its loading arrays are freed
- * before the next table loads (the load's peak memory is one table's, not all of them).
- */
-function collected<T>(make: (rows: number) => { add: Add; finish: () => T }) {
-  let building: { add: Add; finish: () => T } | null = null;
-  let result: T | null = null;
-  return {
-    open: (rows: number) => (building = make(rows)).add,
-    done: () => {
-      result = building?.finish() ?? null;
-      building = null;
-    },
-    result: () => result,
-  };
-}
-
-export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: boolean }) {
+export function createCustomerColumns(deps: CustomerColumnsDeps) {
   const { db, logger, enabled } = deps;
-  let current: {
-    version: number;
-    columns: CustomerColumns;
-    mix: RollupColumns;
-    products: ProductColumns;
-    firsts: FirstsColumns;
-    loadMs: number;
-  } | null = null;
+  const connection = deps.thread === 'main' ? null : postgresConnection(db);
+  let current: (ColumnsCopy & { loadMs: number; thread: 'worker' | 'main' }) | null = null;
   /** The newest data version a request has named. */
   let wanted = 0;
   let loading: Promise<void> | null = null;
+  /** The load running on a worker thread, if any (`stop` ends it). */
+  let onWorker: WorkerLoad | null = null;
   let failedAt = 0;
   let stopped = false;
 
@@ -139,33 +123,15 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     loading ??= (async () => {
       const began = performance.now();
       try {
-        const days = collected(columnsBuilder);
-        const mixRows = collected(rollupBuilder);
-        const productRows = collected((rows) => {
-          const b = rollupBuilder(rows);
-          return { add: b.add, finish: () => productColumns(b.finish()) };
-        });
-        const firstsRows = collected(firstsBuilder);
-        const version = await readColumns(
-          db,
-          [
-            customerDaysSource(days.open, days.done),
-            storeDayMixSource(mixRows.open, mixRows.done),
-            productStoreDaysSource(productRows.open, productRows.done),
-            customerStoreFirstsSource(firstsRows.open, firstsRows.done),
-          ],
-          // In the same snapshot as the rows: the products' names and their order in the database, and the
-          // chain's customers per first day.
-          () => [productRows.result()?.query, firstsRows.result()?.query].filter((q) => q !== undefined),
-        );
-        const columns = days.result();
-        const mix = mixRows.result();
-        const products = productRows.result()?.columns;
-        const firstDays = firstsRows.result()?.columns;
-        if (!columns || !mix || !products || !firstDays || stopped) return;
-        if (version > wanted) wanted = version;
+        let copy: ColumnsCopy;
+        if (connection) {
+          onWorker = loadOnWorker(connection);
+          copy = await onWorker.copy;
+        } else copy = await loadCopy(db);
+        if (stopped) return;
+        if (copy.version > wanted) wanted = copy.version;
         const loadMs = Math.round(performance.now() - began);
-        current = { version, columns, mix, products, firsts: firstDays, loadMs };
+        current = { ...copy, loadMs, thread: connection ? 'worker' : 'main' };
         logger.info(
           { ...status(), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
           'customer columns loaded',
@@ -174,6 +140,7 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
         failedAt = Date.now();
         if (!stopped) logger.warn({ err }, 'customer columns: load failed; the SQL answers meanwhile');
       } finally {
+        onWorker = null;
         loading = null;
       }
     })();
@@ -182,19 +149,20 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
 
   function status(): CustomerColumnsStatus | null {
     if (!current) return null;
-    const { version, columns, mix, products, loadMs } = current;
+    const { version, columns, mix, products, firsts: f, loadMs, thread } = current;
     return {
       version,
       rows: columns.rows,
       mixRows: mix.rows,
       productRows: products.sums.rows,
-      firstsRows: current.firsts.rows,
+      firstsRows: f.rows,
       customers: columns.customers,
       stores: columns.storeIndex.size,
-      bytes: columns.bytes + mix.bytes + products.sums.bytes + current.firsts.bytes,
+      bytes: copyBytes(current),
       productBytes: products.sums.bytes,
-      firstsBytes: current.firsts.bytes,
+      firstsBytes: f.bytes,
       loadMs,
+      thread,
     };
   }
 
@@ -213,8 +181,10 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     return current !== null && current.version >= version;
   }
 
+  /** Stops loading (a worker's load is ended at once) and drops the copy. */
   async function stop(): Promise<void> {
     stopped = true;
+    await onWorker?.cancel();
     await loading;
     current = null;
   }

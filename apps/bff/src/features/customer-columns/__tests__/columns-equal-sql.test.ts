@@ -5,7 +5,8 @@
  * copy of the first days the new and total customers, on the
  * small demo for the chain, one store, several stores, a city, stores without data and no stores, over periods of
  * 1, 7, 30, 90 and 365 days, mid-month, from a month's first day, before, across and after the data, and empty
- * (from > to) — on PGlite and on PostgreSQL. Cells are compared as a set (the SQL returns them unordered);
+ * (from > to) — on PGlite and on PostgreSQL (there the copy loads on a worker thread; loaded on the main thread, the
+ * same copy gives the same answers). Cells are compared as a set (the SQL returns them unordered);
  * every number must be the same double.
  */
 import { addDays } from '@portrait/shared/dates';
@@ -148,6 +149,35 @@ describe.each(databaseKinds())('Customer columns equal the SQL on the small demo
         const fromColumns = columns.firsts(version, p, stores);
         expect(fromColumns, at).toEqual(await customerFirsts(db, p, stores));
       }
+  });
+
+  it('When the copy loads, Then on PostgreSQL a worker thread loaded it, and loaded on this thread it answers the same', async () => {
+    expect(columns.status()?.thread).toBe(kind === 'postgres' ? 'worker' : 'main');
+    const onMain = createCustomerColumns({
+      db,
+      logger: createLogger('silent'),
+      enabled: true,
+      thread: 'main',
+    });
+    try {
+      expect(await onMain.ready(version)).toBe(true);
+      const { loadMs: _a, thread, ...mainStatus } = onMain.status()!;
+      const { loadMs: _b, ...status } = columns.status()!;
+      expect(thread).toBe('main');
+      expect({ ...mainStatus, thread: status.thread }).toEqual(status);
+      for (const [label, stores] of scopes)
+        for (const p of PERIODS) {
+          const at = `${label} ${p.from}..${p.to}`;
+          expect(onMain.figures(version, p, stores), at).toEqual(columns.figures(version, p, stores));
+          expect(onMain.mixSums(version, p, stores), at).toEqual(columns.mixSums(version, p, stores));
+          expect(onMain.firsts(version, p, stores), at).toEqual(columns.firsts(version, p, stores));
+          expect(onMain.topProducts(version, p, stores, 'revenue', 100_000), at).toEqual(
+            columns.topProducts(version, p, stores, 'revenue', 100_000),
+          );
+        }
+    } finally {
+      await onMain.stop();
+    }
   });
 
   it('When a request names another data version, Then the columns do not answer (the SQL does)', () => {

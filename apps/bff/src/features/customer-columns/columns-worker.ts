@@ -1,0 +1,49 @@
+/**
+ * The worker-thread side of loading the customer columns on PostgreSQL (`load-on-worker.ts` starts it): opens its
+ * own connection (the settings of the main thread's pool), reads and lays out the copy (`loadCopy`: the COPY
+ * parsing and the layout of millions of rows, seconds of JavaScript that would otherwise hold the event loop), and
+ * posts it back with its buffers transferred. The thread first lowers its own scheduling priority (Linux), so on a
+ * busy machine requests come first and the load takes the spare CPU.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import pg from 'pg';
+import { copyBuffers, loadCopy, type ColumnsCopy } from './load-copy';
+
+export type ColumnsWorkerData = { connection: pg.ClientConfig; nice: number };
+export type ColumnsWorkerMessage =
+  { type: 'loaded'; copy: ColumnsCopy } | { type: 'failed'; message: string };
+
+/**
+ * On Linux a nice value belongs to a thread: `setpriority` given a thread id (here from /proc/thread-self) lowers
+ * this thread only, not the process. Raising one's own nice value needs no privilege. Elsewhere: nothing.
+ */
+function lowerPriority(nice: number): void {
+  if (process.platform !== 'linux' || nice <= 0) return;
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isSafeInteger(tid) && tid > 0) os.setPriority(tid, nice);
+  } catch {
+    // No /proc or not permitted: the load runs at the process's priority.
+  }
+}
+
+const { connection, nice } = workerData as ColumnsWorkerData;
+const port = parentPort!;
+lowerPriority(nice);
+const pool = new pg.Pool({ ...connection, max: 1, application_name: 'portrait customer columns' });
+pool.on('error', () => undefined);
+try {
+  const copy = await loadCopy(pool);
+  const message: ColumnsWorkerMessage = { type: 'loaded', copy };
+  port.postMessage(message, copyBuffers(copy));
+} catch (err) {
+  const message: ColumnsWorkerMessage = {
+    type: 'failed',
+    message: err instanceof Error ? err.message : String(err),
+  };
+  port.postMessage(message);
+} finally {
+  await pool.end().catch(() => undefined);
+}

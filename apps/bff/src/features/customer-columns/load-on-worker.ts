@@ -1,0 +1,51 @@
+/**
+ * Loads the customer columns' copy on a worker thread (`columns-worker.ts`), so this thread keeps answering
+ * requests meanwhile: all it does is start the worker (its bundle built asynchronously) and receive the finished
+ * copy, whose typed arrays arrive transferred (moved, not copied); the rest of the message (store maps, product
+ * names, keys) is a few thousand values. `cancel` ends the worker, and the load rejects.
+ */
+import type { Worker } from 'node:worker_threads';
+import type pg from 'pg';
+import { startBundledWorkerAsync } from '../../lib/ts-worker';
+import type { ColumnsWorkerData, ColumnsWorkerMessage } from './columns-worker';
+import type { ColumnsCopy } from './load-copy';
+
+/** The worker thread's nice value (Linux): below requests, above nothing else in particular. */
+const WORKER_NICE = 10;
+
+export type WorkerLoad = { copy: Promise<ColumnsCopy>; cancel: () => Promise<void> };
+
+export function loadOnWorker(connection: pg.ClientConfig): WorkerLoad {
+  let worker: Worker | null = null;
+  let cancelled = false;
+  const data: ColumnsWorkerData = { connection, nice: WORKER_NICE };
+  const copy = (async () => {
+    const started = await startBundledWorkerAsync(new URL('./columns-worker.ts', import.meta.url), {
+      workerData: data,
+    });
+    worker = started;
+    if (cancelled) {
+      await started.terminate();
+      throw new Error('customer columns: the load was cancelled');
+    }
+    return new Promise<ColumnsCopy>((resolve, reject) => {
+      let result: ColumnsWorkerMessage | null = null;
+      started.on('message', (m: ColumnsWorkerMessage) => (result = m));
+      started.on('error', reject);
+      // Settled when the thread has ended (its connection closed), so a finished load leaves nothing running.
+      started.on('exit', (code) => {
+        worker = null;
+        if (result?.type === 'loaded') resolve(result.copy);
+        else if (result?.type === 'failed') reject(new Error(result.message));
+        else reject(new Error(`customer columns: the load's worker stopped (exit code ${code})`));
+      });
+    });
+  })();
+  return {
+    copy,
+    cancel: async () => {
+      cancelled = true;
+      await worker?.terminate();
+    },
+  };
+}
