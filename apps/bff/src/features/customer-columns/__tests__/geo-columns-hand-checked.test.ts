@@ -115,7 +115,7 @@ describe.each(databaseKinds())('Geo figures from the columns on a hand-checked c
     });
   });
 
-  it('When one day is asked, Then only that day's customers count, with their lifetime up to it', async () => {
+  it('When one day is asked, Then only the customers of that day count, with their lifetime up to it', async () => {
     const day = { from: '2025-03-11', to: '2025-03-11' };
     // c6's only order: active in 广州 and 广东省 with 70; c1's 03-12 order is after this `to`, so c1 is not active.
     const want = byArea([
