@@ -23,7 +23,8 @@ import { createResultCache } from '../src/lib/result-cache';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const url = args[0];
-if (!url?.startsWith('postgres')) throw new Error('usage: tsx bench/geo-bench.ts <postgres url> [--repeat n]');
+if (!url?.startsWith('postgres'))
+  throw new Error('usage: tsx bench/geo-bench.ts <postgres url> [--repeat n]');
 const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 5;
 // Every statement of this session is read-only: the bench cannot write to the database it measures.
 const readOnly = `${url}${url.includes('?') ? '&' : '?'}options=-c%20default_transaction_read_only%3Don`;

@@ -114,7 +114,8 @@ function areaPass(
   }
   if (customers > 0)
     for (let k = 0; k < starts.length; k++)
-      for (let i = starts[k]!, lo = los[k]!; i < lo; i++) if (stamp[customer[i]!] === generation) sum += cents[i]!;
+      for (let i = starts[k]!, lo = los[k]!; i < lo; i++)
+        if (stamp[customer[i]!] === generation) sum += cents[i]!;
   return { customers, cents: sum };
 }
 

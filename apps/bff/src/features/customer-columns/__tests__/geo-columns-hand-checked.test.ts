@@ -75,7 +75,9 @@ const SALES = [
 const byStore = <T extends { storeId: string }>(rows: T[]) =>
   [...rows].sort((a, b) => a.storeId.localeCompare(b.storeId));
 const byArea = (rows: AreaCustomers[]) =>
-  [...rows].sort((a, b) => `${a.level}|${a.city}|${a.province}`.localeCompare(`${b.level}|${b.city}|${b.province}`));
+  [...rows].sort((a, b) =>
+    `${a.level}|${a.city}|${a.province}`.localeCompare(`${b.level}|${b.city}|${b.province}`),
+  );
 
 describe.each(databaseKinds())('Geo figures from the columns on a hand-checked chain (%s)', (kind) => {
   let database: Database & { dispose: () => Promise<void> };
@@ -109,7 +111,13 @@ describe.each(databaseKinds())('Geo figures from the columns on a hand-checked c
   });
 
   it('When only the store without orders is asked, Then there are no rows', () => {
-    expect(columns.geo(version, PERIOD, areas.filter((a) => a.storeId === 'E1'))).toEqual({
+    expect(
+      columns.geo(
+        version,
+        PERIOD,
+        areas.filter((a) => a.storeId === 'E1'),
+      ),
+    ).toEqual({
       sales: [],
       customers: [],
     });
@@ -130,11 +138,16 @@ describe.each(databaseKinds())('Geo figures from the columns on a hand-checked c
     const resolver = createScopeResolver(database.db, createStoreCatalog(database.db));
     const cache = () => createResultCache({ enabled: false });
     const scope = { ...PERIOD, cities: [], stores: [] };
-    const fromColumns = await createGeoService({ db: database.db, scopes: resolver, cache: cache(), columns }).geo(
+    const fromColumns = await createGeoService({
+      db: database.db,
+      scopes: resolver,
+      cache: cache(),
+      columns,
+    }).geo(scope, null);
+    const fromSql = await createGeoService({ db: database.db, scopes: resolver, cache: cache() }).geo(
       scope,
       null,
     );
-    const fromSql = await createGeoService({ db: database.db, scopes: resolver, cache: cache() }).geo(scope, null);
     expect(fromColumns).toEqual(fromSql);
     expect(fromColumns.provinces[0]).toEqual({
       province: '广东省',
@@ -144,6 +157,10 @@ describe.each(databaseKinds())('Geo figures from the columns on a hand-checked c
       orders: 4,
     });
     // 杭州 includes E1 with nothing sold: its figures are H1's.
-    expect(fromColumns.cities.find((c) => c.city === '杭州')).toMatchObject({ customers: 1, ltv: 100, orders: 2 });
+    expect(fromColumns.cities.find((c) => c.city === '杭州')).toMatchObject({
+      customers: 1,
+      ltv: 100,
+      orders: 2,
+    });
   });
 });
