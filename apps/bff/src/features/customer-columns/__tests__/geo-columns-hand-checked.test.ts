@@ -110,6 +110,11 @@ describe.each(databaseKinds())('Geo figures from the columns on a hand-checked c
     expect(byStore(await storeSales(database.db, PERIOD, null))).toEqual(SALES);
   });
 
+  it('When the areas put one city in two provinces, Then the columns leave it to the SQL', () => {
+    const split = areas.map((a) => (a.storeId === 'G2' ? { ...a, province: '浙江省' } : a));
+    expect(columns.geo(version, PERIOD, split)).toBeNull();
+  });
+
   it('When only the store without orders is asked, Then there are no rows', () => {
     expect(
       columns.geo(
