@@ -152,7 +152,7 @@ export function createApp(options: AppOptions) {
     ...customerRoutes(createSegmentCustomersService(reads, scopes, db)),
     ...modelRoutes(createChurnService({ db: reads, primary: db, models, scopes, cache })),
     ...adminRoutes(db, createUsersService(db, sessions.forgetAll)),
-    ...geoRoutes(createGeoService({ db: reads, scopes, cache })),
+    ...geoRoutes(createGeoService({ db: reads, scopes, cache, columns })),
     ...pathsRoutes(createPathsService({ db: reads, scopes, cache })),
     ...customer360Routes(customer360),
     ...suggestionRoutes(suggestions, createSuggestionCustomersService(reads, suggestions, db)),

@@ -20,6 +20,8 @@ import type {
 } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { Logger } from '../../lib/logger';
+import type { StoreArea } from '../../db/queries/geo';
+import { columnsAreaFigures, type AreaFigures } from './area-figures';
 import { columnsCustomerFigures } from './customer-pass';
 import { columnsCustomerFirsts } from './firsts';
 import { copyBytes, loadCopy, type ColumnsCopy } from './load-copy';
@@ -117,6 +119,12 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     return copy && columnsCustomerFirsts(copy.firsts, period, stores);
   }
 
+  /** The geographic heatmap's store sales and area customers (as `storeSales`, `areaCustomers`), or null. */
+  function geo(version: number, period: Period, areas: readonly StoreArea[]): AreaFigures | null {
+    const copy = copyOf(version);
+    return copy && columnsAreaFigures(copy.columns, copy.mix, period, areas);
+  }
+
   /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
   function load(): Promise<void> {
     if (!enabled || stopped) return Promise.resolve();
@@ -189,6 +197,6 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     current = null;
   }
 
-  return { enabled, figures, mixSums, topProducts, firsts, load, ready, status, stop };
+  return { enabled, figures, mixSums, topProducts, firsts, geo, load, ready, status, stop };
 }
 export type CustomerColumnsService = ReturnType<typeof createCustomerColumns>;

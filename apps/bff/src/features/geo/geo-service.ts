@@ -6,15 +6,18 @@ import { areaCustomers, cityPoints, storeSales, type StoreArea } from '../../db/
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { englishCityName } from '../meta/english-city-name';
 import { round2 } from '../portrait/kpis';
+import type { AreaFigures } from '../customer-columns/area-figures';
+import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
 import type { Allowed, ScopeResolver } from '../portrait/scope-resolver';
 
-type Totals = { customers: number; lifetimeRevenue: number; revenue: number; orders: number };
-const zero = (): Totals => ({ customers: 0, lifetimeRevenue: 0, revenue: 0, orders: 0 });
+/** `cents`: the area's revenue in integer cents, so the sum does not depend on the order the stores come in. */
+type Totals = { customers: number; lifetimeRevenue: number; cents: number; orders: number };
+const zero = (): Totals => ({ customers: 0, lifetimeRevenue: 0, cents: 0, orders: 0 });
 
 const figures = (t: Totals) => ({
   customers: t.customers,
   ltv: t.customers > 0 ? round2(t.lifetimeRevenue / t.customers) : null,
-  revenue: round2(t.revenue),
+  revenue: round2(t.cents / 100),
   orders: t.orders,
 });
 
@@ -26,10 +29,17 @@ const byRevenue =
 
 /**
  * The geographic heatmap: every province and city with a store in the scope (zeros where nothing was sold),
- * provinces under their official names so `广东` and `广东省` in one data set count as one.
+ * provinces under their official names so `广东` and `广东省` in one data set count as one. The store sales and
+ * area customers come from the in-memory columns when they hold the request's data version (identical figures),
+ * else from the SQL.
  */
-export function createGeoService(deps: { db: Db; scopes: ScopeResolver; cache: ResultCache }) {
-  const { db, scopes, cache } = deps;
+export function createGeoService(deps: {
+  db: Db;
+  scopes: ScopeResolver;
+  cache: ResultCache;
+  columns?: Pick<CustomerColumnsService, 'geo'>;
+}) {
+  const { db, scopes, cache, columns } = deps;
   const { catalog } = scopes;
 
   async function geo(scope: Scope, allowed: Allowed): Promise<Geo> {
@@ -39,7 +49,11 @@ export function createGeoService(deps: { db: Db; scopes: ScopeResolver; cache: R
       const areas: StoreArea[] = (await catalog.stores(version))
         .filter((s) => inScope === null || inScope.has(s.id))
         .map((s) => ({ storeId: s.id, city: s.city, province: canonicalProvinceName(s.province) }));
-      return computeGeo(db, scope, stores, areas);
+      const sources = columns?.geo(version, scope, areas) ?? {
+        sales: await storeSales(db, scope, stores),
+        customers: await areaCustomers(db, scope, areas),
+      };
+      return computeGeo(db, sources, areas);
     });
   }
 
@@ -47,12 +61,7 @@ export function createGeoService(deps: { db: Db; scopes: ScopeResolver; cache: R
 }
 export type GeoService = ReturnType<typeof createGeoService>;
 
-async function computeGeo(
-  db: Db,
-  scope: Scope,
-  stores: readonly string[] | null,
-  areas: StoreArea[],
-): Promise<Geo> {
+async function computeGeo(db: Db, sources: AreaFigures, areas: StoreArea[]): Promise<Geo> {
   const provinces = new Map<string, Totals>();
   const cities = new Map<string, Totals & { province: string }>();
   const areaOf = new Map(areas.map((a) => [a.storeId, a]));
@@ -61,16 +70,17 @@ async function computeGeo(
     if (!cities.has(a.city)) cities.set(a.city, { ...zero(), province: a.province });
   }
 
-  for (const sale of await storeSales(db, scope, stores)) {
+  for (const sale of sources.sales) {
     const a = areaOf.get(sale.storeId);
     if (!a) continue;
     for (const t of [provinces.get(a.province), cities.get(a.city)]) {
       if (!t) continue;
       t.orders += sale.orders;
-      t.revenue += sale.revenue;
+      // Each store's revenue is an exact cents sum divided by 100: ×100 and rounding gives the cents back.
+      t.cents += Math.round(sale.revenue * 100);
     }
   }
-  for (const row of await areaCustomers(db, scope, areas)) {
+  for (const row of sources.customers) {
     const t = row.level === 'province' ? provinces.get(row.province) : cities.get(row.city ?? '');
     if (!t) continue;
     t.customers = row.customers;

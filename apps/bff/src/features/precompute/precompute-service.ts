@@ -42,7 +42,7 @@ export function createPrecomputeService(deps: {
   suggestions: Pick<SuggestionsService, 'prepare' | 'modelState'>;
   pollMs?: number;
   /** The in-memory customer columns (the per-customer pass of each scope when they hold its version). */
-  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts' | 'firsts' | 'ready'>;
+  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts' | 'firsts' | 'geo' | 'ready'>;
 }) {
   const { database, catalog, logger, suggestions, pollMs = 10_000, columns } = deps;
   const db = database.db;
@@ -56,7 +56,7 @@ export function createPrecomputeService(deps: {
   });
   const scopes = createScopeResolver(db, catalog);
   const portrait = createPortraitService({ db, scopes, cache, ...(columns ? { columns } : {}) });
-  const geo = createGeoService({ db, scopes, cache });
+  const geo = createGeoService({ db, scopes, cache, ...(columns ? { columns } : {}) });
   const paths = createPathsService({ db, scopes, cache });
 
   let timer: NodeJS.Timeout | null = null;
