@@ -33,6 +33,11 @@ export default defineConfig({
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
         warn(warning);
       },
+      output: {
+        // Rollup's split of the start-up steps (app/main.tsx) leaves a few chunks of 0.2–3 KB (icons, Layout's
+        // Sider), each one more request for the first load: merged into a larger chunk loaded at the same time.
+        experimentalMinChunkSize: 8_000,
+      },
       // No manual chunks: Rollup's own split keeps ECharts out of the first load. Its core and the dashboard's
       // charts come with components/echart-canvas.tsx; the parts only the map (geo, visualMap, scatter, the GeoJSON)
       // or the Sankey use come with features/geo and features/paths, so other views never download them.
