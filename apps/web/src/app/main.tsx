@@ -19,10 +19,11 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The app starts in steps. Modules of one static graph are evaluated in one task, so the whole app as the entry's
- * imports was one long task (≈ 170 ms at 4× CPU). Each `import()` below evaluates only the modules not evaluated
+ * imports was one long task (≈ 170–350 ms at 4× CPU). Each `import()` below evaluates only the modules not evaluated
  * yet, in a task of its own: React DOM, then the providers (React Query, i18next, antd's ConfigProvider), then the
- * dashboard (its antd components and API schemas), then the router with the shell and the other routes. Their chunks are modulepreloaded by index.html
- * (vite/boot-preload.ts), so they download with the entry instead of one after the other.
+ * dashboard (its antd components and API schemas), then the router with the shell and the other routes. The entry
+ * modulepreloads all their chunks first (`virtual:boot-chunks`, vite/boot-preload.ts), so they download together
+ * instead of one step after the other.
  */
 async function boot(container: HTMLElement) {
   for (const href of bootChunks) {
