@@ -12,19 +12,19 @@ const MARKER = '__PORTRAIT_BOOT_CHUNKS__';
  */
 export function bootPreload(): Plugin {
   let base = '/';
+  let building = false;
   return {
     name: 'portrait:boot-preload',
     configResolved(config) {
       base = config.base;
+      building = config.command === 'build';
     },
     resolveId(id) {
       return id === ID ? `\0${ID}` : undefined;
     },
     load(id) {
       if (id !== `\0${ID}`) return undefined;
-      return this.environment.config.command === 'build'
-        ? `export default ${JSON.stringify(MARKER)};`
-        : 'export default [];';
+      return building ? `export default ${JSON.stringify(MARKER)};` : 'export default [];';
     },
     // File names here still hold Rollup's hash placeholders; Rollup replaces them in the output.
     renderChunk(code, chunk, _options, meta) {
