@@ -83,7 +83,7 @@ try {
   // The first run fills the BFF's result cache and the OS file cache; it is reported but not counted.
   for (let i = 0; i <= runs; i += 1) {
     const label = i === 0 ? 'warm-up' : `run ${i}`;
-    const run = await runLighthouse({ url: `${base}/`, cookie, chromePath: CHROMIUM_PATH, cpuSlowdown });
+    const run = await runLighthouseAgain({ url: `${base}/`, cookie, chromePath: CHROMIUM_PATH, cpuSlowdown });
     if (run.finalUrl && new URL(run.finalUrl).pathname !== '/') throw new Error(`landed on ${run.finalUrl}`);
     printRun(label, run);
     fs.mkdirSync(reportsDir, { recursive: true });
@@ -130,6 +130,21 @@ try {
   process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
 } finally {
   stopBff();
+}
+
+/**
+ * Lighthouse's own failures to record a run (NO_NAVSTART, NO_FCP …, frequent on a loaded host) are retried, up to
+ * three attempts in all, instead of ending the bench; any other error ends it.
+ */
+async function runLighthouseAgain(options, attempts = 3) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await runLighthouse(options);
+    } catch (err) {
+      if (attempt >= attempts || !String(err?.message).startsWith('Lighthouse: ')) throw err;
+      console.log(`  (${String(err.message).split(' ')[1]}: running it again)`);
+    }
+  }
 }
 
 function round(metrics) {

@@ -1,6 +1,8 @@
 /**
  * First-load JavaScript of the production build: what index.html loads before any code runs (the entry script and
- * the chunks it modulepreloads), gzipped at level 9 as a server would send it, and every other chunk for reference.
+ * the chunks it modulepreloads) and what the entry loads on start before the app renders (app/main.tsx's steps: the
+ * entry's dynamic imports and their static imports, from Vite's dist/.vite/manifest.json), gzipped at level 9 as a
+ * server would send it, and every other chunk for reference.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +27,7 @@ export function measureBundle(dist) {
       brotli: brotliSize(buf),
     };
   };
-  const firstLoadUrls = new Set([...entry, ...preloaded]);
+  const firstLoadUrls = new Set([...entry, ...preloaded, ...bootChunks(dist)]);
   const firstLoad = [...firstLoadUrls].map(file);
   const firstCss = css.map(file);
   const assets = fs.readdirSync(path.join(dist, 'assets'));
@@ -46,10 +48,29 @@ export function measureBundle(dist) {
   };
 }
 
+/** The entry's dynamic imports (its start-up steps) and everything they import statically, as `/assets/…` URLs. */
+function bootChunks(dist) {
+  const manifestFile = path.join(dist, '.vite', 'manifest.json');
+  if (!fs.existsSync(manifestFile)) return [];
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  const files = new Set();
+  const add = (key) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const dep of chunk.imports ?? []) add(dep);
+  };
+  for (const chunk of Object.values(manifest).filter((c) => c.isEntry)) {
+    add(chunk.src);
+    for (const dep of chunk.dynamicImports ?? []) add(dep);
+  }
+  return [...files].map((file) => `/${file}`);
+}
+
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function printBundle(report, { lazyRows = 12 } = {}) {
-  console.log('\nFirst-load JavaScript (index.html: entry + modulepreload)');
+  console.log("\nFirst-load JavaScript (index.html: entry + modulepreload; the entry's start-up imports)");
   for (const row of report.firstLoad)
     console.log(`  ${row.file.padEnd(44)} ${kb(row.raw).padStart(10)} raw ${kb(row.gzip).padStart(9)} gzip`);
   console.log(

@@ -5,3 +5,9 @@ declare module 'virtual:antd-map-token' {
   const prebuilt: { seed: Parameters<Algorithm>[0]; map: ReturnType<Algorithm> };
   export default prebuilt;
 }
+
+/** vite/boot-preload.ts: the chunks main.tsx's start-up steps load (URLs), to modulepreload at once. */
+declare module 'virtual:boot-chunks' {
+  const urls: string[];
+  export default urls;
+}

@@ -49,8 +49,8 @@ export function DashboardRoute() {
   useFirstViewHandOff(meta.isError);
 
   useEffect(() => {
-    // Loads in parallel with the first data requests instead of after them. ECharts is not fetched here: the
-    // chart panels fetch it when they come near the screen, so on a phone it does not compete with the KPIs.
+    // The date pickers load when the page is first idle, ahead of a click. ECharts is not fetched here: the chart
+    // panels fetch it when they come near the screen, so on a phone it does not compete with the KPIs.
     preloadDateRangeField();
   }, []);
 

@@ -13,9 +13,14 @@ import { PERIOD_CHOICES, type PeriodChoice } from '../utils/url-state';
 const loadDateRangeField = () => import('./date-range-field');
 const DateRangeField = lazy(loadDateRangeField);
 
-/** Starts downloading the date pickers right after first paint. */
+/**
+ * Starts downloading the date pickers once the page is idle after its first render (at most 2 s later), so their
+ * download and evaluation do not add to the dashboard's start-up tasks.
+ */
 export function preloadDateRangeField(): void {
-  void loadDateRangeField();
+  const load = () => void loadDateRangeField();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 0);
 }
 
 /**
