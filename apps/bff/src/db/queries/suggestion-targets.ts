@@ -114,6 +114,66 @@ export async function targetSummary(
   };
 }
 
+/** The two products of a cross-sell target. */
+export type CrossSellPair = { antecedent: string; consequent: string };
+
+/**
+ * `targetSummary` of several cross-sell targets with one read of the scope's order lines instead of one each: per
+ * customer, a bit for each of the rules' products they bought in scope; a rule's members have its antecedent's
+ * bit and not its consequent's, exactly `targetMembersSql`'s cross_sell members.
+ */
+export async function crossSellSummaries(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+  pairs: readonly CrossSellPair[],
+): Promise<TargetSummary[]> {
+  const products = [...new Set(pairs.flatMap((r) => [r.antecedent, r.consequent]))];
+  if (products.length > 30) {
+    const out: TargetSummary[] = [];
+    for (const r of pairs) out.push(await targetSummary(db, p, stores, { rule: 'cross_sell', ...r, antecedentName: '', consequentName: '' }));
+    return out;
+  }
+  if (pairs.length === 0) return [];
+  const bit = (id: string) => 1 << products.indexOf(id);
+  const whens = sql.join(
+    products.map((id) => sql`when ${id} then ${bit(id)}::int`),
+    sql` `,
+  );
+  const member = (r: CrossSellPair) =>
+    sql.raw(`b.mask & ${bit(r.antecedent)} <> 0 and b.mask & ${bit(r.consequent)} = 0`);
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`with bought as (
+          select o.customer_id, bit_or(case i.product_id ${whens} end) as mask
+          from orders o join order_items i on i.order_id = o.id
+          where ${scopedOrders(p, stores)} and ${inList(sql`i.product_id`, products)}
+          group by o.customer_id
+        ),
+        per_customer as (
+          select customer_id, sum(orders) as f, sum(revenue) as m
+          from customer_store_days
+          where ${scopedDays(p, stores)} and customer_id in (select customer_id from bought)
+          group by customer_id
+        )
+        select ${sql.join(
+          pairs.map(
+            (r, k) => sql`count(*) filter (where ${member(r)}) as ${sql.raw(`c${k}`)},
+              sum(c.f) filter (where ${member(r)}) as ${sql.raw(`o${k}`)},
+              sum(c.m) filter (where ${member(r)}) as ${sql.raw(`r${k}`)}`,
+          ),
+          sql`, `,
+        )}
+        from bought b join per_customer c on c.customer_id = b.customer_id`,
+  );
+  const row = rows[0] ?? {};
+  return pairs.map((_, k) => ({
+    customers: num(row[`c${k}`]),
+    orders: num(row[`o${k}`]),
+    revenue: num(row[`r${k}`]),
+  }));
+}
+
 /** The target's customers with their figures in scope, most valuable first (same order as segment lists). */
 export async function targetCustomers(
   db: Db,

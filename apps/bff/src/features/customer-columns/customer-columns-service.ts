@@ -32,6 +32,11 @@ import { columnsCustomerFigures } from './customer-pass';
 import { rollupBuilder, rollupSums, type RollupColumns } from './rollup-columns';
 import { columnsCustomerFirsts, firstsBuilder, type FirstsColumns } from './firsts';
 import { columnsTopProducts, productColumns, type ProductColumns } from './top-products';
+import {
+  columnsSuggestionFigures,
+  type SuggestionPassFigures,
+  type SuggestionPassParams,
+} from './suggestion-pass';
 
 /** After a failed load, the next attempt waits this long (a broken database is not hammered per request). */
 const RETRY_MS = 30_000;
@@ -133,6 +138,17 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     return copy && columnsCustomerFirsts(copy.firsts, period, stores);
   }
 
+  /** The suggestion engine's per-customer figures (suggestion-pass.ts), or null (as `figures`). */
+  function suggestionFigures(
+    version: number,
+    period: Period,
+    stores: StoreFilter,
+    params: SuggestionPassParams,
+  ): SuggestionPassFigures | null {
+    const copy = copyOf(version);
+    return copy && columnsSuggestionFigures(copy.columns, period, stores, params);
+  }
+
   /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
   function load(): Promise<void> {
     if (!enabled || stopped) return Promise.resolve();
@@ -219,6 +235,17 @@ export function createCustomerColumns(deps: { db: Db; logger: Logger; enabled: b
     current = null;
   }
 
-  return { enabled, figures, mixSums, topProducts, firsts, load, ready, status, stop };
+  return {
+    enabled,
+    figures,
+    mixSums,
+    topProducts,
+    firsts,
+    suggestionFigures,
+    load,
+    ready,
+    status,
+    stop,
+  };
 }
 export type CustomerColumnsService = ReturnType<typeof createCustomerColumns>;
