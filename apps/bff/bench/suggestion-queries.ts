@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { ASSOCIATION, CROSS_SELL_MAX, OVERDUE_FACTOR } from '../src/features/suggestions/parameters';
 import { distinctPairs } from '../src/features/suggestions/engine-input';
+import { associationRulesReference } from '../src/features/suggestions/__tests__/association-reference';
 import { openDatabase } from '../src/db/client';
 import { queryRows } from '../src/db/sql';
 import type { Period } from '../src/db/queries/portrait';
@@ -17,17 +18,30 @@ import {
   repurchaseGaps,
   segmentRecency,
 } from '../src/db/queries/suggestion-aggregates';
-import { targetSummary } from '../src/db/queries/suggestion-targets';
+import { crossSellSummaries, targetSummary } from '../src/db/queries/suggestion-targets';
+import { CHANNEL_BITS, channelsMask, hourRangeMask } from '../src/db/queries/mix-masks';
+import { getDataVersion } from '../src/db/queries/data-meta';
+import { createCustomerColumns } from '../src/features/customer-columns/customer-columns-service';
+import { createLogger } from '../src/lib/logger';
 import { segmentChurn } from '../src/db/queries/segment-churn';
 import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 1;
+const old = args.includes('--old');
+const withColumns = args.includes('--columns');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL');
 const { db, close } = await openDatabase({ url });
 
+const version = await getDataVersion(db);
+const columns = createCustomerColumns({ db, logger: createLogger('warn'), enabled: withColumns });
+if (withColumns) {
+  const t = performance.now();
+  await columns.ready(version);
+  console.log(`columns loaded in ${Math.round(performance.now() - t)} ms`);
+}
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const [{ last }] = (await queryRows<{ last: string }>(db, sql`select max(day)::text as last from store_day_mix`)) as [
@@ -71,17 +85,31 @@ async function timed<T>(out: Record<string, number>, key: string, f: () => Promi
 for (let round = 0; round < rounds; round++)
   for (const { name, p, stores } of scopes) {
     const t: Record<string, number> = {};
+    if (withColumns) {
+      const platform = channelsMask([...PLATFORM_CHANNELS]);
+      const got = await timed(t, 'columnsPass', async () =>
+        columns.suggestionFigures(version, p, stores, {
+          overdueFactor: OVERDUE_FACTOR,
+          offPeakHours: hourRangeMask(14, 16),
+          platformBlocked: platform === null ? null : CHANNEL_BITS & ~platform,
+        }),
+      );
+      if (!got) throw new Error('columns did not answer');
+    }
     await timed(t, 'segmentRecency', () => segmentRecency(db, p, stores));
     await timed(t, 'repurchaseGaps', () => repurchaseGaps(db, p, stores));
     await timed(t, 'repurchase_due', () =>
       targetSummary(db, p, stores, { rule: 'repurchase_due', overdueFactor: OVERDUE_FACTOR }),
     );
     await timed(t, 'first_to_second', () => targetSummary(db, p, stores, { rule: 'first_to_second' }));
+    if (old)
+      await timed(t, 'associationRules(old)', () => associationRulesReference(db, p, stores, ASSOCIATION, 12));
     const rules = distinctPairs(
       await timed(t, 'associationRules', () => associationRules(db, p, stores, ASSOCIATION, 12)),
       CROSS_SELL_MAX + 2,
     );
-    await timed(t, `cross_sell x${rules.length}`, async () => {
+    await timed(t, `crossSellSummaries x${rules.length}`, () => crossSellSummaries(db, p, stores, rules));
+    if (old) await timed(t, `cross_sell x${rules.length}`, async () => {
       for (const rule of rules)
         await targetSummary(db, p, stores, {
           rule: 'cross_sell',
@@ -102,4 +130,5 @@ for (let round = 0; round < rounds; round++)
     const total = Object.values(t).reduce((a, b) => a + b, 0);
     console.log(`${name} ${p.from}..${p.to}: total ${total} ms ${JSON.stringify(t)}`);
   }
+await columns.stop();
 await close();
