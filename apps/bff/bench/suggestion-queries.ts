@@ -13,11 +13,7 @@ import { openDatabase } from '../src/db/client';
 import { queryRows } from '../src/db/sql';
 import type { Period } from '../src/db/queries/portrait';
 import type { StoreFilter } from '../src/db/queries/scope-sql';
-import {
-  associationRules,
-  repurchaseGaps,
-  segmentRecency,
-} from '../src/db/queries/suggestion-aggregates';
+import { associationRules, repurchaseGaps, segmentRecency } from '../src/db/queries/suggestion-aggregates';
 import { crossSellSummaries, targetSummary } from '../src/db/queries/suggestion-targets';
 import { CHANNEL_BITS, channelsMask, hourRangeMask } from '../src/db/queries/mix-masks';
 import { getDataVersion } from '../src/db/queries/data-meta';
@@ -44,9 +40,10 @@ if (withColumns) {
 }
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const [{ last }] = (await queryRows<{ last: string }>(db, sql`select max(day)::text as last from store_day_mix`)) as [
-  { last: string },
-];
+const [{ last }] = (await queryRows<{ last: string }>(
+  db,
+  sql`select max(day)::text as last from store_day_mix`,
+)) as [{ last: string }];
 const [{ city }] = (await queryRows<{ city: string }>(
   db,
   sql`select city from stores group by city order by count(*) desc, city limit 1`,
@@ -73,7 +70,9 @@ const scopes: { name: string; p: Period; stores: StoreFilter }[] = [
   { name: `city30`, p: { from: addDays(last, -29), to: last }, stores: cityStores },
   { name: `store30`, p: { from: addDays(last, -29), to: last }, stores: [store] },
 ].filter((s) => !only || only.includes(s.name));
-console.log(`last day ${last}; city ${city} (${cityStores.length} stores); store ${store}; churn run ${run?.id}`);
+console.log(
+  `last day ${last}; city ${city} (${cityStores.length} stores); store ${store}; churn run ${run?.id}`,
+);
 
 async function timed<T>(out: Record<string, number>, key: string, f: () => Promise<T>): Promise<T> {
   const t = performance.now();
@@ -103,23 +102,28 @@ for (let round = 0; round < rounds; round++)
     );
     await timed(t, 'first_to_second', () => targetSummary(db, p, stores, { rule: 'first_to_second' }));
     if (old)
-      await timed(t, 'associationRules(old)', () => associationRulesReference(db, p, stores, ASSOCIATION, 12));
+      await timed(t, 'associationRules(old)', () =>
+        associationRulesReference(db, p, stores, ASSOCIATION, 12),
+      );
     const rules = distinctPairs(
       await timed(t, 'associationRules', () => associationRules(db, p, stores, ASSOCIATION, 12)),
       CROSS_SELL_MAX + 2,
     );
     await timed(t, `crossSellSummaries x${rules.length}`, () => crossSellSummaries(db, p, stores, rules));
-    if (old) await timed(t, `cross_sell x${rules.length}`, async () => {
-      for (const rule of rules)
-        await targetSummary(db, p, stores, {
-          rule: 'cross_sell',
-          antecedent: rule.antecedent,
-          antecedentName: rule.antecedentName,
-          consequent: rule.consequent,
-          consequentName: rule.consequentName,
-        });
-    });
-    await timed(t, 'off_peak', () => targetSummary(db, p, stores, { rule: 'off_peak', fromHour: 14, toHour: 16 }));
+    if (old)
+      await timed(t, `cross_sell x${rules.length}`, async () => {
+        for (const rule of rules)
+          await targetSummary(db, p, stores, {
+            rule: 'cross_sell',
+            antecedent: rule.antecedent,
+            antecedentName: rule.antecedentName,
+            consequent: rule.consequent,
+            consequentName: rule.consequentName,
+          });
+      });
+    await timed(t, 'off_peak', () =>
+      targetSummary(db, p, stores, { rule: 'off_peak', fromHour: 14, toHour: 16 }),
+    );
     await timed(t, 'platform_only', () =>
       targetSummary(db, p, stores, { rule: 'platform_only', channels: [...PLATFORM_CHANNELS] }),
     );

@@ -131,7 +131,15 @@ export async function crossSellSummaries(
   const products = [...new Set(pairs.flatMap((r) => [r.antecedent, r.consequent]))];
   if (products.length > 30) {
     const out: TargetSummary[] = [];
-    for (const r of pairs) out.push(await targetSummary(db, p, stores, { rule: 'cross_sell', ...r, antecedentName: '', consequentName: '' }));
+    for (const r of pairs)
+      out.push(
+        await targetSummary(db, p, stores, {
+          rule: 'cross_sell',
+          ...r,
+          antecedentName: '',
+          consequentName: '',
+        }),
+      );
     return out;
   }
   if (pairs.length === 0) return [];

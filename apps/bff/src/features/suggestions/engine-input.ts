@@ -1,8 +1,10 @@
 /**
  * Reads what the rules need for one scope: the overview exactly as the dashboard gets it (PortraitService, so
  * evidence figures equal the panels), plus the aggregates of suggestion-aggregates.ts and the sizes of the
- * custom targets (the same SQL that lists their customers).
- */
+ * custom targets (the same SQL that lists their customers). The per-customer figures (segment recency, repurchase
+ * gaps, the repurchase_due, first_to_second, off_peak and platform_only sizes) come from the in-memory columns in
+ * one pass when they hold the version (customer-columns/suggestion-pass.ts, equal to that SQL), and the cross-sell
+ * sizes of all rules from one read of the order lines. */
 import type { Scope } from '@portrait/shared/scope';
 import type { SegmentKey } from '@portrait/shared/segments';
 import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';

@@ -15,11 +15,7 @@ import { getDataVersion } from '../../../db/queries/data-meta';
 import { CHANNEL_BITS, channelsMask, hourRangeMask } from '../../../db/queries/mix-masks';
 import type { Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
-import {
-  associationRules,
-  repurchaseGaps,
-  segmentRecency,
-} from '../../../db/queries/suggestion-aggregates';
+import { associationRules, repurchaseGaps, segmentRecency } from '../../../db/queries/suggestion-aggregates';
 import { crossSellSummaries, targetSummary } from '../../../db/queries/suggestion-targets';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
@@ -80,7 +76,10 @@ describe.each(databaseKinds())('Suggestion inputs: fast paths equal the SQL (%s)
     version = await getDataVersion(db);
     columns = createCustomerColumns({ db, logger: createLogger('silent'), enabled: true });
     expect(await columns.ready(version)).toBe(true);
-    const stores = await queryRows<{ id: string; city: string }>(db, sql`select id, city from stores order by id`);
+    const stores = await queryRows<{ id: string; city: string }>(
+      db,
+      sql`select id, city from stores order by id`,
+    );
     const ids = stores.map((s) => s.id);
     const city = stores[0]?.city ?? '';
     scopes.push(
@@ -113,7 +112,10 @@ describe.each(databaseKinds())('Suggestion inputs: fast paths equal the SQL (%s)
           const expected = {
             segmentRecency: await segmentRecency(db, p, stores),
             repurchaseGaps: await repurchaseGaps(db, p, stores),
-            repurchaseDue: await targetSummary(db, p, stores, { rule: 'repurchase_due', overdueFactor: factor }),
+            repurchaseDue: await targetSummary(db, p, stores, {
+              rule: 'repurchase_due',
+              overdueFactor: factor,
+            }),
             firstToSecond: await targetSummary(db, p, stores, { rule: 'first_to_second' }),
             offPeak: await targetSummary(db, p, stores, { rule: 'off_peak', fromHour, toHour }),
             platformOnly: await targetSummary(db, p, stores, {
