@@ -4,7 +4,8 @@
  * custom targets (the same SQL that lists their customers). The per-customer figures (segment recency, repurchase
  * gaps, the repurchase_due, first_to_second, off_peak and platform_only sizes) come from the in-memory columns in
  * one pass when they hold the version (customer-columns/suggestion-pass.ts, equal to that SQL), and the cross-sell
- * sizes of all rules from one read of the order lines. */
+ * sizes of all rules from one read of the order lines.
+ */
 import type { Scope } from '@portrait/shared/scope';
 import type { SegmentKey } from '@portrait/shared/segments';
 import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';
