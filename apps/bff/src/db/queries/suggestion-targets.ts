@@ -149,7 +149,7 @@ export async function crossSellSummaries(
     sql` `,
   );
   const member = (r: CrossSellPair) =>
-    sql.raw(`b.mask & ${bit(r.antecedent)} <> 0 and b.mask & ${bit(r.consequent)} = 0`);
+    sql.raw(`c.mask & ${bit(r.antecedent)} <> 0 and c.mask & ${bit(r.consequent)} = 0`);
   const rows = await queryRows<Record<string, string | null>>(
     db,
     sql`with bought as (
@@ -159,10 +159,10 @@ export async function crossSellSummaries(
           group by o.customer_id
         ),
         per_customer as (
-          select customer_id, sum(orders) as f, sum(revenue) as m
-          from customer_store_days
-          where ${scopedDays(p, stores)} and customer_id in (select customer_id from bought)
-          group by customer_id
+          select b.mask, sum(d.orders) as f, sum(d.revenue) as m
+          from customer_store_days d join bought b on b.customer_id = d.customer_id
+          where ${dayBetween(sql`d.day`, p.from, p.to)} and ${storeIn(sql`d.store_id`, stores)}
+          group by d.customer_id, b.mask
         )
         select ${sql.join(
           pairs.map(
@@ -172,7 +172,7 @@ export async function crossSellSummaries(
           ),
           sql`, `,
         )}
-        from bought b join per_customer c on c.customer_id = b.customer_id`,
+        from per_customer c`,
   );
   const row = rows[0] ?? {};
   return pairs.map((_, k) => ({

@@ -55,6 +55,51 @@ export function medianCont(values: Float64Array): number | null {
   return lo + (pos - first) * (values[second]! - lo);
 }
 
+type Scratch = {
+  generation: number;
+  stamp: Int32Array;
+  priorStamp: Int32Array;
+  touched: Int32Array;
+  f: Int32Array;
+  m: Float64Array;
+  first: Int32Array;
+  last: Int32Array;
+  days: Int32Array;
+  hours: Int32Array;
+  mix: Int32Array;
+};
+
+const scratches = new WeakMap<CustomerColumns, Scratch>();
+
+/** Per-customer accumulators reused across questions (the pass is synchronous); a generation stamp marks this one's. */
+function scratchOf(columns: CustomerColumns): Scratch {
+  let s = scratches.get(columns);
+  if (!s) {
+    const n = columns.customers;
+    const ints = () => new Int32Array(n);
+    s = {
+      generation: 0,
+      stamp: ints(),
+      priorStamp: ints(),
+      touched: ints(),
+      f: ints(),
+      m: new Float64Array(n),
+      first: ints(),
+      last: ints(),
+      days: ints(),
+      hours: ints(),
+      mix: ints(),
+    };
+    scratches.set(columns, s);
+  }
+  if (++s.generation === 0x7fffffff) {
+    s.stamp.fill(0);
+    s.priorStamp.fill(0);
+    s.generation = 1;
+  }
+  return s;
+}
+
 type Sums = { customers: number; orders: number; cents: number };
 const summary = (s: Sums): TargetSummary => ({
   customers: s.customers,
@@ -71,18 +116,8 @@ export function columnsSuggestionFigures(
   const from = epochDay(p.from);
   const to = epochDay(p.to);
   const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
-  const size = columns.customers;
-  // Per-question arrays (a few MB for a million customers): seen = 1 + index in `touched`.
-  const seen = new Int32Array(size);
-  const prior = new Uint8Array(size);
-  const touched = new Int32Array(Math.min(size, columns.rows));
-  const f = new Int32Array(size);
-  const m = new Float64Array(size);
-  const first = new Int32Array(size);
-  const last = new Int32Array(size);
-  const days = new Int32Array(size);
-  const hours = new Int32Array(size);
-  const mix = new Int32Array(size);
+  const s = scratchOf(columns);
+  const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation } = s;
 
   const scope = storeOrdinals(columns, stores);
   const cursor: number[] = [];
@@ -91,7 +126,7 @@ export function columnsSuggestionFigures(
     const start = storeStart[s]!;
     const lo = lowerBound(day, start, storeStart[s + 1]!, from);
     // A row of the scope's stores before `from`: its customer's first day there is before the period.
-    for (let i = start; i < lo; i++) prior[customer[i]!] = 1;
+    for (let i = start; i < lo; i++) priorStamp[customer[i]!] = generation;
     cursor.push(lo);
     end.push(from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo);
   }
@@ -102,10 +137,15 @@ export function columnsSuggestionFigures(
       const stop = end[k]!;
       for (; i < stop && day[i] === d; i++) {
         const c = customer[i]!;
-        if (seen[c] === 0) {
-          seen[c] = ++n;
-          touched[n - 1] = c;
+        if (stamp[c] !== generation) {
+          stamp[c] = generation;
+          touched[n++] = c;
+          f[c] = 0;
+          m[c] = 0;
           first[c] = d;
+          days[c] = 0;
+          hours[c] = 0;
+          mix[c] = 0;
         }
         if (last[c] !== d || days[c] === 0) days[c]!++;
         last[c] = d;
@@ -167,7 +207,7 @@ export function columnsSuggestionFigures(
       // (r × (d − 1)) > factor × (l − f), with factor = num / den: multiplied through by den.
       if (r * (d - 1) * den > num * spread) add(due, c);
     }
-    if (prior[c] === 0 && f[c] === 1) add(fresh, c);
+    if (priorStamp[c] !== generation && f[c] === 1) add(fresh, c);
     if (params.offPeakHours !== null && (hours[c]! & params.offPeakHours) !== 0) add(offPeak, c);
     if (params.platformBlocked !== null && (mix[c]! & params.platformBlocked) === 0) add(platform, c);
   }

@@ -25,6 +25,11 @@ import {
 } from '../../customer-columns/customer-columns-service';
 import { decimalRatio, medianCont } from '../../customer-columns/suggestion-pass';
 import { loadDemo } from '../../demo/load-demo';
+import { createResultCache } from '../../../lib/result-cache';
+import { createPortraitService } from '../../portrait/portrait-service';
+import { createScopeResolver } from '../../portrait/scope-resolver';
+import { createStoreCatalog } from '../../portrait/store-catalog';
+import { collectEngineInput } from '../engine-input';
 import { ASSOCIATION } from '../parameters';
 import { associationRulesReference } from './association-reference';
 
@@ -173,5 +178,34 @@ describe.each(databaseKinds())('Suggestion inputs: fast paths equal the SQL (%s)
           found += fast.length;
         }
     expect(found).toBeGreaterThan(50);
+  }, 600_000);
+
+  it('When the engine input is collected with the columns, Then it equals the all-SQL input', async () => {
+    const scopes = createScopeResolver(db, createStoreCatalog(db));
+    const portrait = createPortraitService({ db, scopes, cache: createResultCache({ enabled: false }) });
+    const stores = await queryRows<{ id: string; city: string }>(
+      db,
+      sql`select id, city from stores order by id`,
+    );
+    const asked = [
+      { from: addDays(END, -29), to: END, cities: [], stores: [] },
+      { from: addDays(END, -364), to: END, cities: [], stores: [] },
+      { from: addDays(END, -89), to: END, cities: [stores[0]!.city], stores: [] },
+      { from: addDays(END, -89), to: END, cities: [], stores: [stores[1]!.id] },
+    ];
+    let rules = 0;
+    for (const scope of asked) {
+      const { stores: filter } = await scopes.resolve(scope, null);
+      const withColumns = await collectEngineInput(
+        { db, portrait, columns: { service: columns, version } },
+        scope,
+        null,
+        filter,
+      );
+      const allSql = await collectEngineInput({ db, portrait }, scope, null, filter);
+      expect(withColumns, `${scope.from}..${scope.to} ${scope.cities} ${scope.stores}`).toEqual(allSql);
+      rules += withColumns.crossSell.length;
+    }
+    expect(rules).toBeGreaterThan(0);
   }, 600_000);
 });
