@@ -24,7 +24,10 @@ import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 1;
-const old = args.includes('--old');
+/** --old [a,b]: also time the previous formulations (for the named scopes only, when given). */
+const oldArg = args.includes('--old') ? (args[args.indexOf('--old') + 1] ?? '') : null;
+const oldFor = (name: string) =>
+  oldArg !== null && (oldArg === '' || oldArg.startsWith('--') || oldArg.split(',').includes(name));
 const withColumns = args.includes('--columns');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;
 const url = process.env.DATABASE_URL;
@@ -101,7 +104,7 @@ for (let round = 0; round < rounds; round++)
       targetSummary(db, p, stores, { rule: 'repurchase_due', overdueFactor: OVERDUE_FACTOR }),
     );
     await timed(t, 'first_to_second', () => targetSummary(db, p, stores, { rule: 'first_to_second' }));
-    if (old)
+    if (oldFor(name))
       await timed(t, 'associationRules(old)', () =>
         associationRulesReference(db, p, stores, ASSOCIATION, 12),
       );
@@ -110,7 +113,7 @@ for (let round = 0; round < rounds; round++)
       CROSS_SELL_MAX + 2,
     );
     await timed(t, `crossSellSummaries x${rules.length}`, () => crossSellSummaries(db, p, stores, rules));
-    if (old)
+    if (oldFor(name))
       await timed(t, `cross_sell x${rules.length}`, async () => {
         for (const rule of rules)
           await targetSummary(db, p, stores, {

@@ -120,8 +120,8 @@ export type CrossSellPair = { antecedent: string; consequent: string };
 /**
  * `targetSummary` of several cross-sell targets with one read of the scope's order lines instead of one each: per
  * customer, a bit for each of the rules' products they bought in scope; a rule's members have its antecedent's
- * bit and not its consequent's, exactly `targetMembersSql`'s cross_sell members. Each scope order's own lines are
- * read by the order_items key (as in `associationRules`).
+ * bit and not its consequent's, exactly `targetMembersSql`'s cross_sell members. For a subset of the stores each
+ * order's own lines are read by the order_items key, chain-wide a join (as `associationRules` reads baskets).
  */
 export async function crossSellSummaries(
   db: Db,
@@ -154,13 +154,20 @@ export async function crossSellSummaries(
   const rows = await queryRows<Record<string, string | null>>(
     db,
     sql`with bought as (
-          select o.customer_id, bit_or(x.mask) as mask
-          from orders o cross join lateral (
-            select bit_or(case i.product_id ${whens} end) as mask
-            from order_items i where i.order_id = o.id and ${inList(sql`i.product_id`, products)}
-          ) x
-          where ${scopedOrders(p, stores)} and x.mask is not null
-          group by o.customer_id
+          ${
+            stores === null
+              ? sql`select o.customer_id, bit_or(case i.product_id ${whens} end) as mask
+                  from orders o join order_items i on i.order_id = o.id
+                  where ${scopedOrders(p, stores)} and ${inList(sql`i.product_id`, products)}
+                  group by o.customer_id`
+              : sql`select o.customer_id, bit_or(x.mask) as mask
+                  from orders o cross join lateral (
+                    select bit_or(case i.product_id ${whens} end) as mask
+                    from order_items i where i.order_id = o.id and ${inList(sql`i.product_id`, products)}
+                  ) x
+                  where ${scopedOrders(p, stores)} and x.mask is not null
+                  group by o.customer_id`
+          }
         ),
         per_customer as (
           select b.mask, sum(d.orders) as f, sum(d.revenue) as m
