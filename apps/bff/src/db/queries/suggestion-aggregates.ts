@@ -91,15 +91,36 @@ export type AssociationRule = {
   consequentAmount: number;
 };
 
+/** Below this share of the data (days × stores), a scope's order lines are read by key (`readLinesByKey`). */
+const KEY_LOOKUP_SHARE = 0.1;
+
 /**
- * Each completed order's basket in scope. Chain-wide, a join streaming by order; for a subset of the stores, each
- * order's own lines by the order_items key (lateral), since the planner's hash join read all 21 M lines of the large
- * demo for one city's month (13 s → 6 s) while chain-wide that join is the faster of the two (2–3× on the default demo).
+ * Whether to read each scope order's own lines by the order_items key (lateral) rather than join every line of the
+ * chain (the planner's choice, a hash join): on the large demo the join read all 21 M lines for one city's month
+ * (13 s; by key 6 s) and for the chain's month (37 s; by key 29 s), while for wide scopes, or when the lines are
+ * cached, the join is faster (the default demo's 90-day chain: 4.5 s; by key 11 s). The scope's share of the data
+ * is estimated as its share of the days of data times its share of the stores.
  */
-function storeBaskets(p: Period, stores: StoreFilter) {
+export async function readLinesByKey(db: Db, p: Period, stores: StoreFilter): Promise<boolean> {
+  const rows = await queryRows<{ first: string | null; last: string | null; stores: string }>(
+    db,
+    sql`select min(day)::text as first, max(day)::text as last, (select count(*) from stores) as stores
+        from store_day_mix`,
+  );
+  const { first, last } = rows[0] ?? { first: null, last: null };
+  if (!first || !last) return false;
+  const dayOf = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  const days = (a: string, b: string) => Math.max(0, dayOf(b) - dayOf(a) + 1);
+  const inData = days(p.from > first ? p.from : first, p.to < last ? p.to : last);
+  const storeShare = stores === null ? 1 : stores.length / Math.max(1, num(rows[0]?.stores));
+  return (inData / days(first, last)) * storeShare < KEY_LOOKUP_SHARE;
+}
+
+/** Each completed order's basket in scope (a sorted array of its distinct products), by key or by join. */
+function storeBaskets(p: Period, stores: StoreFilter, byKey: boolean) {
   const scoped = sql`o.status = 'completed' and ${dayBetween(sql`o.day`, p.from, p.to)}
     and ${storeIn(sql`o.store_id`, stores)}`;
-  if (stores === null)
+  if (!byKey)
     return sql`select array_agg(distinct i.product_id order by i.product_id) as basket
       from orders o join order_items i on i.order_id = o.id
       where ${scoped}
@@ -140,7 +161,7 @@ export async function associationRules(
     amount_b: string;
   }>(
     db,
-    sql`with per_order as (${storeBaskets(p, stores)}),
+    sql`with per_order as (${storeBaskets(p, stores, await readLinesByKey(db, p, stores))}),
         baskets as materialized (select basket, count(*) as k from per_order group by basket),
         total as (select coalesce(sum(k), 0) as n from baskets),
         item as materialized (

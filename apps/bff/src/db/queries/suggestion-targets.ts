@@ -9,6 +9,7 @@ import { num, queryRows } from '../sql';
 import type { Period } from './portrait';
 import { CHANNEL_BITS, channelsMask, hourRangeMask } from './mix-masks';
 import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
+import { readLinesByKey } from './suggestion-aggregates';
 import {
   servedRiskJoin,
   toCustomerListRow,
@@ -120,8 +121,8 @@ export type CrossSellPair = { antecedent: string; consequent: string };
 /**
  * `targetSummary` of several cross-sell targets with one read of the scope's order lines instead of one each: per
  * customer, a bit for each of the rules' products they bought in scope; a rule's members have its antecedent's
- * bit and not its consequent's, exactly `targetMembersSql`'s cross_sell members. For a subset of the stores each
- * order's own lines are read by the order_items key, chain-wide a join (as `associationRules` reads baskets).
+ * bit and not its consequent's, exactly `targetMembersSql`'s cross_sell members. The lines are read by key or by a
+ * join as for the association rules (`readLinesByKey`).
  */
 export async function crossSellSummaries(
   db: Db,
@@ -151,11 +152,12 @@ export async function crossSellSummaries(
   );
   const member = (r: CrossSellPair) =>
     sql.raw(`c.mask & ${bit(r.antecedent)} <> 0 and c.mask & ${bit(r.consequent)} = 0`);
+  const byKey = await readLinesByKey(db, p, stores);
   const rows = await queryRows<Record<string, string | null>>(
     db,
     sql`with bought as (
           ${
-            stores === null
+            !byKey
               ? sql`select o.customer_id, bit_or(case i.product_id ${whens} end) as mask
                   from orders o join order_items i on i.order_id = o.id
                   where ${scopedOrders(p, stores)} and ${inList(sql`i.product_id`, products)}

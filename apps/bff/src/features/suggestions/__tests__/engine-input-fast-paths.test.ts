@@ -15,7 +15,12 @@ import { getDataVersion } from '../../../db/queries/data-meta';
 import { CHANNEL_BITS, channelsMask, hourRangeMask } from '../../../db/queries/mix-masks';
 import type { Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
-import { associationRules, repurchaseGaps, segmentRecency } from '../../../db/queries/suggestion-aggregates';
+import {
+  associationRules,
+  readLinesByKey,
+  repurchaseGaps,
+  segmentRecency,
+} from '../../../db/queries/suggestion-aggregates';
 import { crossSellSummaries, targetSummary } from '../../../db/queries/suggestion-targets';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
@@ -165,6 +170,17 @@ describe.each(databaseKinds())('Suggestion inputs: fast paths equal the SQL (%s)
     expect(members).toBeGreaterThan(0);
     expect(await crossSellSummaries(db, PERIODS[1]!, null, [])).toEqual([]);
   }, 600_000);
+
+  it('When a scope is a small share of the data, Then its order lines are read by key; a wide one by a join', async () => {
+    const [one] = scopes.find(([label]) => label === 'one store')![1]!;
+    expect(await readLinesByKey(db, { from: END, to: END }, null)).toBe(true);
+    expect(await readLinesByKey(db, { from: addDays(END, -364), to: END }, null)).toBe(false);
+    expect(await readLinesByKey(db, { from: addDays(END, -29), to: END }, [one!])).toBe(true);
+    // The association and cross-sell comparisons below run over scopes of both kinds.
+    const kinds = new Set<boolean>();
+    for (const [, stores] of scopes) for (const p of PERIODS) kinds.add(await readLinesByKey(db, p, stores));
+    expect([...kinds].sort()).toEqual([false, true]);
+  });
 
   it('When association rules are mined over distinct baskets, Then they equal the previous query', async () => {
     const loose = { minSupport: 0.001, minConfidence: 0, minLift: 0, minPairBaskets: 1 };
