@@ -29,6 +29,8 @@ const oldArg = args.includes('--old') ? (args[args.indexOf('--old') + 1] ?? '') 
 const oldFor = (name: string) =>
   oldArg !== null && (oldArg === '' || oldArg.startsWith('--') || oldArg.split(',').includes(name));
 const withColumns = args.includes('--columns');
+/** Skip the SQL of the per-customer figures (the columns answer them): only rules, cross-sell and churn. */
+const skipCustomerSql = args.includes('--skip-customer-sql');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : null;
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL');
@@ -98,12 +100,14 @@ for (let round = 0; round < rounds; round++)
       );
       if (!got) throw new Error('columns did not answer');
     }
-    await timed(t, 'segmentRecency', () => segmentRecency(db, p, stores));
-    await timed(t, 'repurchaseGaps', () => repurchaseGaps(db, p, stores));
-    await timed(t, 'repurchase_due', () =>
-      targetSummary(db, p, stores, { rule: 'repurchase_due', overdueFactor: OVERDUE_FACTOR }),
-    );
-    await timed(t, 'first_to_second', () => targetSummary(db, p, stores, { rule: 'first_to_second' }));
+    if (!skipCustomerSql) await timed(t, 'segmentRecency', () => segmentRecency(db, p, stores));
+    if (!skipCustomerSql) await timed(t, 'repurchaseGaps', () => repurchaseGaps(db, p, stores));
+    if (!skipCustomerSql)
+      await timed(t, 'repurchase_due', () =>
+        targetSummary(db, p, stores, { rule: 'repurchase_due', overdueFactor: OVERDUE_FACTOR }),
+      );
+    if (!skipCustomerSql)
+      await timed(t, 'first_to_second', () => targetSummary(db, p, stores, { rule: 'first_to_second' }));
     if (oldFor(name))
       await timed(t, 'associationRules(old)', () =>
         associationRulesReference(db, p, stores, ASSOCIATION, 12),
@@ -124,12 +128,14 @@ for (let round = 0; round < rounds; round++)
             consequentName: rule.consequentName,
           });
       });
-    await timed(t, 'off_peak', () =>
-      targetSummary(db, p, stores, { rule: 'off_peak', fromHour: 14, toHour: 16 }),
-    );
-    await timed(t, 'platform_only', () =>
-      targetSummary(db, p, stores, { rule: 'platform_only', channels: [...PLATFORM_CHANNELS] }),
-    );
+    if (!skipCustomerSql)
+      await timed(t, 'off_peak', () =>
+        targetSummary(db, p, stores, { rule: 'off_peak', fromHour: 14, toHour: 16 }),
+      );
+    if (!skipCustomerSql)
+      await timed(t, 'platform_only', () =>
+        targetSummary(db, p, stores, { rule: 'platform_only', channels: [...PLATFORM_CHANNELS] }),
+      );
     if (run)
       await timed(t, 'churnBySegment', () =>
         segmentChurn(db, { runId: run.id, asOfDay: run.as_of_day, period: p, stores }),
