@@ -123,6 +123,7 @@ export function createApp(options: AppOptions) {
     llm: options.llm ?? null,
     logger,
     churn: createChurnProvider(db, models),
+    columns,
   });
   const live = createLiveVersion(reads, options.livePollMs);
   const precompute = createPrecomputeService({

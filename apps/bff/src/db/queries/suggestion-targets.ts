@@ -9,6 +9,7 @@ import { num, queryRows } from '../sql';
 import type { Period } from './portrait';
 import { CHANNEL_BITS, channelsMask, hourRangeMask } from './mix-masks';
 import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
+import { readLinesByKey } from './suggestion-aggregates';
 import {
   servedRiskJoin,
   toCustomerListRow,
@@ -112,6 +113,86 @@ export async function targetSummary(
     orders: num(rows[0]?.orders),
     revenue: num(rows[0]?.revenue),
   };
+}
+
+/** The two products of a cross-sell target. */
+export type CrossSellPair = { antecedent: string; consequent: string };
+
+/**
+ * `targetSummary` of several cross-sell targets with one read of the scope's order lines instead of one each: per
+ * customer, a bit for each of the rules' products they bought in scope; a rule's members have its antecedent's
+ * bit and not its consequent's, exactly `targetMembersSql`'s cross_sell members. The lines are read by key or by a
+ * join as for the association rules (`readLinesByKey`).
+ */
+export async function crossSellSummaries(
+  db: Db,
+  p: Period,
+  stores: StoreFilter,
+  pairs: readonly CrossSellPair[],
+): Promise<TargetSummary[]> {
+  const products = [...new Set(pairs.flatMap((r) => [r.antecedent, r.consequent]))];
+  if (products.length > 30) {
+    const out: TargetSummary[] = [];
+    for (const r of pairs)
+      out.push(
+        await targetSummary(db, p, stores, {
+          rule: 'cross_sell',
+          ...r,
+          antecedentName: '',
+          consequentName: '',
+        }),
+      );
+    return out;
+  }
+  if (pairs.length === 0) return [];
+  const bit = (id: string) => 1 << products.indexOf(id);
+  const whens = sql.join(
+    products.map((id) => sql`when ${id} then ${bit(id)}::int`),
+    sql` `,
+  );
+  const member = (r: CrossSellPair) =>
+    sql.raw(`c.mask & ${bit(r.antecedent)} <> 0 and c.mask & ${bit(r.consequent)} = 0`);
+  const byKey = await readLinesByKey(db, p, stores);
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`with bought as (
+          ${
+            !byKey
+              ? sql`select o.customer_id, bit_or(case i.product_id ${whens} end) as mask
+                  from orders o join order_items i on i.order_id = o.id
+                  where ${scopedOrders(p, stores)} and ${inList(sql`i.product_id`, products)}
+                  group by o.customer_id`
+              : sql`select o.customer_id, bit_or(x.mask) as mask
+                  from orders o cross join lateral (
+                    select bit_or(case i.product_id ${whens} end) as mask
+                    from order_items i where i.order_id = o.id and ${inList(sql`i.product_id`, products)}
+                  ) x
+                  where ${scopedOrders(p, stores)} and x.mask is not null
+                  group by o.customer_id`
+          }
+        ),
+        per_customer as (
+          select b.mask, sum(d.orders) as f, sum(d.revenue) as m
+          from customer_store_days d join bought b on b.customer_id = d.customer_id
+          where ${dayBetween(sql`d.day`, p.from, p.to)} and ${storeIn(sql`d.store_id`, stores)}
+          group by d.customer_id, b.mask
+        )
+        select ${sql.join(
+          pairs.map(
+            (r, k) => sql`count(*) filter (where ${member(r)}) as ${sql.raw(`c${k}`)},
+              sum(c.f) filter (where ${member(r)}) as ${sql.raw(`o${k}`)},
+              sum(c.m) filter (where ${member(r)}) as ${sql.raw(`r${k}`)}`,
+          ),
+          sql`, `,
+        )}
+        from per_customer c`,
+  );
+  const row = rows[0] ?? {};
+  return pairs.map((_, k) => ({
+    customers: num(row[`c${k}`]),
+    orders: num(row[`o${k}`]),
+    revenue: num(row[`r${k}`]),
+  }));
 }
 
 /** The target's customers with their figures in scope, most valuable first (same order as segment lists). */

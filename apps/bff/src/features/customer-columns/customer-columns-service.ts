@@ -27,6 +27,11 @@ import { columnsCustomerFirsts } from './firsts';
 import { copyBytes, loadCopy, type ColumnsCopy } from './load-copy';
 import { loadOnWorker, type WorkerLoad } from './load-on-worker';
 import { rollupSums } from './rollup-columns';
+import {
+  columnsSuggestionFigures,
+  type SuggestionPassFigures,
+  type SuggestionPassParams,
+} from './suggestion-pass';
 import { columnsTopProducts } from './top-products';
 
 /** After a failed load, the next attempt waits this long (a broken database is not hammered per request). */
@@ -125,6 +130,17 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     return copy && columnsAreaFigures(copy.columns, copy.mix, period, areas);
   }
 
+  /** The suggestion engine's per-customer figures (suggestion-pass.ts), or null (as `figures`). */
+  function suggestionFigures(
+    version: number,
+    period: Period,
+    stores: StoreFilter,
+    params: SuggestionPassParams,
+  ): SuggestionPassFigures | null {
+    const copy = copyOf(version);
+    return copy && columnsSuggestionFigures(copy.columns, period, stores, params);
+  }
+
   /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
   function load(): Promise<void> {
     if (!enabled || stopped) return Promise.resolve();
@@ -197,6 +213,18 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     current = null;
   }
 
-  return { enabled, figures, mixSums, topProducts, firsts, geo, load, ready, status, stop };
+  return {
+    enabled,
+    figures,
+    mixSums,
+    topProducts,
+    firsts,
+    geo,
+    suggestionFigures,
+    load,
+    ready,
+    status,
+    stop,
+  };
 }
 export type CustomerColumnsService = ReturnType<typeof createCustomerColumns>;

@@ -1,7 +1,10 @@
 /**
  * Reads what the rules need for one scope: the overview exactly as the dashboard gets it (PortraitService, so
  * evidence figures equal the panels), plus the aggregates of suggestion-aggregates.ts and the sizes of the
- * custom targets (the same SQL that lists their customers).
+ * custom targets (the same SQL that lists their customers). The per-customer figures (segment recency, repurchase
+ * gaps, the repurchase_due, first_to_second, off_peak and platform_only sizes) come from the in-memory columns in
+ * one pass when they hold the version (customer-columns/suggestion-pass.ts, equal to that SQL), and the cross-sell
+ * sizes of all rules from one read of the order lines.
  */
 import type { Scope } from '@portrait/shared/scope';
 import type { SegmentKey } from '@portrait/shared/segments';
@@ -15,7 +18,9 @@ import {
   segmentRecency,
   type AssociationRule,
 } from '../../db/queries/suggestion-aggregates';
-import { targetSummary } from '../../db/queries/suggestion-targets';
+import { CHANNEL_BITS, channelsMask, hourRangeMask } from '../../db/queries/mix-masks';
+import { crossSellSummaries, targetSummary } from '../../db/queries/suggestion-targets';
+import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
 import type { PortraitService } from '../portrait/portrait-service';
 import type { Allowed } from '../portrait/scope-resolver';
 import type { ChurnSummary, EngineInput } from './engine-types';
@@ -60,7 +65,13 @@ export function distinctPairs(rules: readonly AssociationRule[], max: number): A
 }
 
 export async function collectEngineInput(
-  deps: { db: Db; portrait: PortraitService; churn?: ChurnBySegment | null | undefined },
+  deps: {
+    db: Db;
+    portrait: PortraitService;
+    churn?: ChurnBySegment | null | undefined;
+    /** The in-memory columns and the data version asked (the per-customer figures in one pass, else SQL). */
+    columns?: { service: Pick<CustomerColumnsService, 'suggestionFigures'>; version: number } | null;
+  },
   scope: Scope,
   allowed: Allowed,
   stores: StoreFilter,
@@ -69,42 +80,41 @@ export async function collectEngineInput(
   const p: Period = { from: scope.from, to: scope.to };
   // Sequential: PGlite has one connection, and PostgreSQL gains little for a once-per-data-version job.
   const overview = await portrait.overview(scope, allowed);
-  const recency = await segmentRecency(db, p, stores);
-  const gaps = await repurchaseGaps(db, p, stores);
-  const overdue = await targetSummary(db, p, stores, {
-    rule: 'repurchase_due',
-    overdueFactor: OVERDUE_FACTOR,
-  });
-  const firstToSecond = await targetSummary(db, p, stores, { rule: 'first_to_second' });
+  const window = findOffPeakWindow(overview.hourly);
+  const platform = channelsMask(PLATFORM_CHANNELS);
+  const pass =
+    deps.columns?.service.suggestionFigures(deps.columns.version, p, stores, {
+      overdueFactor: OVERDUE_FACTOR,
+      offPeakHours: window ? hourRangeMask(window.fromHour, window.toHour) : null,
+      platformBlocked: platform === null ? null : CHANNEL_BITS & ~platform,
+    }) ?? null;
+  const recency = pass?.segmentRecency ?? (await segmentRecency(db, p, stores));
+  const gaps = pass?.repurchaseGaps ?? (await repurchaseGaps(db, p, stores));
+  const overdue =
+    pass?.repurchaseDue ??
+    (await targetSummary(db, p, stores, { rule: 'repurchase_due', overdueFactor: OVERDUE_FACTOR }));
+  const firstToSecond =
+    pass?.firstToSecond ?? (await targetSummary(db, p, stores, { rule: 'first_to_second' }));
 
   const rules = distinctPairs(await associationRules(db, p, stores, ASSOCIATION, 12), CROSS_SELL_MAX + 2);
-  const crossSell = [];
-  for (const rule of rules) {
-    const target = await targetSummary(db, p, stores, {
-      rule: 'cross_sell',
-      antecedent: rule.antecedent,
-      antecedentName: rule.antecedentName,
-      consequent: rule.consequent,
-      consequentName: rule.consequentName,
-    });
-    crossSell.push({ rule, target });
-  }
+  const targets = await crossSellSummaries(db, p, stores, rules);
+  const crossSell = rules.map((rule, k) => ({ rule, target: targets[k]! }));
 
-  const window = findOffPeakWindow(overview.hourly);
   const offPeak = window
     ? {
         window,
-        target: await targetSummary(db, p, stores, {
-          rule: 'off_peak',
-          fromHour: window.fromHour,
-          toHour: window.toHour,
-        }),
+        target:
+          pass?.offPeak ??
+          (await targetSummary(db, p, stores, {
+            rule: 'off_peak',
+            fromHour: window.fromHour,
+            toHour: window.toHour,
+          })),
       }
     : null;
-  const platformOnly = await targetSummary(db, p, stores, {
-    rule: 'platform_only',
-    channels: [...PLATFORM_CHANNELS],
-  });
+  const platformOnly =
+    pass?.platformOnly ??
+    (await targetSummary(db, p, stores, { rule: 'platform_only', channels: [...PLATFORM_CHANNELS] }));
   const churn = deps.churn ? await deps.churn(p, stores) : null;
 
   return {

@@ -13,6 +13,7 @@ import {
   type SuggestionsResponse,
   type SuggestionStatus,
 } from '@portrait/shared/suggestions';
+import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
 import type { Db } from '../../db/client';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import {
@@ -81,6 +82,8 @@ export function createSuggestionsService(deps: {
   llm: LlmConfig | null;
   logger: Logger;
   churn?: ChurnProvider;
+  /** The in-memory columns: the per-customer figures when they hold the version generated (else SQL). */
+  columns?: Pick<CustomerColumnsService, 'suggestionFigures'>;
 }) {
   const { db, portrait, llm } = deps;
   const rewrites = llm ? createRewriteQueue({ db, llm, logger: deps.logger }) : null;
@@ -131,7 +134,13 @@ export function createSuggestionsService(deps: {
     const { churn } = deps;
     const churnBySegment: ChurnBySegment | null =
       churn && modelRun ? (period, s) => churn.bySegment(modelRun, period, s) : null;
-    const input = await collectEngineInput({ db, portrait, churn: churnBySegment }, scope, allowed, stores);
+    const columns = deps.columns ? { service: deps.columns, version } : null;
+    const input = await collectEngineInput(
+      { db, portrait, churn: churnBySegment, columns },
+      scope,
+      allowed,
+      stores,
+    );
     const generatedAt = new Date().toISOString();
     const rows = buildSuggestions(input).map((d) => toRow(d, scope, stores, version, generatedAt));
     await saveGeneration(db, {

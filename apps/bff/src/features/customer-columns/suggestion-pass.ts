@@ -1,0 +1,222 @@
+/**
+ * The suggestion engine's per-customer figures answered from the in-memory columns in one pass, identical to their
+ * SQL (db/queries/suggestion-aggregates.ts, suggestion-targets.ts), which each group `customer_store_days` of the
+ * scope by customer again: segment recency, repurchase gaps and the sizes of the custom targets repurchase_due,
+ * first_to_second, off_peak and platform_only. Rows are visited in day order across the scope's stores (one
+ * cursor per store), so a customer's distinct order days are counted as they come. Integers throughout (days,
+ * orders, cents); null when a product could leave the exact integer range (the caller then asks the SQL).
+ */
+import { segmentOf, type SegmentKey } from '@portrait/shared/segments';
+import type { Period } from '../../db/queries/portrait';
+import type { StoreFilter } from '../../db/queries/scope-sql';
+import type { RepurchaseGaps } from '../../db/queries/suggestion-aggregates';
+import type { TargetSummary } from '../../db/queries/suggestion-targets';
+import type { CustomerColumns } from './columns';
+import { epochDay, lowerBound, storeOrdinals } from './customer-pass';
+
+export type SuggestionPassParams = {
+  overdueFactor: number;
+  /** `hour_mask` bits of the off-peak window, or null when there is none. */
+  offPeakHours: number | null;
+  /** `mix_mask` channel bits outside the platform channels, or null when the masks cannot tell (SQL on orders). */
+  platformBlocked: number | null;
+};
+
+export type SuggestionPassFigures = {
+  segmentRecency: Partial<Record<SegmentKey, number>>;
+  repurchaseGaps: RepurchaseGaps;
+  repurchaseDue: TargetSummary;
+  firstToSecond: TargetSummary;
+  offPeak: TargetSummary | null;
+  platformOnly: TargetSummary | null;
+};
+
+/** `factor` as numerator / 10^k from its decimal text (what the SQL receives), so the comparison is exact. */
+export function decimalRatio(factor: number): [number, number] {
+  const text = String(factor);
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`overdue factor ${text}: not a plain decimal`);
+  const [whole = '', frac = ''] = text.split('.');
+  return [Number(whole + frac), 10 ** frac.length];
+}
+
+/**
+ * PostgreSQL's `percentile_cont(0.5)` over `values` (sorted here): the middle value, or for an even count
+ * lo + 0.5 × (hi − lo) in doubles, exactly as its interpolation computes it; null when empty.
+ */
+export function medianCont(values: Float64Array): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  values.sort();
+  const pos = 0.5 * (n - 1);
+  const first = Math.floor(pos);
+  const second = Math.ceil(pos);
+  const lo = values[first]!;
+  if (first === second) return lo;
+  return lo + (pos - first) * (values[second]! - lo);
+}
+
+type Scratch = {
+  generation: number;
+  stamp: Int32Array;
+  priorStamp: Int32Array;
+  touched: Int32Array;
+  f: Int32Array;
+  m: Float64Array;
+  first: Int32Array;
+  last: Int32Array;
+  days: Int32Array;
+  hours: Int32Array;
+  mix: Int32Array;
+};
+
+const scratches = new WeakMap<CustomerColumns, Scratch>();
+
+/** Per-customer accumulators reused across questions (the pass is synchronous); a generation stamp marks this one's. */
+function scratchOf(columns: CustomerColumns): Scratch {
+  let s = scratches.get(columns);
+  if (!s) {
+    const n = columns.customers;
+    const ints = () => new Int32Array(n);
+    s = {
+      generation: 0,
+      stamp: ints(),
+      priorStamp: ints(),
+      touched: ints(),
+      f: ints(),
+      m: new Float64Array(n),
+      first: ints(),
+      last: ints(),
+      days: ints(),
+      hours: ints(),
+      mix: ints(),
+    };
+    scratches.set(columns, s);
+  }
+  if (++s.generation === 0x7fffffff) {
+    s.stamp.fill(0);
+    s.priorStamp.fill(0);
+    s.generation = 1;
+  }
+  return s;
+}
+
+type Sums = { customers: number; orders: number; cents: number };
+const summary = (s: Sums): TargetSummary => ({
+  customers: s.customers,
+  orders: s.orders,
+  revenue: s.cents / 100,
+});
+
+export function columnsSuggestionFigures(
+  columns: CustomerColumns,
+  p: Period,
+  stores: StoreFilter,
+  params: SuggestionPassParams,
+): SuggestionPassFigures | null {
+  const from = epochDay(p.from);
+  const to = epochDay(p.to);
+  const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
+  const s = scratchOf(columns);
+  const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation } = s;
+
+  const scope = storeOrdinals(columns, stores);
+  const cursor: number[] = [];
+  const end: number[] = [];
+  for (const s of scope) {
+    const start = storeStart[s]!;
+    const lo = lowerBound(day, start, storeStart[s + 1]!, from);
+    // A row of the scope's stores before `from`: its customer's first day there is before the period.
+    for (let i = start; i < lo; i++) priorStamp[customer[i]!] = generation;
+    cursor.push(lo);
+    end.push(from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo);
+  }
+  let n = 0;
+  for (let d = from; d <= to; d++)
+    for (let k = 0; k < cursor.length; k++) {
+      let i = cursor[k]!;
+      const stop = end[k]!;
+      for (; i < stop && day[i] === d; i++) {
+        const c = customer[i]!;
+        if (stamp[c] !== generation) {
+          stamp[c] = generation;
+          touched[n++] = c;
+          f[c] = 0;
+          m[c] = 0;
+          first[c] = d;
+          days[c] = 0;
+          hours[c] = 0;
+          mix[c] = 0;
+        }
+        if (last[c] !== d || days[c] === 0) days[c]!++;
+        last[c] = d;
+        f[c]! += orders[i]!;
+        m[c]! += cents[i]!;
+        hours[c]! |= hourMask[i]!;
+        mix[c]! |= mixMask[i]!;
+      }
+      cursor[k] = i;
+    }
+
+  let sf = 0;
+  let sm = 0;
+  let sr = 0;
+  let maxF = 0;
+  let maxM = 0;
+  let maxR = 0;
+  let repeat = 0;
+  for (let k = 0; k < n; k++) {
+    const c = touched[k]!;
+    const r = to - last[c]!;
+    sf += f[c]!;
+    sm += m[c]!;
+    sr += r;
+    maxF = Math.max(maxF, f[c]!);
+    maxM = Math.max(maxM, Math.abs(m[c]!));
+    maxR = Math.max(maxR, r);
+    if (days[c]! >= 2) repeat++;
+  }
+  const exact = (x: number) => Number.isSafeInteger(x);
+  const [num, den] = decimalRatio(params.overdueFactor);
+  const span = to - from;
+  if (![sf, sm, sr, maxF * n, maxM * n, maxR * n, maxR * span * den, num * span].every(exact)) return null;
+
+  const recency = new Map<SegmentKey, { n: number; r: number }>();
+  const gaps = new Float64Array(repeat);
+  let g = 0;
+  const due: Sums = { customers: 0, orders: 0, cents: 0 };
+  const fresh: Sums = { customers: 0, orders: 0, cents: 0 };
+  const offPeak: Sums = { customers: 0, orders: 0, cents: 0 };
+  const platform: Sums = { customers: 0, orders: 0, cents: 0 };
+  const add = (s: Sums, c: number) => {
+    s.customers++;
+    s.orders += f[c]!;
+    s.cents += m[c]!;
+  };
+  for (let k = 0; k < n; k++) {
+    const c = touched[k]!;
+    const r = to - last[c]!;
+    const key = segmentOf({ recent: r * n <= sr, frequent: f[c]! * n >= sf, valuable: m[c]! * n >= sm });
+    const cell = recency.get(key) ?? { n: 0, r: 0 };
+    cell.n++;
+    cell.r += r;
+    recency.set(key, cell);
+    const d = days[c]!;
+    if (d >= 2) {
+      const spread = last[c]! - first[c]!;
+      gaps[g++] = spread / (d - 1);
+      // (r × (d − 1)) > factor × (l − f), with factor = num / den: multiplied through by den.
+      if (r * (d - 1) * den > num * spread) add(due, c);
+    }
+    if (priorStamp[c] !== generation && f[c] === 1) add(fresh, c);
+    if (params.offPeakHours !== null && (hours[c]! & params.offPeakHours) !== 0) add(offPeak, c);
+    if (params.platformBlocked !== null && (mix[c]! & params.platformBlocked) === 0) add(platform, c);
+  }
+  return {
+    segmentRecency: Object.fromEntries([...recency].map(([key, s]) => [key, s.n > 0 ? s.r / s.n : 0])),
+    repurchaseGaps: { repeatCustomers: repeat, medianGapDays: medianCont(gaps) },
+    repurchaseDue: summary(due),
+    firstToSecond: summary(fresh),
+    offPeak: params.offPeakHours === null ? null : summary(offPeak),
+    platformOnly: params.platformBlocked === null ? null : summary(platform),
+  };
+}
