@@ -72,6 +72,40 @@ export function lowerBound(days: Int32Array, lo: number, hi: number, day: number
   return lo;
 }
 
+/**
+ * Σf, Σm and Σr over the `n` touched customers (r = `to` − their last day), the sums behind the RFM split (recent
+ * when r·n ≤ Σr, frequent when f·n ≥ Σf, valuable when m·n ≥ Σm: the SQL's comparisons with the means, multiplied
+ * through by n), and the largest r; null when a sum or product could leave exact integers.
+ */
+export function rfmSums(
+  touched: Int32Array,
+  n: number,
+  f: Int32Array | Float64Array,
+  m: Float64Array,
+  last: Int32Array,
+  to: number,
+): { sf: number; sm: number; sr: number; maxR: number } | null {
+  let sf = 0;
+  let sm = 0;
+  let sr = 0;
+  let maxF = 0;
+  let maxM = 0;
+  let maxR = 0;
+  for (let k = 0; k < n; k++) {
+    const c = touched[k]!;
+    const r = to - last[c]!;
+    sf += f[c]!;
+    sm += m[c]!;
+    sr += r;
+    maxF = Math.max(maxF, f[c]!);
+    maxM = Math.max(maxM, Math.abs(m[c]!));
+    maxR = Math.max(maxR, r);
+  }
+  return [sf, sm, sr, maxF * n, maxM * n, maxR * n].every((x) => Number.isSafeInteger(x))
+    ? { sf, sm, sr, maxR }
+    : null;
+}
+
 export function columnsCustomerFigures(
   columns: CustomerColumns,
   p: Period,
@@ -110,24 +144,10 @@ export function columnsCustomerFigures(
     }
   }
 
-  let sf = 0;
-  let sm = 0;
-  let sr = 0;
-  let maxF = 0;
-  let maxM = 0;
-  let maxR = 0;
-  for (let k = 0; k < n; k++) {
-    const c = touched[k]!;
-    const r = to - last[c]!;
-    sf += f[c]!;
-    sm += m[c]!;
-    sr += r;
-    maxF = Math.max(maxF, f[c]!);
-    maxM = Math.max(maxM, Math.abs(m[c]!));
-    maxR = Math.max(maxR, r);
-  }
+  const sums = rfmSums(touched, n, f, m, last, to);
+  if (!sums) return null;
+  const { sf, sm, sr } = sums;
   const exact = (x: number) => Number.isSafeInteger(x);
-  if (![sf, sm, sr, maxF * n, maxM * n, maxR * n].every(exact)) return null;
 
   // Cell index: recent 4, frequent 2, valuable 1 (any fixed order; the SQL's cells come unordered).
   const count = new Float64Array(8);

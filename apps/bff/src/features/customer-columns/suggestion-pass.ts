@@ -12,7 +12,7 @@ import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { RepurchaseGaps } from '../../db/queries/suggestion-aggregates';
 import type { TargetSummary } from '../../db/queries/suggestion-targets';
 import type { CustomerColumns } from './columns';
-import { epochDay, lowerBound, storeOrdinals } from './customer-pass';
+import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
 
 export type SuggestionPassParams = {
   overdueFactor: number;
@@ -157,28 +157,14 @@ export function columnsSuggestionFigures(
       cursor[k] = i;
     }
 
-  let sf = 0;
-  let sm = 0;
-  let sr = 0;
-  let maxF = 0;
-  let maxM = 0;
-  let maxR = 0;
+  const sums = rfmSums(touched, n, f, m, last, to);
+  if (!sums) return null;
+  const { sf, sm, sr, maxR } = sums;
   let repeat = 0;
-  for (let k = 0; k < n; k++) {
-    const c = touched[k]!;
-    const r = to - last[c]!;
-    sf += f[c]!;
-    sm += m[c]!;
-    sr += r;
-    maxF = Math.max(maxF, f[c]!);
-    maxM = Math.max(maxM, Math.abs(m[c]!));
-    maxR = Math.max(maxR, r);
-    if (days[c]! >= 2) repeat++;
-  }
-  const exact = (x: number) => Number.isSafeInteger(x);
+  for (let k = 0; k < n; k++) if (days[touched[k]!]! >= 2) repeat++;
   const [num, den] = decimalRatio(params.overdueFactor);
   const span = to - from;
-  if (![sf, sm, sr, maxF * n, maxM * n, maxR * n, maxR * span * den, num * span].every(exact)) return null;
+  if (![maxR * span * den, num * span].every((x) => Number.isSafeInteger(x))) return null;
 
   const recency = new Map<SegmentKey, { n: number; r: number }>();
   const gaps = new Float64Array(repeat);
