@@ -26,10 +26,42 @@ const building = new Map<string, Promise<string>>();
 let bundleDir: string | null = null;
 let bundled = 0;
 
+const BUNDLE_DIR_PREFIX = 'portrait-workers-';
+
+/** Whether process `pid` is still running (signal 0 only checks; EPERM means it runs as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the bundle folders in `tmp` left by processes that no longer run: a process killed (SIGKILL, a test
+ * runner ending its workers) never runs its exit hook. Folders are named `portrait-workers-<pid>-…`.
+ */
+export function sweepStaleBundleDirs(tmp: string = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(tmp)) {
+    const pid = Number(/^portrait-workers-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 /** Where the bundle of `entry` goes, and how esbuild makes it. */
 function bundleTarget(entry: URL): { outfile: string; options: BuildOptions } {
   if (!bundleDir) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portrait-workers-'));
+    try {
+      sweepStaleBundleDirs();
+    } catch {
+      // A temporary folder that cannot be listed only means old bundles stay.
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${BUNDLE_DIR_PREFIX}${process.pid}-`));
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     bundleDir = dir;
   }
