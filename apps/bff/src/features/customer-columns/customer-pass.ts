@@ -11,43 +11,7 @@ import type { CustomerFigures, Period, RfmCell } from '../../db/queries/portrait
 import { HOURS, MIX_BITS } from '../../db/queries/mix-masks';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { CustomerColumns } from './columns';
-
-type Scratch = {
-  stamp: Int32Array;
-  generation: number;
-  touched: Int32Array;
-  f: Int32Array;
-  m: Float64Array;
-  last: Int32Array;
-  hours: Int32Array;
-  mix: Int32Array;
-};
-
-const scratches = new WeakMap<CustomerColumns, Scratch>();
-
-/** Per-customer accumulators, reused across questions (a generation stamp marks this question's customers). */
-function scratchOf(columns: CustomerColumns): Scratch {
-  let s = scratches.get(columns);
-  if (!s) {
-    const n = columns.customers;
-    s = {
-      stamp: new Int32Array(n),
-      generation: 0,
-      touched: new Int32Array(n),
-      f: new Int32Array(n),
-      m: new Float64Array(n),
-      last: new Int32Array(n),
-      hours: new Int32Array(n),
-      mix: new Int32Array(n),
-    };
-    scratches.set(columns, s);
-  }
-  if (++s.generation === 0x7fffffff) {
-    s.stamp.fill(0);
-    s.generation = 1;
-  }
-  return s;
-}
+import { customerScratch } from './customer-scratch';
 
 export const epochDay = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
@@ -114,8 +78,7 @@ export function columnsCustomerFigures(
   const from = epochDay(p.from);
   const to = epochDay(p.to);
   const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
-  const s = scratchOf(columns);
-  const { stamp, touched, f, m, last, hours, mix, generation } = s;
+  const { stamp, touched, f, m, last, hours, mix, generation } = customerScratch(columns);
   const scope = storeOrdinals(columns, stores);
   const slices: [number, number, number][] = [];
   let n = 0;

@@ -13,6 +13,7 @@ import type { RepurchaseGaps } from '../../db/queries/suggestion-aggregates';
 import type { TargetSummary } from '../../db/queries/suggestion-targets';
 import type { CustomerColumns } from './columns';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
+import { suggestionScratch } from './customer-scratch';
 
 export type SuggestionPassParams = {
   overdueFactor: number;
@@ -55,51 +56,6 @@ export function medianCont(values: Float64Array): number | null {
   return lo + (pos - first) * (values[second]! - lo);
 }
 
-type Scratch = {
-  generation: number;
-  stamp: Int32Array;
-  priorStamp: Int32Array;
-  touched: Int32Array;
-  f: Int32Array;
-  m: Float64Array;
-  first: Int32Array;
-  last: Int32Array;
-  days: Int32Array;
-  hours: Int32Array;
-  mix: Int32Array;
-};
-
-const scratches = new WeakMap<CustomerColumns, Scratch>();
-
-/** Per-customer accumulators reused across questions (the pass is synchronous); a generation stamp marks this one's. */
-function scratchOf(columns: CustomerColumns): Scratch {
-  let s = scratches.get(columns);
-  if (!s) {
-    const n = columns.customers;
-    const ints = () => new Int32Array(n);
-    s = {
-      generation: 0,
-      stamp: ints(),
-      priorStamp: ints(),
-      touched: ints(),
-      f: ints(),
-      m: new Float64Array(n),
-      first: ints(),
-      last: ints(),
-      days: ints(),
-      hours: ints(),
-      mix: ints(),
-    };
-    scratches.set(columns, s);
-  }
-  if (++s.generation === 0x7fffffff) {
-    s.stamp.fill(0);
-    s.priorStamp.fill(0);
-    s.generation = 1;
-  }
-  return s;
-}
-
 type Sums = { customers: number; orders: number; cents: number };
 const summary = (s: Sums): TargetSummary => ({
   customers: s.customers,
@@ -116,8 +72,8 @@ export function columnsSuggestionFigures(
   const from = epochDay(p.from);
   const to = epochDay(p.to);
   const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
-  const s = scratchOf(columns);
-  const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation } = s;
+  const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation } =
+    suggestionScratch(columns);
 
   const scope = storeOrdinals(columns, stores);
   const cursor: number[] = [];
