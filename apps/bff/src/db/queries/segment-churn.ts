@@ -3,6 +3,11 @@
  * customers flagged exactly as the donut flags them (`customerFigures`), joined to one model run's predictions.
  * Every figure is the churn gauge's or the slipping-away list's restricted to one segment, so summed over the
  * eight segments they give the gauge's high-risk customers and value at stake, and the list's total.
+ *
+ * The two float8 sums (churn risk, predicted value) add their rows in customer id order: a float sum depends on
+ * the order of its terms, and a plan's row order is unspecified, so without it the same question could give
+ * different last bits. With it the in-memory columns (customer-columns/churn-columns.ts) add in the same order and
+ * give the same doubles.
  */
 import { sql } from 'drizzle-orm';
 import { segmentOf, type SegmentKey } from '@portrait/shared/segments';
@@ -66,12 +71,13 @@ export async function segmentChurn(
             and d.day > ${a.asOfDay}::date - 365 and d.day <= ${a.asOfDay}::date
           group by d.customer_id
         )
-        select s.recent, s.frequent, s.valuable, count(*) as scored, sum(s.churn_risk) as sum_risk,
+        select s.recent, s.frequent, s.valuable, count(*) as scored,
+               sum(s.churn_risk order by s.customer_id) as sum_risk,
                count(*) filter (where s.risk_band = 'high') as high,
                count(*) filter (where s.risk_band = 'high' and s.purchase_days >= 2 and k.customer_id is not null)
                  as slipping,
                sum(s.m) filter (where s.risk_band = 'high') as high_revenue,
-               sum(k.v) as stake, sum(s.predicted_value) as predicted
+               sum(k.v) as stake, sum(s.predicted_value order by s.customer_id) as predicted
         from scored s left join stake k on k.customer_id = s.customer_id
         group by 1, 2, 3`,
   );
@@ -89,4 +95,49 @@ export async function segmentChurn(
     };
   }
   return out;
+}
+
+/** One page of a run's predictions as the churn columns keep them, in customer id order (the sums' order above). */
+export type PredictionPage = {
+  customerId: string;
+  churnRisk: number;
+  high: boolean;
+  purchaseDays: number;
+  predictedValue: number;
+}[];
+
+/** Up to `limit` predictions of `runId` after customer id `after` (null: from the first), in customer id order. */
+export async function runPredictionsPage(
+  db: Db,
+  a: { runId: number; after: string | null; limit: number },
+): Promise<PredictionPage> {
+  const rows = await queryRows<{
+    customer_id: string;
+    churn_risk: number | string;
+    risk_band: string;
+    purchase_days: number | string;
+    predicted_value: number | string;
+  }>(
+    db,
+    sql`select customer_id, churn_risk, risk_band, purchase_days, predicted_value from customer_predictions
+        where run_id = ${a.runId} ${a.after === null ? sql`` : sql`and customer_id > ${a.after}`}
+        order by customer_id limit ${a.limit}`,
+  );
+  // float8 arrives as the shortest text that reads back to the same double (or as a number): exact either way.
+  return rows.map((r) => ({
+    customerId: r.customer_id,
+    churnRisk: num(r.churn_risk),
+    high: r.risk_band === 'high',
+    purchaseDays: num(r.purchase_days),
+    predictedValue: num(r.predicted_value),
+  }));
+}
+
+/** How many predictions `runId` has (a load compares it with what it read: a run deleted meanwhile is not used). */
+export async function runPredictionCount(db: Db, runId: number): Promise<number> {
+  const rows = await queryRows<{ n: string | number }>(
+    db,
+    sql`select count(*) as n from customer_predictions where run_id = ${runId}`,
+  );
+  return num(rows[0]?.n);
 }
