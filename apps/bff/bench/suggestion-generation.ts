@@ -8,6 +8,7 @@
  * saving step writes, so it is not run here). The first churn question loads the run's predictions into the copy
  * (once per run and copy): timed on its own line.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';
 import type { Scope } from '@portrait/shared/scope';
@@ -131,7 +132,7 @@ for (let round = 0; round < rounds; round++)
       const bySql = await timed(t, 'churnSql', () =>
         segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),
       );
-      if (JSON.stringify(fromColumns) !== JSON.stringify(bySql))
+      if (!isDeepStrictEqual(fromColumns, bySql))
         throw new Error(`${name}: churn from the columns differs from the SQL`);
     }
     // The whole input as the service gathers it (same services; the overview is computed again: no cache).
