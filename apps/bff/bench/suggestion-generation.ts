@@ -6,7 +6,8 @@
  * the columns, the association rules, the cross-sell sizes, churn by segment (from the columns, and by SQL for
  * comparison) and the rules engine; then `collectEngineInput` as a whole with the same services. Read-only (the
  * saving step writes, so it is not run here). The first churn question loads the run's predictions into the copy
- * (once per run and copy): timed on its own line.
+ * (once per run and copy): timed on its own line. `--no-baskets` leaves out the association rules, the cross-sell
+ * sizes and the whole `collectEngineInput`.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -36,6 +37,8 @@ import { createResultCache } from '../src/lib/result-cache';
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 1;
 const days = args.includes('--days') ? Number(args[args.indexOf('--days') + 1]) : 90;
+/** Skip the association rules, the cross-sell sizes and the whole `collectEngineInput` (which runs them). */
+const noBaskets = args.includes('--no-baskets');
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL');
 const { db, close } = await openDatabase({ url });
@@ -122,11 +125,13 @@ for (let round = 0; round < rounds; round++)
       }),
     );
     if (!pass) throw new Error('the suggestions pass did not answer');
-    const rules = distinctPairs(
-      await timed(t, 'associationRules', () => associationRules(db, period, stores, ASSOCIATION, 12)),
-      CROSS_SELL_MAX + 2,
-    );
-    await timed(t, 'crossSell', () => crossSellSummaries(db, period, stores, rules));
+    if (!noBaskets) {
+      const rules = distinctPairs(
+        await timed(t, 'associationRules', () => associationRules(db, period, stores, ASSOCIATION, 12)),
+        CROSS_SELL_MAX + 2,
+      );
+      await timed(t, 'crossSell', () => crossSellSummaries(db, period, stores, rules));
+    }
     if (run) {
       const fromColumns = await timed(t, 'churnColumns', () => churn.bySegment(run, period, stores, version));
       const bySql = await timed(t, 'churnSql', () =>
@@ -134,6 +139,10 @@ for (let round = 0; round < rounds; round++)
       );
       if (!isDeepStrictEqual(fromColumns, bySql))
         throw new Error(`${name}: churn from the columns differs from the SQL`);
+    }
+    if (noBaskets) {
+      console.log(`${name} (round ${round + 1}): ${JSON.stringify(t)}`);
+      continue;
     }
     // The whole input as the service gathers it (same services; the overview is computed again: no cache).
     const input = await timed(t, 'collectEngineInput', () =>
