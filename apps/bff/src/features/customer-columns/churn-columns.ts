@@ -5,7 +5,7 @@
  * in the 365 days to the run's as-of day.
  *
  * A run's predictions are read once per (run, copy) into arrays by rank in customer id order, with each copy
- * ordinal's rank (`rankOf`, matched through the copy's `customerKeys`). Integers (counts, cents) are exact; the
+ * ordinal's rank (`rankOf`, matched through the copy's `customerKeys`, both in COPY text form). Integers (counts, cents) are exact; the
  * two float sums (churn risk, predicted value) add the same doubles in the same order as the SQL, which sums them
  * `order by customer_id`: the pass marks its customers' ranks and then adds them in rank order, so the result is
  * the same double, not merely a close one.
@@ -14,7 +14,8 @@ import { segmentOf, type SegmentKey } from '@portrait/shared/segments';
 import type { Db } from '../../db/client';
 import type { Period } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
-import { runPredictionCount, runPredictionsPage, type SegmentChurn } from '../../db/queries/segment-churn';
+import { readRunPredictions } from '../../db/queries/run-predictions';
+import type { SegmentChurn } from '../../db/queries/segment-churn';
 import type { CustomerColumns } from './columns';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
 import { customerScratch } from './customer-scratch';
@@ -38,7 +39,7 @@ export type ChurnPredictions = {
   bytes: number;
 };
 
-const PAGE = 50_000;
+const SLICE = 50_000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Copy ordinal of each customer key, built a slice at a time so the event loop is not held for long. */
@@ -51,18 +52,12 @@ async function keyOrdinals(columns: CustomerColumns): Promise<Map<string, number
     const end = nl < 0 ? keys.length : nl;
     out.set(keys.slice(start, end), ordinal);
     start = end + 1;
-    if (ordinal % PAGE === PAGE - 1) await yieldToLoop();
+    if (ordinal % SLICE === SLICE - 1) await yieldToLoop();
   }
   return out;
 }
 
-/** The key the copy holds for a customer id (its COPY text form, as `customer-columns.ts` reads it). */
-const copyKey = (id: string) =>
-  /[\\\t\n\r]/.test(id)
-    ? id.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c)
-    : id;
-
-/** Reads run `runId`'s predictions for `columns` (pages by the primary key, in customer id order). */
+/** Reads run `runId`'s predictions for `columns` (one statement, in customer id order). */
 export async function loadChurnPredictions(
   db: Db,
   columns: CustomerColumns,
@@ -70,15 +65,15 @@ export async function loadChurnPredictions(
 ): Promise<ChurnPredictions> {
   const ordinals = await keyOrdinals(columns);
   const rankOf = new Int32Array(columns.customers).fill(-1);
-  let risk = new Float64Array(PAGE);
-  let predicted = new Float64Array(PAGE);
-  let high = new Uint8Array(PAGE);
-  let purchaseDays = new Int32Array(PAGE);
+  let size = Math.max(1024, columns.customers);
+  let risk = new Float64Array(size);
+  let predicted = new Float64Array(size);
+  let high = new Uint8Array(size);
+  let purchaseDays = new Int32Array(size);
   let count = 0;
-  for (let after: string | null = null; ;) {
-    const page = await runPredictionsPage(db, { runId, after, limit: PAGE });
-    if (count + page.length > risk.length) {
-      const size = Math.max(2 * risk.length, count + page.length);
+  await readRunPredictions(db, runId, (key, churnRisk, isHigh, days, value) => {
+    if (count === size) {
+      size *= 2;
       const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => {
         const b = new (a.constructor as new (n: number) => T)(size);
         b.set(a);
@@ -86,22 +81,14 @@ export async function loadChurnPredictions(
       };
       [risk, predicted, high, purchaseDays] = [grow(risk), grow(predicted), grow(high), grow(purchaseDays)];
     }
-    for (const p of page) {
-      const ordinal = ordinals.get(copyKey(p.customerId));
-      if (ordinal !== undefined) rankOf[ordinal] = count;
-      risk[count] = p.churnRisk;
-      predicted[count] = p.predictedValue;
-      high[count] = p.high ? 1 : 0;
-      purchaseDays[count] = p.purchaseDays;
-      count++;
-    }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!.customerId;
-  }
-  // A run replaced (and deleted) while it was read would leave pages missing: not used.
-  if ((await runPredictionCount(db, runId)) !== count)
-    throw new Error(`churn columns: run ${runId} changed while its predictions were read`);
-  const bytes = rankOf.byteLength + count * (8 + 8 + 1 + 4 + 1);
+    const ordinal = ordinals.get(key);
+    if (ordinal !== undefined) rankOf[ordinal] = count;
+    risk[count] = churnRisk;
+    predicted[count] = value;
+    high[count] = isHigh ? 1 : 0;
+    purchaseDays[count] = days;
+    count++;
+  });
   return {
     runId,
     count,
@@ -111,7 +98,7 @@ export async function loadChurnPredictions(
     high: high.slice(0, count),
     purchaseDays: purchaseDays.slice(0, count),
     mark: new Uint8Array(count),
-    bytes,
+    bytes: rankOf.byteLength + count * (8 + 8 + 1 + 4 + 1),
   };
 }
 
@@ -214,14 +201,24 @@ export function columnsSegmentChurn(
   // term of −0 stays −0 as in PostgreSQL (whose sum starts from its first term).
   const sumRisk = new Float64Array(8).fill(-0);
   const sumPredicted = new Float64Array(8).fill(-0);
-  for (let r = 0; r < run.count; r++) {
-    const b = mark[r]!;
-    if (b === 0) continue;
-    const cell = (b & 0x7f) - 1;
+  const add = (r: number) => {
+    const cell = (mark[r]! & 0x7f) - 1;
     sumRisk[cell]! += risk[r]!;
     sumPredicted[cell]! += predicted[r]!;
     mark[r] = 0;
-  }
+  };
+  const marked = scored.reduce((a, b) => a + b, 0);
+  if (marked * 20 < run.count) {
+    // A small scope: sort its ranks rather than walk every prediction of the run.
+    const ranks = new Int32Array(marked);
+    let j = 0;
+    for (let k = 0; k < n; k++) {
+      const r = rankOf[touched[k]!]!;
+      if (r >= 0) ranks[j++] = r;
+    }
+    ranks.sort();
+    for (const r of ranks) add(r);
+  } else for (let r = 0; r < run.count; r++) if (mark[r] !== 0) add(r);
   if (!stakeCents.every((x) => Number.isSafeInteger(x))) return null;
 
   const out: Partial<Record<SegmentKey, SegmentChurn>> = {};

@@ -18,6 +18,9 @@ import { createChurnProvider } from '../../models/churn-provider';
 import { churnPredictions, columnsSegmentChurn } from '../churn-columns';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
 
+/** An id COPY escapes (a backslash and a tab): the predictions are matched to the copy's keys in that form. */
+const X3 = 'x3\\b\tc';
+
 const chain: FixtureChain = {
   cities: [{ name: '杭州', province: '浙江省' }],
   stores: [
@@ -37,7 +40,7 @@ const chain: FixtureChain = {
     { id: 'o8', customerId: null, storeId: 'A', at: '2025-03-04 15:00', amount: 50 },
     { id: 'o9', customerId: 'x1', storeId: 'C', at: '2025-03-05 10:00', amount: 10 },
     { id: 'o10', customerId: 'x2', storeId: 'C', at: '2025-03-05 11:00', amount: 10 },
-    { id: 'o11', customerId: 'x3', storeId: 'C', at: '2025-03-05 12:00', amount: 10 },
+    { id: 'o11', customerId: X3, storeId: 'C', at: '2025-03-05 12:00', amount: 10 },
   ],
 };
 
@@ -46,7 +49,7 @@ const PERIOD: Period = { from: '2025-03-03', to: '2025-03-06' };
 // Written in reverse id order, so a sum in storage order would add 0.3 + 0.2 + 0.1 = 0.6. c3 has no prediction;
 // c9 has one but no orders (a customer the run scored and the data no longer has).
 const PREDICTIONS = [
-  { customerId: 'x3', churnRisk: 0.3, riskBand: 'low', purchaseDays: 1, predictedValue: 0.3 },
+  { customerId: X3, churnRisk: 0.3, riskBand: 'low', purchaseDays: 1, predictedValue: 0.3 },
   { customerId: 'x2', churnRisk: 0.2, riskBand: 'high', purchaseDays: 1, predictedValue: 0.2 },
   { customerId: 'x1', churnRisk: 0.1, riskBand: 'low', purchaseDays: 1, predictedValue: 0.1 },
   { customerId: 'c9', churnRisk: 0.99, riskBand: 'high', purchaseDays: 5, predictedValue: 1000 },
@@ -73,9 +76,9 @@ const EXPECTED: {
   figures: Record<string, SegmentChurn>;
 }[] = [
   {
-    // Active: c1 (F 2, M 25.25, R 1), c2 (F 1, M 100, R 2), c3 (F 1, M 3.33, R 0), x1–x3 (F 1, M 10, R 1 each);
+    // Active: c1 (F 2, M 25.25, R 1), c2 (F 1, M 100, R 2), c3 (F 1, M 3.33, R 0), x1, x2, x3 (F 1, M 10, R 1 each);
     // n 6, ΣF 7, ΣM 158.58, ΣR 6. c1: 6 ≤ 6 recent, 12 ≥ 7 frequent, 151.5 < 158.58 → general value.
-    // c2: 12 > 6, 6 < 7, 600 ≥ 158.58 → important win-back. c3 and x1–x3: recent only → general development
+    // c2: 12 > 6, 6 < 7, 600 ≥ 158.58 → important win-back. c3 and x1, x2, x3: recent only → general development
     // (c3 unscored). High risk: c1 (3 purchase days; spent 10.10 + 20.20 + 5.05 in the 365 days to 03-06: on
     // the list) and x2 (one purchase day: not on the list; 10 at stake).
     label: 'the chain',
@@ -102,7 +105,7 @@ const EXPECTED: {
     },
   },
   {
-    // x1–x3 alike (F 1, M 10, R 1; n 3, ΣF 3, ΣM 30, ΣR 3): all three flags → important value.
+    // x1, x2, x3 alike (F 1, M 10, R 1; n 3, ΣF 3, ΣM 30, ΣR 3): all three flags → important value.
     label: 'store C',
     stores: ['C'],
     asOf: '2025-03-06',
