@@ -11,6 +11,23 @@ export async function signIn(baseUrl: string, username: string, password: string
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
+/** The session's CSRF token (a POST must carry it in `x-csrf-token`). */
+export async function csrfToken(baseUrl: string, cookie: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/me`, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`me → ${res.status}`);
+  return ((await res.json()) as { data: { csrfToken: string } }).data.csrfToken;
+}
+
+/** A timed POST without a body (e.g. "regenerate this scope's suggestions now"). */
+export async function timedPost(url: string, cookie: string, csrf: string): Promise<Timing> {
+  const began = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } });
+  const body = await res.text();
+  const ms = performance.now() - began;
+  if (res.status !== 200) throw new Error(`POST ${url} → ${res.status} ${body.slice(0, 300)}`);
+  return { ms, body };
+}
+
 export async function timedGet(url: string, cookie: string): Promise<Timing> {
   const began = performance.now();
   const res = await fetch(url, { headers: { cookie } });

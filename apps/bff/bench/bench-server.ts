@@ -29,7 +29,8 @@ export type ChildServer = {
 };
 
 export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
-  const port = await freePort();
+  // BENCH_PORT: a fixed port (servers are spawned one at a time) where the machine's ports are shared out.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const began = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: BFF_DIR,

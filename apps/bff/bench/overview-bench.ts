@@ -6,7 +6,8 @@
  *  2. cold: a freshly spawned server process (empty cache, precompute present) answers the mix once;
  *  3. warm: the same process answers it again (in-process cache);
  *  4. caches off: a server process with RESULT_CACHE=off answers the custom ranges, once its customer columns
- *     are loaded (with --sql-pass, a second one with CUSTOMER_COLUMNS=off too);
+ *     are loaded (with --sql-pass, a second one with CUSTOMER_COLUMNS=off too); their suggestions are
+ *     regenerated (POST, `suggestions-regen`), which times a real generation (a GET would read the stored ones);
  *  5. plain SQL: the overview of every scope on orders/order_items, checked identical to the API's answer.
  * Uses the database of `npm start` (DATABASE_URL or DATA_DIR), loading the demo of --size if it is not there.
  */
@@ -18,7 +19,7 @@ import { getDataVersion, getMeta } from '../src/db/queries/data-meta';
 import { loadEnv, resolveDataDir } from '../src/lib/env';
 import { start } from '../src/server';
 import { biOverview } from './bi-overview';
-import { createReport, percentile, signIn, timedGet, type Report } from './bench-http';
+import { createReport, csrfToken, percentile, signIn, timedGet, timedPost, type Report } from './bench-http';
 import { benchMix, ENDPOINTS, isCustom, scopeLabel, scopeQuery, type BenchScope } from './bench-mix';
 import { spawnServer, type ChildServer } from './bench-server';
 
@@ -56,7 +57,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 let began = performance.now();
 const setup = await start(
   {
-    PORT: 0,
+    PORT: process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) + 1 : 0,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     DEMO_SIZE: size,
@@ -94,16 +95,24 @@ const endpoints = ENDPOINTS.filter(
   (e) => (endpointsArg === null || endpointsArg.includes(e)) && (!customOnly || e === 'overview'),
 );
 
-/** Answers the whole mix once on `url`, recording each timing under `phase endpoint level kind`. */
-async function runMix(url: string, phase: string, report: Report, scopes: BenchScope[]) {
+/**
+ * Answers the whole mix once on `url`, recording each timing under `phase endpoint level kind`. `regenerate`: the
+ * suggestions are asked with POST (regenerate now, as 重新生成 does), timed as `suggestions-regen`: suggestions are
+ * stored per scope, not cached, so a GET after the cold phase only reads what that phase generated.
+ */
+async function runMix(url: string, phase: string, report: Report, scopes: BenchScope[], regenerate = false) {
   const cookie = await signIn(url, user.name, user.password);
+  const csrf = regenerate ? await csrfToken(url, cookie) : '';
   const overviews = new Map<BenchScope, string>();
   for (const s of scopes) {
     const line: string[] = [];
     for (const e of endpoints) {
-      const t = await timedGet(`${url}/api/v1/portrait/${endpointPath(e)}${scopeQuery(s)}`, cookie);
-      report.add(`${phase} ${e} ${s.level} ${kind(s)}`, t.ms);
-      line.push(`${e} ${t.ms.toFixed(0)}`);
+      const target = `${url}/api/v1/portrait/${endpointPath(e)}${scopeQuery(s)}`;
+      const regen = regenerate && e === 'suggestions';
+      const t = regen ? await timedPost(target, cookie, csrf) : await timedGet(target, cookie);
+      const label = regen ? 'suggestions-regen' : e;
+      report.add(`${phase} ${label} ${s.level} ${kind(s)}`, t.ms);
+      line.push(`${label} ${t.ms.toFixed(0)}`);
       if (e === 'overview') overviews.set(s, t.body);
     }
     // One line per scope as it goes, so a run cut short still shows what it measured.
@@ -154,7 +163,8 @@ async function columnsLoaded(server: ChildServer) {
 // 4. Custom ranges with every cache off (the customer columns on, loaded first), and optionally with them off.
 const off = await spawnServer({ RESULT_CACHE: 'off', PRECOMPUTE: 'off', DEMO_SIZE: size });
 await columnsLoaded(off);
-const offOverview = await runMix(off.url, 'off', offReport, mix.filter(isCustom));
+// The suggestions are regenerated (POST), so this phase times their generation from the columns and the SQL.
+const offOverview = await runMix(off.url, 'off', offReport, mix.filter(isCustom), true);
 console.log(`server RSS after the custom ranges: ${off.rssMb()} MiB`);
 await off.stop();
 const offSqlOverview = new Map<BenchScope, string>();
@@ -165,7 +175,7 @@ if (sqlPass) {
     CUSTOMER_COLUMNS: 'off',
     DEMO_SIZE: size,
   });
-  for (const [s, body] of await runMix(offSql.url, 'offsql', offReport, mix.filter(isCustom)))
+  for (const [s, body] of await runMix(offSql.url, 'offsql', offReport, mix.filter(isCustom), true))
     offSqlOverview.set(s, body);
   await offSql.stop();
 }

@@ -122,7 +122,7 @@ export function createApp(options: AppOptions) {
     scopes: primaryScopes,
     llm: options.llm ?? null,
     logger,
-    churn: createChurnProvider(db, models),
+    churn: createChurnProvider(db, models, { service: columns, logger }),
     columns,
   });
   const live = createLiveVersion(reads, options.livePollMs);

@@ -3,6 +3,11 @@
  * customers flagged exactly as the donut flags them (`customerFigures`), joined to one model run's predictions.
  * Every figure is the churn gauge's or the slipping-away list's restricted to one segment, so summed over the
  * eight segments they give the gauge's high-risk customers and value at stake, and the list's total.
+ *
+ * The two float8 sums (churn risk, predicted value) add their rows in customer id order: a float sum depends on
+ * the order of its terms, and a plan's row order is unspecified, so without it the same question could give
+ * different last bits. With it the in-memory columns (customer-columns/churn-columns.ts) add in the same order and
+ * give the same doubles.
  */
 import { sql } from 'drizzle-orm';
 import { segmentOf, type SegmentKey } from '@portrait/shared/segments';
@@ -66,12 +71,13 @@ export async function segmentChurn(
             and d.day > ${a.asOfDay}::date - 365 and d.day <= ${a.asOfDay}::date
           group by d.customer_id
         )
-        select s.recent, s.frequent, s.valuable, count(*) as scored, sum(s.churn_risk) as sum_risk,
+        select s.recent, s.frequent, s.valuable, count(*) as scored,
+               sum(s.churn_risk order by s.customer_id) as sum_risk,
                count(*) filter (where s.risk_band = 'high') as high,
                count(*) filter (where s.risk_band = 'high' and s.purchase_days >= 2 and k.customer_id is not null)
                  as slipping,
                sum(s.m) filter (where s.risk_band = 'high') as high_revenue,
-               sum(k.v) as stake, sum(s.predicted_value) as predicted
+               sum(k.v) as stake, sum(s.predicted_value order by s.customer_id) as predicted
         from scored s left join stake k on k.customer_id = s.customer_id
         group by 1, 2, 3`,
   );

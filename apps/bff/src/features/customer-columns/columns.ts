@@ -1,13 +1,18 @@
 /**
  * An in-memory columnar copy of `customer_store_days` (one data version): typed arrays, rows ordered by store and,
  * within a store, by day, so any (stores, day range) is one contiguous slice per store, found by binary search.
- * Customers and stores are numbered (ordinals); the customer ids themselves are not kept (the customer pass only
- * counts and sums).
+ * Customers and stores are numbered (ordinals); their ids are kept as one string (`customerKeys`), only to match
+ * the churn model's predictions to ordinals (churn-columns.ts).
  */
 
 export type CustomerColumns = {
   rows: number;
   customers: number;
+  /**
+   * The customer ids in ordinal order as COPY text (escaped, so never holding a newline), joined by '\n': one
+   * string, cloned in one piece from the loading thread (an array of a million strings would be cloned one by one).
+   */
+  customerKeys: string;
   /** Store id → ordinal; rows of store s are `storeStart[s]` to `storeStart[s + 1]` − 1, in day order. */
   storeIndex: Map<string, number>;
   storeStart: Int32Array;
@@ -129,6 +134,7 @@ export function columnsBuilder(capacity: number): {
     const columns = {
       rows: n,
       customers: customers.size,
+      customerKeys: [...customers.keys()].join('\n'),
       storeIndex,
       storeStart,
       customer: place(customer),
@@ -139,7 +145,8 @@ export function columnsBuilder(capacity: number): {
       mixMask: place(mixMask),
       bytes: 0,
     };
-    columns.bytes = n * (4 * 5 + 8) + storeStart.byteLength;
+    // The keys' string: one byte a character when every id is Latin-1 (V8's one-byte strings), else two.
+    columns.bytes = n * (4 * 5 + 8) + storeStart.byteLength + columns.customerKeys.length;
     customers.clear();
     return columns;
   }

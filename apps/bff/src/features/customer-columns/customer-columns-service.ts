@@ -22,6 +22,7 @@ import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { Logger } from '../../lib/logger';
 import type { StoreArea } from '../../db/queries/geo';
 import { columnsAreaFigures, type AreaFigures } from './area-figures';
+import type { CustomerColumns } from './columns';
 import { columnsCustomerFigures } from './customer-pass';
 import { columnsCustomerFirsts } from './firsts';
 import { copyBytes, loadCopy, type ColumnsCopy } from './load-copy';
@@ -141,6 +142,11 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     return copy && columnsSuggestionFigures(copy.columns, period, stores, params);
   }
 
+  /** The copy's customer rows when it holds `version` (the churn pass, churn-columns.ts), or null (as `figures`). */
+  function customerRows(version: number): CustomerColumns | null {
+    return copyOf(version)?.columns ?? null;
+  }
+
   /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
   function load(): Promise<void> {
     if (!enabled || stopped) return Promise.resolve();
@@ -221,6 +227,7 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     firsts,
     geo,
     suggestionFigures,
+    customerRows,
     load,
     ready,
     status,

@@ -41,6 +41,8 @@ export type ChurnProvider = {
     run: ChurnModelRun,
     period: Period,
     stores: StoreFilter,
+    /** The data version of the question (the in-memory columns answer when they hold it). */
+    version?: number,
   ) => Promise<Partial<Record<SegmentKey, ChurnSummary>>>;
 };
 

@@ -133,7 +133,7 @@ export function createSuggestionsService(deps: {
   ) {
     const { churn } = deps;
     const churnBySegment: ChurnBySegment | null =
-      churn && modelRun ? (period, s) => churn.bySegment(modelRun, period, s) : null;
+      churn && modelRun ? (period, s) => churn.bySegment(modelRun, period, s, version) : null;
     const columns = deps.columns ? { service: deps.columns, version } : null;
     const input = await collectEngineInput(
       { db, portrait, churn: churnBySegment, columns },

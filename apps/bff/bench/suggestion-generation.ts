@@ -1,0 +1,165 @@
+/**
+ * `DATABASE_URL=… tsx bench/suggestion-generation.ts [--rounds 2] [--days 90]`: profiles the generation of a
+ * scope's suggestions that no precompute stored (a custom range: `--days` days ending two weeks before the data's
+ * last day) for the chain, the city with most stores and the store with most orders in that range, step by step
+ * as `collectEngineInput` runs them: the overview (every cache off, the columns loaded), the suggestions' pass over
+ * the columns, the association rules, the cross-sell sizes, churn by segment (from the columns, and by SQL for
+ * comparison) and the rules engine; then `collectEngineInput` as a whole with the same services. Read-only (the
+ * saving step writes, so it is not run here). The first churn question loads the run's predictions into the copy
+ * (once per run and copy): timed on its own line. `--no-baskets` leaves out the association rules, the cross-sell
+ * sizes and the whole `collectEngineInput`.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';
+import type { Scope } from '@portrait/shared/scope';
+import { openDatabase } from '../src/db/client';
+import { getDataVersion } from '../src/db/queries/data-meta';
+import { CHANNEL_BITS, channelsMask, hourRangeMask } from '../src/db/queries/mix-masks';
+import type { Period } from '../src/db/queries/portrait';
+import { segmentChurn } from '../src/db/queries/segment-churn';
+import { associationRules } from '../src/db/queries/suggestion-aggregates';
+import { crossSellSummaries } from '../src/db/queries/suggestion-targets';
+import { queryRows } from '../src/db/sql';
+import { churnPredictions } from '../src/features/customer-columns/churn-columns';
+import { createCustomerColumns } from '../src/features/customer-columns/customer-columns-service';
+import { createChurnProvider } from '../src/features/models/churn-provider';
+import { createPortraitService } from '../src/features/portrait/portrait-service';
+import { createScopeResolver } from '../src/features/portrait/scope-resolver';
+import { createStoreCatalog } from '../src/features/portrait/store-catalog';
+import { buildSuggestions } from '../src/features/suggestions/engine';
+import { collectEngineInput, distinctPairs } from '../src/features/suggestions/engine-input';
+import { ASSOCIATION, CROSS_SELL_MAX, OVERDUE_FACTOR } from '../src/features/suggestions/parameters';
+import { findOffPeakWindow } from '../src/features/suggestions/rules/growth-rules';
+import { createLogger } from '../src/lib/logger';
+import { createResultCache } from '../src/lib/result-cache';
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 1;
+const days = args.includes('--days') ? Number(args[args.indexOf('--days') + 1]) : 90;
+/** Skip the association rules, the cross-sell sizes and the whole `collectEngineInput` (which runs them). */
+const noBaskets = args.includes('--no-baskets');
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('DATABASE_URL');
+const { db, close } = await openDatabase({ url });
+const logger = createLogger('warn');
+const version = await getDataVersion(db);
+
+let t0 = performance.now();
+const columns = createCustomerColumns({ db, logger, enabled: true });
+if (!(await columns.ready(version))) throw new Error('the columns did not load');
+console.log(`columns of version ${version} loaded in ${Math.round(performance.now() - t0)} ms`);
+
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const [{ last }] = (await queryRows<{ last: string }>(
+  db,
+  sql`select max(day)::text as last from store_day_mix`,
+)) as [{ last: string }];
+const period: Period = { from: addDays(last, -14 - (days - 1)), to: addDays(last, -14) };
+const [{ city }] = (await queryRows<{ city: string }>(
+  db,
+  sql`select city from stores group by city order by count(*) desc, city limit 1`,
+)) as [{ city: string }];
+const [{ store }] = (await queryRows<{ store: string }>(
+  db,
+  sql`select store_id as store from store_day_mix where day between ${period.from}::date and ${period.to}::date
+      group by store_id order by sum(orders) desc, store_id limit 1`,
+)) as [{ store: string }];
+const runs = await queryRows<{ id: number; as_of_day: string }>(
+  db,
+  sql`select id, as_of_day::text as as_of_day from model_runs where status = 'ready' and as_of_day is not null
+      order by id desc limit 1`,
+);
+const run = runs[0] ? { id: runs[0].id, asOfDay: runs[0].as_of_day } : null;
+console.log(
+  `custom range ${period.from}..${period.to}; city ${city}; store ${store}; churn run ${run?.id ?? 'none'}`,
+);
+
+const catalog = createStoreCatalog(db);
+const scopes = createScopeResolver(db, catalog);
+const portrait = createPortraitService({
+  db,
+  scopes,
+  cache: createResultCache({ enabled: false }),
+  concurrent: true,
+  columns,
+});
+const churn = createChurnProvider(db, { status: async () => ({}) as never }, { service: columns, logger });
+if (run) {
+  const rows = columns.customerRows(version);
+  if (!rows) throw new Error('no copy');
+  t0 = performance.now();
+  const p = await churnPredictions(db, rows, run.id);
+  console.log(
+    `churn run ${run.id}: ${p.count} predictions loaded into the copy in ${Math.round(performance.now() - t0)} ms ` +
+      `(${(p.bytes / 2 ** 20).toFixed(1)} MiB; once per run and copy)`,
+  );
+}
+
+const cases: { name: string; scope: Scope }[] = [
+  { name: 'chain', scope: { ...period, cities: [], stores: [] } },
+  { name: `city ${city}`, scope: { ...period, cities: [city], stores: [] } },
+  { name: `store ${store}`, scope: { ...period, cities: [], stores: [store] } },
+];
+
+async function timed<T>(out: Record<string, number>, key: string, f: () => Promise<T> | T): Promise<T> {
+  const t = performance.now();
+  const r = await f();
+  out[key] = Math.round(performance.now() - t);
+  return r;
+}
+
+for (let round = 0; round < rounds; round++)
+  for (const { name, scope } of cases) {
+    const t: Record<string, number> = {};
+    const { stores } = await scopes.resolve(scope, null);
+    const overview = await timed(t, 'overview', () => portrait.overview(scope, null));
+    const window = findOffPeakWindow(overview.hourly);
+    const platform = channelsMask(PLATFORM_CHANNELS);
+    const pass = await timed(t, 'suggestionPass', () =>
+      columns.suggestionFigures(version, period, stores, {
+        overdueFactor: OVERDUE_FACTOR,
+        offPeakHours: window ? hourRangeMask(window.fromHour, window.toHour) : null,
+        platformBlocked: platform === null ? null : CHANNEL_BITS & ~platform,
+      }),
+    );
+    if (!pass) throw new Error('the suggestions pass did not answer');
+    if (!noBaskets) {
+      const rules = distinctPairs(
+        await timed(t, 'associationRules', () => associationRules(db, period, stores, ASSOCIATION, 12)),
+        CROSS_SELL_MAX + 2,
+      );
+      await timed(t, 'crossSell', () => crossSellSummaries(db, period, stores, rules));
+    }
+    if (run) {
+      const fromColumns = await timed(t, 'churnColumns', () => churn.bySegment(run, period, stores, version));
+      const bySql = await timed(t, 'churnSql', () =>
+        segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),
+      );
+      if (!isDeepStrictEqual(fromColumns, bySql))
+        throw new Error(`${name}: churn from the columns differs from the SQL`);
+    }
+    if (noBaskets) {
+      console.log(`${name} (round ${round + 1}): ${JSON.stringify(t)}`);
+      continue;
+    }
+    // The whole input as the service gathers it (same services; the overview is computed again: no cache).
+    const input = await timed(t, 'collectEngineInput', () =>
+      collectEngineInput(
+        {
+          db,
+          portrait,
+          churn: run ? (p, s) => churn.bySegment(run, p, s, version) : null,
+          columns: { service: columns, version },
+        },
+        scope,
+        null,
+        stores,
+      ),
+    );
+    const drafts = await timed(t, 'engine', () => buildSuggestions(input));
+    console.log(`${name} (round ${round + 1}, ${drafts.length} suggestions): ${JSON.stringify(t)}`);
+  }
+await columns.stop();
+await close();
