@@ -28,8 +28,9 @@ export type ChildServer = {
   stop: () => Promise<void>;
 };
 
-export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
-  const port = await freePort();
+/** `port`: a fixed port (a shared machine's allotted range); default a free one. */
+export async function spawnServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
+  port ??= await freePort();
   const began = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: BFF_DIR,

@@ -271,7 +271,9 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorHandler(logger));
-  return { app, routes, cache, models, imports, live, precompute, columns };
+  /** What the start-up warm-up (features/warm-up) runs through: the dashboards' read side. */
+  const warmUpDeps = { app, reads, scopes, suggestions, concurrent };
+  return { app, routes, cache, models, imports, live, precompute, columns, warmUpDeps };
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type pg from 'pg';
-import { startBundledWorkerAsync } from '../../lib/ts-worker';
+import { prebuildWorkerBundle, startBundledWorkerAsync } from '../../lib/ts-worker';
 import type { ColumnsWorkerData, ColumnsWorkerMessage } from './columns-worker';
 import type { ColumnsCopy } from './load-copy';
 
@@ -15,14 +15,17 @@ const WORKER_NICE = 10;
 
 export type WorkerLoad = { copy: Promise<ColumnsCopy>; cancel: () => Promise<void> };
 
+const WORKER_ENTRY = new URL('./columns-worker.ts', import.meta.url);
+
+/** Builds the worker's bundle ahead (the server's start-up warm-up), so the first load starts without esbuild. */
+export const prepareWorkerLoad = () => prebuildWorkerBundle(WORKER_ENTRY);
+
 export function loadOnWorker(connection: pg.ClientConfig): WorkerLoad {
   let worker: Worker | null = null;
   let cancelled = false;
   const data: ColumnsWorkerData = { connection, nice: WORKER_NICE };
   const copy = (async () => {
-    const started = await startBundledWorkerAsync(new URL('./columns-worker.ts', import.meta.url), {
-      workerData: data,
-    });
+    const started = await startBundledWorkerAsync(WORKER_ENTRY, { workerData: data });
     worker = started;
     if (cancelled) {
       await started.terminate();
