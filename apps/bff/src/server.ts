@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { createApp, type AppOptions } from './app';
 import type { ImportService } from './features/import/import-service';
@@ -28,6 +29,14 @@ export type RunningServer = {
   stop: () => Promise<void>;
   imports: ImportService;
 };
+
+/** Where the columns' copies are kept (COLUMNS_SNAPSHOT_DIR), or null. */
+function columnsSnapshotDir(env: Env): string | null {
+  const dir =
+    env.COLUMNS_SNAPSHOT_DIR ??
+    (env.NODE_ENV === 'test' ? 'off' : path.join(os.tmpdir(), 'portrait-columns'));
+  return dir === 'off' ? null : path.resolve(dir);
+}
 
 /** Longest the start waits for the warm-up (it takes 0.1–0.3 s; a busy machine's database may take longer). */
 const WARM_UP_WAIT_MS = 5000;
@@ -125,6 +134,7 @@ export async function start(
     livePollMs: env.LIVE_POLL_MS,
     precompute: { enabled: precompute },
     customerColumns: env.CUSTOMER_COLUMNS === 'on',
+    columnsSnapshotDir: columnsSnapshotDir(env),
   });
   // Fits run in the background: the server answers from the last fit (or says "fitting") meanwhile.
   void models.start();
