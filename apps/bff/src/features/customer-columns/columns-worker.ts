@@ -15,8 +15,7 @@ import { codeFingerprint, loadCopyViaSnapshot, type SnapshotOutcome } from './sn
 /** `snapshotDir`: where copies are kept for the next process (snapshot-load.ts); null: none. */
 export type ColumnsWorkerData = { connection: pg.ClientConfig; nice: number; snapshotDir: string | null };
 export type ColumnsWorkerMessage =
-  | { type: 'loaded'; copy: ColumnsCopy; from: SnapshotOutcome['from']; note: string | null }
-  | { type: 'failed'; message: string };
+  ({ type: 'loaded' } & SnapshotOutcome) | { type: 'failed'; message: string };
 
 /**
  * On Linux a nice value belongs to a thread: `setpriority` given a thread id (here from /proc/thread-self) lowers
@@ -43,9 +42,14 @@ try {
   const loaded: SnapshotOutcome =
     snapshotDir && code
       ? await loadCopyViaSnapshot(pool, snapshotDir, code)
-      : { copy: await loadCopy(pool), from: 'database', note: snapshotDir ? 'not a bundle' : null };
+      : {
+          copy: await loadCopy(pool),
+          from: 'database',
+          note: snapshotDir ? 'not a bundle' : null,
+          snapshotMs: 0,
+        };
   const { copy } = loaded;
-  const message: ColumnsWorkerMessage = { type: 'loaded', copy, from: loaded.from, note: loaded.note };
+  const message: ColumnsWorkerMessage = { type: 'loaded', ...loaded };
   port.postMessage(message, copyBuffers(copy));
 } catch (err) {
   const message: ColumnsWorkerMessage = {

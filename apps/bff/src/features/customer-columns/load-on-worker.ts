@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { prebuildWorkerBundle, startBundledWorkerAsync } from '../../lib/ts-worker';
 import type { ColumnsWorkerData, ColumnsWorkerMessage } from './columns-worker';
 import type { ColumnsCopy } from './load-copy';
+import type { SnapshotOutcome } from './snapshot-load';
 
 /** The worker thread's nice value (Linux): below requests, above nothing else in particular. */
 const WORKER_NICE = 10;
@@ -16,7 +17,7 @@ const WORKER_NICE = 10;
 export type WorkerLoad = {
   copy: Promise<ColumnsCopy>;
   /** Once loaded: whether the copy came from a snapshot or the database, and why no snapshot (snapshot-load.ts). */
-  source: { from: 'snapshot' | 'database'; note: string | null } | null;
+  source: Omit<SnapshotOutcome, 'copy'> | null;
   cancel: () => Promise<void>;
 };
 
@@ -45,7 +46,7 @@ export function loadOnWorker(connection: pg.ClientConfig, snapshotDir: string | 
       started.on('exit', (code) => {
         worker = null;
         if (result?.type === 'loaded') {
-          source = { from: result.from, note: result.note };
+          source = { from: result.from, note: result.note, snapshotMs: result.snapshotMs };
           resolve(result.copy);
         } else if (result?.type === 'failed') reject(new Error(result.message));
         else reject(new Error(`customer columns: the load's worker stopped (exit code ${code})`));

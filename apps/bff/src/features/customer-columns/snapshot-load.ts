@@ -23,6 +23,8 @@ export type SnapshotOutcome = {
   from: 'snapshot' | 'database';
   /** Why no snapshot was read, or why none was written (null: all went as planned). */
   note: string | null;
+  /** Time spent reading the snapshot (from a snapshot) or writing it (from the database), in ms. */
+  snapshotMs: number;
 };
 
 /** Snapshots untouched this long are removed (databases dropped since, code long replaced). */
@@ -49,6 +51,8 @@ export async function loadCopyViaSnapshot(
   dir: string,
   code: string,
 ): Promise<SnapshotOutcome> {
+  let began = performance.now();
+  const since = () => Math.round(performance.now() - began);
   const before = await dataIdentity(pool);
   let note: string | null = before ? null : 'no data version';
   if (before) {
@@ -58,15 +62,17 @@ export async function loadCopyViaSnapshot(
       const copy = found.value as ColumnsCopy;
       if (copy.version === before.version) {
         touch(snapshotFile(dir, key));
-        return { copy, from: 'snapshot', note: null };
+        return { copy, from: 'snapshot', note: null, snapshotMs: since() };
       }
       note = 'snapshot of another version';
     } else note = found.missing;
   }
   const copy = await loadCopy(pool);
   const after = await dataIdentity(pool);
-  if (!after || after.version !== copy.version) return { copy, from: 'database', note: 'the data changed' };
+  if (!after || after.version !== copy.version)
+    return { copy, from: 'database', note: 'the data changed', snapshotMs: 0 };
   const key: SnapshotKey = { ...after, code };
+  began = performance.now();
   try {
     fs.mkdirSync(dir, { recursive: true });
     writeSnapshot(snapshotFile(dir, key), key, copy);
@@ -76,9 +82,10 @@ export async function loadCopyViaSnapshot(
       copy,
       from: 'database',
       note: `not written: ${err instanceof Error ? err.message : String(err)}`,
+      snapshotMs: since(),
     };
   }
-  return { copy, from: 'database', note };
+  return { copy, from: 'database', note, snapshotMs: since() };
 }
 
 /** Whether process `pid` runs (signal 0 only checks; EPERM: it runs as another user). Not lib/ts-worker's: this

@@ -12,7 +12,14 @@ import { startTsWorker } from '../../../lib/ts-worker';
 import { readSnapshot, writeSnapshot } from '../snapshot-file';
 import { sampleValue } from './snapshot-sample';
 
-const KEY = { cluster: '7312', database: 16384, version: 7, versionXmin: '991', code: 'abc' };
+const KEY = {
+  cluster: '7312',
+  database: 16384,
+  version: 7,
+  versionXmin: '991',
+  migration: 'f00',
+  code: 'abc',
+};
 
 describe('Customer columns snapshot file', () => {
   let dir = '';
@@ -41,7 +48,13 @@ describe('Customer columns snapshot file', () => {
 
   it('When the key differs in any part, Then the file is not used', () => {
     writeSnapshot(fileOf('b.snap'), KEY, sampleValue(1));
-    for (const other of [{ version: 8 }, { database: 1 }, { code: 'abd' }, { versionXmin: '992' }])
+    for (const other of [
+      { version: 8 },
+      { database: 1 },
+      { code: 'abd' },
+      { versionXmin: '992' },
+      { migration: 'f01' },
+    ])
       expect(readSnapshot(fileOf('b.snap'), { ...KEY, ...other })).toEqual({ missing: 'another key' });
     expect(readSnapshot(fileOf('none.snap'), KEY)).toEqual({ missing: 'no file' });
   });
