@@ -5,13 +5,16 @@
  *  - opening pool connections (the overview reads its five panels side by side) and each new backend's first reads;
  *  - the first run of the request path's JavaScript (~10 ms of CPU: parsing and compiling it, first use of the
  *    session lookup, the result cache, the services, JSON);
- *  - esbuild bundling the customer columns' worker, which ran right after the server listened.
- * So, in order: the worker bundle is built (from the start of `start()`, side by side with the rest); the pool's
+ *  - esbuild bundling the customer columns' worker, and the worker thread starting (its 1 MB bundle parsed before
+ *    it lowers its priority), which ran right after the server listened.
+ * So, in order: the worker bundle is built (from the start of `start()`, side by side with the rest) and, on
+ * PostgreSQL, the worker's load starts before the warm-up (server.ts); the pool's
  * kept connections are opened and each runs the request path's reads; the read path of one whole-chain preset runs
  * through throwaway services that may only read stored answers (a cache whose stored-answer read fails on a miss,
  * so nothing is ever computed, and nothing is kept); and the HTTP stack answers each dashboard route once on a
  * private loopback listener, with an unknown session (401: the session lookup runs, nothing is served).
- * Nothing is written and no cache of the process is filled, so nothing stale can be served. Failures are only
+ * Nothing is written and no answer is cached (only the store list of the data version, as any request would), so
+ * nothing stale can be served. Failures are only
  * logged: the warm-up never stops a start.
  */
 import { randomBytes } from 'node:crypto';
@@ -67,16 +70,16 @@ class NotStored extends Error {}
 
 export async function warmUp(deps: WarmUpDeps): Promise<WarmUpReport> {
   const began = performance.now();
-  const pooled = warmPools(deps);
-  // The read path after the connections are open (it would otherwise open them itself, one by one).
   const since = () => Math.round(performance.now() - began);
-  const [connections, read, bundleWaitMs] = await Promise.all([
+  const pooled = warmPools(deps);
+  let readMs = 0;
+  const [connections, read, bundleWaitMs, httpRequests] = await Promise.all([
     pooled,
-    pooled.then(() => warmReadPath(deps)),
+    // The read path and the HTTP stack once the connections are open (they would otherwise open more).
+    pooled.then(() => warmReadPath(deps)).finally(() => (readMs = since())),
     deps.bundling?.then(since) ?? 0,
+    pooled.then(() => warmHttp(deps.app)),
   ]);
-  const readMs = since();
-  const httpRequests = await warmHttp(deps.app);
   return { ms: since(), readMs, bundleWaitMs, connections, ...read, httpRequests };
 }
 
