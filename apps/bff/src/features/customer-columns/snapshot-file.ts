@@ -143,7 +143,7 @@ export function writeSnapshot(file: string, key: unknown, value: unknown): void 
   prefix.writeUInt32LE(crc32(json), MAGIC.length + 4);
 
   const temporary = `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
-  const fd = fs.openSync(temporary, 'w');
+  const fd = fs.openSync(temporary, 'w', 0o600);
   try {
     fs.writeSync(fd, prefix, 0, prefix.length, 0);
     fs.writeSync(fd, json, 0, json.length, PREFIX_BYTES);

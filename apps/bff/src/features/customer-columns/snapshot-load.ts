@@ -74,7 +74,8 @@ export async function loadCopyViaSnapshot(
   const key: SnapshotKey = { ...after, code };
   began = performance.now();
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    // Only this user: the copy holds the chain's figures (no personal data: customers are ordinals).
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeSnapshot(snapshotFile(dir, key), key, copy);
     sweepSnapshots(dir, key);
   } catch (err) {
