@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { copyBuffers, loadCopy, type ColumnsCopy } from './load-copy';
+import { copyBuffers, loadCopy } from './load-copy';
 import { codeFingerprint, loadCopyViaSnapshot, type SnapshotOutcome } from './snapshot-load';
 
 /** `snapshotDir`: where copies are kept for the next process (snapshot-load.ts); null: none. */
