@@ -28,9 +28,10 @@ export type ChildServer = {
   stop: () => Promise<void>;
 };
 
-export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
-  // BENCH_PORT: a fixed port (servers are spawned one at a time) where the machine's ports are shared out.
-  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
+/** `port`: a fixed port (a shared machine's allotted range); default `BENCH_PORT` (servers are spawned one at a
+ * time), else a free one. */
+export async function spawnServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
+  port ??= process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const began = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: BFF_DIR,

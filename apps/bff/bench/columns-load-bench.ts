@@ -2,6 +2,7 @@
  * How free the event loop stays while the customer columns load (PostgreSQL), on a worker thread or, as before,
  * on the main thread:
  *   tsx bench/columns-load-bench.ts --url postgres://…/db [--thread worker|main|none] [--ping-ms 20] [--idle-ms 8000]
+ *   [--snapshot-dir DIR]
  * One load per process (run it alternately for before/after: RSS is per process). `--thread none` loads nothing
  * and samples for `--idle-ms`: the machine's own noise floor (other processes holding the cores). Opened like a read replica — no
  * migrations, nothing written — so it may run against a database it must only read. While `ready()` runs it
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     thread: { type: 'string', default: 'worker' },
     'ping-ms': { type: 'string', default: '20' },
     'idle-ms': { type: 'string', default: '8000' },
+    /** Keep / read the copy's snapshot there (snapshot-load.ts); the load's log line says which it did. */
+    'snapshot-dir': { type: 'string' },
   },
 });
 const thread = values.thread === 'main' || values.thread === 'none' ? values.thread : 'worker';
@@ -37,9 +40,11 @@ const version = await getDataVersion(replica.db);
 const rssBefore = process.memoryUsage().rss;
 const columns = createCustomerColumns({
   db: replica.db,
-  logger: createLogger('silent'),
+  // With a snapshot folder, the load's own log line (read from a snapshot or the database, and why) is printed.
+  logger: createLogger(values['snapshot-dir'] ? 'info' : 'silent'),
   enabled: thread !== 'none',
   thread: thread === 'main' ? 'main' : 'worker',
+  snapshotDir: values['snapshot-dir'] ?? null,
 });
 
 const delay = monitorEventLoopDelay({ resolution: 1 });

@@ -76,6 +76,8 @@ export type AppOptions = {
   precompute?: { enabled: boolean; pollMs?: number };
   /** Keep the in-memory columnar copy of customer_store_days for the per-customer pass (default on). */
   customerColumns?: boolean;
+  /** Where the columns' copy is kept for the next process (PostgreSQL; null or unset: not kept). */
+  columnsSnapshotDir?: string | null;
 };
 
 export function createApp(options: AppOptions) {
@@ -96,7 +98,12 @@ export function createApp(options: AppOptions) {
   // The per-customer pass from an in-memory copy of customer_store_days (one data version; loaded from the side the
   // dashboards read). Not a result cache: RESULT_CACHE=off leaves it on. The server starts its load once listening
   // (on PostgreSQL on a worker thread); a request or the precompute naming a data version starts it otherwise.
-  const columns = createCustomerColumns({ db: reads, logger, enabled: options.customerColumns ?? true });
+  const columns = createCustomerColumns({
+    db: reads,
+    logger,
+    enabled: options.customerColumns ?? true,
+    snapshotDir: options.columnsSnapshotDir ?? null,
+  });
   const portrait = createPortraitService({ db: reads, scopes, cache, concurrent, columns });
   // What is written from figures (stored suggestions, precomputed answers) is computed on the primary, so it is
   // stored under the version its figures came from. The cache is shared: its keys carry that version.
@@ -271,7 +278,9 @@ export function createApp(options: AppOptions) {
   }
 
   app.use(errorHandler(logger));
-  return { app, routes, cache, models, imports, live, precompute, columns };
+  /** What the start-up warm-up (features/warm-up) runs through: the dashboards' read side. */
+  const warmUpDeps = { app, reads, scopes, suggestions, concurrent };
+  return { app, routes, cache, models, imports, live, precompute, columns, warmUpDeps };
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { createApp, type AppOptions } from './app';
 import type { ImportService } from './features/import/import-service';
@@ -6,6 +7,8 @@ import { openDatabase, openReadReplica, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
 import type { ModelService } from './features/models/model-service';
 import type { PrecomputeService } from './features/precompute/precompute-service';
+import { prepareWorkerLoad } from './features/customer-columns/load-on-worker';
+import { warmUp, type WarmUpReport } from './features/warm-up/warm-up';
 import { llmSettings, loadEnv, resolveDataDir, type Env } from './lib/env';
 import { createLogger, type Logger } from './lib/logger';
 import type { RouteDef } from './routes/route-table';
@@ -21,9 +24,22 @@ export type RunningServer = {
   models: ModelService;
   /** The preset scopes' precompute (tests and the benchmark wait on `precompute.settle()`). */
   precompute: PrecomputeService;
+  /** What the start-up warm-up did before the server listened (null: WARM_UP=off or it failed). */
+  warmUp: WarmUpReport | null;
   stop: () => Promise<void>;
   imports: ImportService;
 };
+
+/** Where the columns' copies are kept (COLUMNS_SNAPSHOT_DIR), or null. */
+function columnsSnapshotDir(env: Env): string | null {
+  const dir =
+    env.COLUMNS_SNAPSHOT_DIR ??
+    (env.NODE_ENV === 'test' ? 'off' : path.join(os.tmpdir(), 'portrait-columns'));
+  return dir === 'off' ? null : path.resolve(dir);
+}
+
+/** Longest the start waits for the warm-up (it takes 0.1–0.3 s; a busy machine's database may take longer). */
+const WARM_UP_WAIT_MS = 5000;
 
 const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
@@ -42,6 +58,11 @@ export async function start(
     );
   const llm = llmSettings(env);
   const logger = createLogger(env.LOG_LEVEL);
+  const warm = env.WARM_UP === 'on';
+  const postgres = opts.database ? opts.database.kind === 'postgres' : Boolean(env.DATABASE_URL);
+  // The customer columns' worker bundle is built from now on, side by side with the rest of the start-up, not by
+  // the first load after listening (esbuild would take the CPU while the first requests are answered).
+  const bundling = warm && postgres && env.CUSTOMER_COLUMNS === 'on' ? prepareWorkerLoad() : null;
   const database =
     opts.database ??
     (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolveDataDir(env) }));
@@ -86,6 +107,7 @@ export async function start(
     live,
     precompute: precomputeService,
     columns,
+    warmUpDeps,
   } = createApp({
     database,
     ...(replica ? { reads: replica.db } : {}),
@@ -112,9 +134,37 @@ export async function start(
     livePollMs: env.LIVE_POLL_MS,
     precompute: { enabled: precompute },
     customerColumns: env.CUSTOMER_COLUMNS === 'on',
+    columnsSnapshotDir: columnsSnapshotDir(env),
   });
   // Fits run in the background: the server answers from the last fit (or says "fitting") meanwhile.
   void models.start();
+  let warmed: WarmUpReport | null = null;
+  if (warm) {
+    // On PostgreSQL the copy loads on a worker thread: started now, the thread's start (its 1 MB bundle parsed at
+    // normal priority, before it lowers its own) overlaps the warm-up instead of the first requests.
+    if (postgres) void columns.load();
+    const warming = warmUp({
+      ...warmUpDeps,
+      pools: replica ? [database, replica] : [database],
+      bundling,
+    }).then(
+      (report) => {
+        logger.info(report, 'warmed up');
+        return report;
+      },
+      (err: unknown) => {
+        logger.warn({ err }, 'warm-up failed; serving without it');
+        return null;
+      },
+    );
+    // A database too slow to warm up in time does not hold the start: the server listens, the warm-up goes on.
+    let timer: NodeJS.Timeout | undefined;
+    warmed = await Promise.race([
+      warming,
+      new Promise<null>((r) => (timer = setTimeout(() => r(null), WARM_UP_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+  }
   const server = app.listen(env.PORT, env.HOST);
   // Idle keep-alive connections outlive a load balancer's (60 s on most), so the server never closes a socket the
   // balancer or a client is about to reuse (that race shows as ECONNRESET); Node's default is 5 s.
@@ -154,5 +204,16 @@ export async function start(
     })();
     return stopping;
   };
-  return { url, routes, port, database, logger, models, precompute: precomputeService, stop, imports };
+  return {
+    url,
+    routes,
+    port,
+    database,
+    logger,
+    models,
+    precompute: precomputeService,
+    warmUp: warmed,
+    stop,
+    imports,
+  };
 }

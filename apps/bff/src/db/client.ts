@@ -34,8 +34,34 @@ export type Database = {
    * sorts, no wait for the WAL flush). PGlite has one session: `fn` runs on it and the settings are not applied.
    */
   withSession: <T>(settings: Record<string, string>, fn: (session: DbSession) => Promise<T>) => Promise<T>;
+  /** Opens the pool's kept connections and runs `fn` on each (see `warmPool`); PGlite: `fn` once. Returns how many. */
+  warmConnections: (fn: (db: Db) => Promise<void>) => Promise<number>;
   close: () => Promise<void>;
 };
+
+/**
+ * Connections a PostgreSQL pool keeps open when idle (pg closes idle ones after 10 s, so the first request after
+ * a quiet spell would open them again: ~15–25 ms each, and a new backend reads its catalog caches on first use).
+ * An overview reads its five panels side by side, after the session and the data version.
+ */
+export const KEPT_CONNECTIONS = 6;
+
+/**
+ * Checks out `KEPT_CONNECTIONS` connections at once (so each is a separate backend) and runs `fn` on each: the
+ * start-up warm-up runs the request path's statements there, so no early request opens a connection or pays a new
+ * backend's first reads. The pool keeps them (`min`).
+ */
+async function warmPool(pool: pg.Pool, fn: (db: Db) => Promise<void>): Promise<number> {
+  const clients = await Promise.all(Array.from({ length: KEPT_CONNECTIONS }, () => pool.connect()));
+  try {
+    await Promise.all(
+      clients.map((c) => fn(drizzlePg({ client: c, schema, casing: CASING }) as unknown as Db)),
+    );
+  } finally {
+    for (const c of clients) c.release();
+  }
+  return clients.length;
+}
 
 /**
  * One connection: its drizzle handle and COPY on it. `freeze` (PostgreSQL) writes the rows frozen, which is allowed
@@ -62,12 +88,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return database;
 }
 
+export type ReadReplica = Pick<Database, 'db' | 'warmConnections' | 'close'>;
+
 /**
  * A connection pool on a read replica for the dashboards' read-only SQL. No migrations (a replica refuses writes;
  * it receives the schema from its primary), but it must already hold the schema this code expects.
  */
-export async function openReadReplica(url: string): Promise<{ db: Db; close: () => Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+export async function openReadReplica(url: string): Promise<ReadReplica> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, min: KEPT_CONNECTIONS });
   pool.on('error', () => undefined);
   try {
     const res = await pool.query<{ present: boolean }>(
@@ -81,6 +109,7 @@ export async function openReadReplica(url: string): Promise<{ db: Db; close: () 
   }
   return {
     db: drizzlePg({ client: pool, schema, casing: CASING }) as unknown as Db,
+    warmConnections: (fn) => warmPool(pool, fn),
     close: () => pool.end(),
   };
 }
@@ -110,12 +139,16 @@ async function openPglite(target: { dataDir: string } | { memory: true }): Promi
       return { release: async () => void held.delete(key) };
     },
     withSession: (_settings, fn) => fn({ db, copyCsv }),
+    warmConnections: async (fn) => {
+      await fn(db);
+      return 1;
+    },
     close: () => client.close(),
   };
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, min: KEPT_CONNECTIONS });
   // Numbers come back as strings from numeric/bigint; callers convert explicitly with Number().
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema, casing: CASING }) as unknown as Db;
@@ -173,6 +206,7 @@ async function openPostgres(url: string): Promise<Database> {
         },
       };
     },
+    warmConnections: (fn) => warmPool(pool, fn),
     close: () => pool.end(),
   };
 }

@@ -24,6 +24,17 @@ const envSchema = z.object({
   RESULT_CACHE: z.enum(['on', 'off']).default('on'),
   /** The per-customer pass from an in-memory columnar copy of customer_store_days (off: always the SQL). */
   CUSTOMER_COLUMNS: z.enum(['on', 'off']).default('on'),
+  /**
+   * Before listening, run once what a fresh process's first dashboard requests would pay (connections, the read
+   * path of a stored preset, the HTTP stack: features/warm-up); off only to measure what it saves.
+   */
+  WARM_UP: z.enum(['on', 'off']).default('on'),
+  /**
+   * Where each process keeps its customer columns' copy for the next one to read back in seconds (PostgreSQL;
+   * features/customer-columns/snapshot-load.ts): default `portrait-columns` in the system's temporary folder, except
+   * under tests; `off`: never.
+   */
+  COLUMNS_SNAPSHOT_DIR: z.string().min(1).optional(),
   /** Compute the preset scopes ahead after each data change; default on, except under tests (they opt in). */
   PRECOMPUTE: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -112,6 +112,15 @@ function bundleOfAsync(entry: URL): Promise<string> {
 }
 
 /**
+ * Builds the bundle of `entry` now (asynchronously, once per process), so a later `startBundledWorkerAsync` starts
+ * at once: the server builds it before it listens, instead of esbuild taking the CPU while the first requests are
+ * answered. A failed build is left to the start's fallback.
+ */
+export async function prebuildWorkerBundle(entry: URL): Promise<void> {
+  await bundleOfAsync(entry).catch(() => undefined);
+}
+
+/**
  * Like `startTsWorker`, for a worker whose start is on the clock (a staging worker starts per imported file):
  * the module and its imports are bundled to one JavaScript file once per process (esbuild, ~0.1 s), so each
  * start loads plain JavaScript instead of registering tsx and compiling the module graph again (0.25–0.4 s

@@ -47,3 +47,21 @@ export async function storeManagerStoreSets(db: Db): Promise<string[][]> {
   );
   return rows.map((r) => r.stores);
 }
+
+/**
+ * The period (`from|to`) of one whole-chain preset stored for `dataVersion` (its KPIs are stored), or null when
+ * none is: the start-up warm-up reads that scope's stored answers, and only those.
+ */
+export async function storedChainPeriod(
+  db: Db,
+  dataVersion: number,
+): Promise<{ from: string; to: string } | null> {
+  const rows = await queryRows<{ scope_key: string }>(
+    db,
+    sql`select scope_key from precomputed_results
+        where data_version = ${dataVersion} and endpoint = 'kpis' and scope_key like '%|*'
+        order by scope_key limit 1`,
+  );
+  const [from, to] = rows[0]?.scope_key.split('|') ?? [];
+  return from && to ? { from, to } : null;
+}

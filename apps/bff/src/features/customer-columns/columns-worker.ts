@@ -9,11 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { copyBuffers, loadCopy, type ColumnsCopy } from './load-copy';
+import { copyBuffers, loadCopy } from './load-copy';
+import { codeFingerprint, loadCopyViaSnapshot, type SnapshotOutcome } from './snapshot-load';
 
-export type ColumnsWorkerData = { connection: pg.ClientConfig; nice: number };
+/** `snapshotDir`: where copies are kept for the next process (snapshot-load.ts); null: none. */
+export type ColumnsWorkerData = { connection: pg.ClientConfig; nice: number; snapshotDir: string | null };
 export type ColumnsWorkerMessage =
-  { type: 'loaded'; copy: ColumnsCopy } | { type: 'failed'; message: string };
+  ({ type: 'loaded' } & SnapshotOutcome) | { type: 'failed'; message: string };
 
 /**
  * On Linux a nice value belongs to a thread: `setpriority` given a thread id (here from /proc/thread-self) lowers
@@ -29,14 +31,25 @@ function lowerPriority(nice: number): void {
   }
 }
 
-const { connection, nice } = workerData as ColumnsWorkerData;
+const { connection, nice, snapshotDir } = workerData as ColumnsWorkerData;
+// A snapshot is keyed by the code that made it: this bundle (none when run from sources, without a bundle).
+const code = snapshotDir ? codeFingerprint(import.meta.url) : null;
 const port = parentPort!;
 lowerPriority(nice);
 const pool = new pg.Pool({ ...connection, max: 1, application_name: 'portrait customer columns' });
 pool.on('error', () => undefined);
 try {
-  const copy = await loadCopy(pool);
-  const message: ColumnsWorkerMessage = { type: 'loaded', copy };
+  const loaded: SnapshotOutcome =
+    snapshotDir && code
+      ? await loadCopyViaSnapshot(pool, snapshotDir, code)
+      : {
+          copy: await loadCopy(pool),
+          from: 'database',
+          note: snapshotDir ? 'not a bundle' : null,
+          snapshotMs: 0,
+        };
+  const { copy } = loaded;
+  const message: ColumnsWorkerMessage = { type: 'loaded', ...loaded };
   port.postMessage(message, copyBuffers(copy));
 } catch (err) {
   const message: ColumnsWorkerMessage = {

@@ -64,6 +64,8 @@ export type CustomerColumnsDeps = {
    * old path (benchmarks compare them). PGlite always loads here: one in-process instance, and its data is small.
    */
   thread?: 'worker' | 'main';
+  /** Where a worker's copy is kept for the next process and read back from (snapshot-load.ts); null: not kept. */
+  snapshotDir?: string | null;
 };
 
 export function createCustomerColumns(deps: CustomerColumnsDeps) {
@@ -154,16 +156,18 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
       const began = performance.now();
       try {
         let copy: ColumnsCopy;
+        let source: WorkerLoad['source'] = null;
         if (connection) {
-          onWorker = loadOnWorker(connection);
+          onWorker = loadOnWorker(connection, deps.snapshotDir ?? null);
           copy = await onWorker.copy;
+          source = onWorker.source;
         } else copy = await loadCopy(db);
         if (stopped) return;
         if (copy.version > wanted) wanted = copy.version;
         const loadMs = Math.round(performance.now() - began);
         current = { ...copy, loadMs, thread: connection ? 'worker' : 'main' };
         logger.info(
-          { ...status(), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
+          { ...status(), ...source, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
           'customer columns loaded',
         );
       } catch (err) {

@@ -6,23 +6,33 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type pg from 'pg';
-import { startBundledWorkerAsync } from '../../lib/ts-worker';
+import { prebuildWorkerBundle, startBundledWorkerAsync } from '../../lib/ts-worker';
 import type { ColumnsWorkerData, ColumnsWorkerMessage } from './columns-worker';
 import type { ColumnsCopy } from './load-copy';
+import type { SnapshotOutcome } from './snapshot-load';
 
 /** The worker thread's nice value (Linux): below requests, above nothing else in particular. */
 const WORKER_NICE = 10;
 
-export type WorkerLoad = { copy: Promise<ColumnsCopy>; cancel: () => Promise<void> };
+export type WorkerLoad = {
+  copy: Promise<ColumnsCopy>;
+  /** Once loaded: whether the copy came from a snapshot or the database, and why no snapshot (snapshot-load.ts). */
+  source: Omit<SnapshotOutcome, 'copy'> | null;
+  cancel: () => Promise<void>;
+};
 
-export function loadOnWorker(connection: pg.ClientConfig): WorkerLoad {
+const WORKER_ENTRY = new URL('./columns-worker.ts', import.meta.url);
+
+/** Builds the worker's bundle ahead (the server's start-up warm-up), so the first load starts without esbuild. */
+export const prepareWorkerLoad = () => prebuildWorkerBundle(WORKER_ENTRY);
+
+export function loadOnWorker(connection: pg.ClientConfig, snapshotDir: string | null = null): WorkerLoad {
   let worker: Worker | null = null;
   let cancelled = false;
-  const data: ColumnsWorkerData = { connection, nice: WORKER_NICE };
+  const data: ColumnsWorkerData = { connection, nice: WORKER_NICE, snapshotDir };
+  let source: WorkerLoad['source'] = null;
   const copy = (async () => {
-    const started = await startBundledWorkerAsync(new URL('./columns-worker.ts', import.meta.url), {
-      workerData: data,
-    });
+    const started = await startBundledWorkerAsync(WORKER_ENTRY, { workerData: data });
     worker = started;
     if (cancelled) {
       await started.terminate();
@@ -35,14 +45,19 @@ export function loadOnWorker(connection: pg.ClientConfig): WorkerLoad {
       // Settled when the thread has ended (its connection closed), so a finished load leaves nothing running.
       started.on('exit', (code) => {
         worker = null;
-        if (result?.type === 'loaded') resolve(result.copy);
-        else if (result?.type === 'failed') reject(new Error(result.message));
+        if (result?.type === 'loaded') {
+          source = { from: result.from, note: result.note, snapshotMs: result.snapshotMs };
+          resolve(result.copy);
+        } else if (result?.type === 'failed') reject(new Error(result.message));
         else reject(new Error(`customer columns: the load's worker stopped (exit code ${code})`));
       });
     });
   })();
   return {
     copy,
+    get source() {
+      return source;
+    },
     cancel: async () => {
       cancelled = true;
       await worker?.terminate();

@@ -158,12 +158,8 @@ export function createSuggestionsService(deps: {
    * Deduplicated.
    */
   async function ensure(scope: Scope, allowed: Allowed, force: boolean) {
-    const { version, stores } = await deps.scopes.resolve(scope, allowed);
-    const { scopeKey } = scopeKeys(scope, stores);
-    const model = deps.churn ? await deps.churn.state() : { run: null, refitting: false };
+    const { version, stores, scopeKey, model, stale } = await stateOf(scope, allowed);
     const modelRun = model.run;
-    const run = await getRun(db, scopeKey);
-    const stale = !run || run.dataVersion !== version || run.modelRunId !== (modelRun?.id ?? null);
     if (force || stale) {
       const job = `${scopeKey}|${version}|${modelRun?.id ?? '-'}|${force ? 'force' : 'auto'}`;
       let pending = inflight.get(job);
@@ -176,13 +172,24 @@ export function createSuggestionsService(deps: {
     return { version, scopeKey, modelRefitting: model.refitting };
   }
 
+  /** A scope's stored generation and whether it is stale (another data version or churn-model run, or none). */
+  async function stateOf(scope: Scope, allowed: Allowed) {
+    const { version, stores } = await deps.scopes.resolve(scope, allowed);
+    const { scopeKey } = scopeKeys(scope, stores);
+    const model = deps.churn ? await deps.churn.state() : { run: null, refitting: false };
+    const run = await getRun(db, scopeKey);
+    const stale = !run || run.dataVersion !== version || run.modelRunId !== (model.run?.id ?? null);
+    return { version, stores, scopeKey, model, stale };
+  }
+
   async function respond(
     scopeKey: string,
     version: number,
     modelRefitting: boolean,
+    enqueueRewrites = true,
   ): Promise<SuggestionsResponse> {
     const rows = await listScopeSuggestions(db, scopeKey);
-    rewrites?.enqueue(rows);
+    if (enqueueRewrites) rewrites?.enqueue(rows);
     const run = await getRun(db, scopeKey);
     const suggestions = rows
       .map((row) => ({ row, draft: rowToDraft(row).draft }))
@@ -243,6 +250,14 @@ export function createSuggestionsService(deps: {
 
   /** Generates a scope's suggestions ahead unless current (the precompute of preset scopes). */
   const prepare = (scope: Scope, allowed: Allowed) => ensure(scope, allowed, false);
+  /**
+   * What `list` answers when the scope's suggestions are current, else null: never generates nor queues a rewrite
+   * (the start-up warm-up runs the read path with it).
+   */
+  async function peek(scope: Scope, allowed: Allowed): Promise<SuggestionsResponse | null> {
+    const { version, scopeKey, model, stale } = await stateOf(scope, allowed);
+    return stale ? null : respond(scopeKey, version, model.refitting, false);
+  }
   /** The churn model run generation would use, and whether a fit is running (the precompute waits for it). */
   const modelState = async () => (deps.churn ? deps.churn.state() : { run: null, refitting: false });
 
@@ -250,6 +265,7 @@ export function createSuggestionsService(deps: {
     list,
     regenerate,
     prepare,
+    peek,
     modelState,
     setStatus,
     forViewer,

@@ -1,0 +1,140 @@
+/**
+ * The columns' copy through a local snapshot (issue 9: a restarted process answered chain-wide custom ranges by SQL,
+ * ~11 s each on the large demo, for the minutes its copy took to load). In the loading worker thread: when a
+ * snapshot of exactly this data (`dataIdentity`) made by exactly this code (the worker bundle's hash) is in `dir`,
+ * it is read back (seconds, not minutes); otherwise the copy loads from the database as before and is then written
+ * there for the next process, and snapshots of this database's older versions are removed. Any problem with a
+ * snapshot (missing, partial, corrupt, another key, unwritable folder) only means a database load.
+ *
+ * Why it is exact: the key names the cluster, the database (oid), the data version and the transaction that set it,
+ * and the code; a copy is written only if the data version read after its load is still the copy's own.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type pg from 'pg';
+import { dataIdentity, type DataIdentity } from '../../db/queries/columns-snapshot';
+import { loadCopy, type ColumnsCopy } from './load-copy';
+import { readSnapshot, writeSnapshot } from './snapshot-file';
+
+export type SnapshotKey = DataIdentity & { code: string };
+export type SnapshotOutcome = {
+  copy: ColumnsCopy;
+  from: 'snapshot' | 'database';
+  /** Why no snapshot was read, or why none was written (null: all went as planned). */
+  note: string | null;
+  /** Time spent reading the snapshot (from a snapshot) or writing it (from the database), in ms. */
+  snapshotMs: number;
+};
+
+/** Snapshots untouched this long are removed (databases dropped since, code long replaced). */
+const UNUSED_MS = 7 * 24 * 3600_000;
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+/** Files of one database share a prefix; the version is in the name so older ones can be told apart. */
+const databasePrefix = (k: DataIdentity) => `columns-${sha(`${k.cluster}|${k.database}`).slice(0, 16)}-`;
+export const snapshotFile = (dir: string, k: SnapshotKey) =>
+  path.join(dir, `${databasePrefix(k)}v${k.version}-${sha(JSON.stringify(k)).slice(0, 16)}.snap`);
+
+/** The hash of the code that lays the copy out: the worker's bundle (null when not running from one). */
+export function codeFingerprint(moduleUrl: string): string | null {
+  if (!moduleUrl.startsWith('file:') || !moduleUrl.endsWith('.mjs')) return null;
+  try {
+    return sha(fs.readFileSync(new URL(moduleUrl)).toString('latin1'));
+  } catch {
+    return null;
+  }
+}
+
+export async function loadCopyViaSnapshot(
+  pool: pg.Pool,
+  dir: string,
+  code: string,
+): Promise<SnapshotOutcome> {
+  let began = performance.now();
+  const since = () => Math.round(performance.now() - began);
+  const before = await dataIdentity(pool);
+  let note: string | null = before ? null : 'no data version';
+  if (before) {
+    const key: SnapshotKey = { ...before, code };
+    const found = readSnapshot(snapshotFile(dir, key), key);
+    if ('value' in found) {
+      const copy = found.value as ColumnsCopy;
+      if (copy.version === before.version) {
+        touch(snapshotFile(dir, key));
+        return { copy, from: 'snapshot', note: null, snapshotMs: since() };
+      }
+      note = 'snapshot of another version';
+    } else note = found.missing;
+  }
+  const copy = await loadCopy(pool);
+  const after = await dataIdentity(pool);
+  if (!after || after.version !== copy.version)
+    return { copy, from: 'database', note: 'the data changed', snapshotMs: 0 };
+  const key: SnapshotKey = { ...after, code };
+  began = performance.now();
+  try {
+    // Only this user: the copy holds the chain's figures (no personal data: customers are ordinals).
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeSnapshot(snapshotFile(dir, key), key, copy);
+    sweepSnapshots(dir, key);
+  } catch (err) {
+    return {
+      copy,
+      from: 'database',
+      note: `not written: ${err instanceof Error ? err.message : String(err)}`,
+      snapshotMs: since(),
+    };
+  }
+  return { copy, from: 'database', note, snapshotMs: since() };
+}
+
+/** Whether process `pid` runs (signal 0 only checks; EPERM: it runs as another user). Not lib/ts-worker's: this
+ * module is in the worker's bundle, which should not carry esbuild. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function touch(file: string) {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // Only the age-based sweep reads it.
+  }
+}
+
+/**
+ * Removes, in `dir`: this database's snapshots of older versions, temporary files of writers that no longer run
+ * (a killed writer never renames its file), and any snapshot unused for a week. Newer versions are kept (another
+ * process may already serve them).
+ */
+export function sweepSnapshots(dir: string, keep: SnapshotKey): string[] {
+  const prefix = databasePrefix(keep);
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith('columns-')) continue;
+    const file = path.join(dir, name);
+    const temporary = /\.snap\.(\d+)-\d+-[0-9a-f]+\.tmp$/.exec(name);
+    const version = /^columns-[0-9a-f]{16}-v(\d+)-[0-9a-f]{16}\.snap$/.exec(name);
+    let remove = false;
+    if (temporary) remove = !isRunning(Number(temporary[1]));
+    else if (version) {
+      remove = name.startsWith(prefix) && Number(version[1]) < keep.version;
+      try {
+        remove ||= Date.now() - fs.statSync(file).mtimeMs > UNUSED_MS;
+      } catch {
+        continue;
+      }
+    }
+    if (!remove) continue;
+    fs.rmSync(file, { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
