@@ -1,4 +1,5 @@
 import bootChunks from 'virtual:boot-chunks';
+import { writeFirstViewUrl } from '../first-view/default-url';
 import { handOffFirstView } from '../first-view/hand-off';
 // The first view's stylesheet (index.html links the entry's CSS): these two came with the shell's modules when they
 // were the entry's imports; imported here they stay in it, in the same order, instead of moving to a later chunk.
@@ -13,6 +14,7 @@ if (!root) throw new Error('#root is missing from index.html');
 // error screen, a page that never gets there), the React page shows after this long.
 const FIRST_VIEW_AT_MOST_MS = 10_000;
 setTimeout(handOffFirstView, FIRST_VIEW_AT_MOST_MS);
+writeFirstViewUrl();
 
 /** Lets the browser run a task of its own (input, a frame) before the next step. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
