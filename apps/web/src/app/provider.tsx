@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/en';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState, type ReactNode } from 'react';
+import type { i18n as I18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createAppI18n, currentLang, type Lang } from '../lib/i18n';
 import { createQueryClient } from '../lib/query-client';
@@ -37,9 +38,10 @@ function LocaleBridge({ children }: { children: ReactNode }) {
   );
 }
 
-export function AppProvider({ children }: { children: ReactNode }) {
+/** `i18n`: the app's instance when made ahead (main.tsx makes it in a start-up step of its own), else made here. */
+export function AppProvider({ children, i18n: given }: { children: ReactNode; i18n?: I18n }) {
   const [queryClient] = useState(createQueryClient);
-  const [i18n] = useState(createAppI18n);
+  const [i18n] = useState(() => given ?? createAppI18n());
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>

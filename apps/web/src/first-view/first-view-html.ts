@@ -11,7 +11,7 @@ import { LANG_STORAGE_KEY, LANGS, type Lang } from '../lib/langs';
 import { enUS } from '../lib/locales/en-us';
 import { zhCN, type Messages } from '../lib/locales/zh-cn';
 import { formatChange, formatKpi, TREND_ARROW, trendOf } from '../features/kpis/utils/kpi-format';
-import { PERIOD_CHOICES } from '../features/filters/utils/url-state';
+import { PERIOD_CHOICES, writeFilters } from '../features/filters/utils/url-state';
 import { FIRST_VIEW_CSS } from './first-view-css';
 import { FIRST_VIEW_ID } from './first-view-ids';
 
@@ -121,7 +121,15 @@ function firstViewIn(input: FirstViewInput, lang: Lang): string {
   );
 }
 
-/** The first view in both languages (the head script shows the user's), to go right before the React root. */
+/**
+ * The first view in both languages (the head script shows the user's), to go right before the React root. It
+ * carries the dashboard's URL query for the period it shows (`data-search`): the app writes it into the address
+ * bar before its router starts (first-view/default-url.ts), so the dashboard needs no navigation to fill it in.
+ */
 export function firstViewHtml(input: FirstViewInput): string {
-  return `<div id="${FIRST_VIEW_ID}" aria-busy="true">${LANGS.map((lang) => firstViewIn(input, lang)).join('')}</div>`;
+  const search = writeFilters({ ...input.scope, cities: [], stores: [], preset: DEFAULT_PRESET }).toString();
+  return (
+    `<div id="${FIRST_VIEW_ID}" aria-busy="true" data-search="${escapeHtml(search)}">` +
+    `${LANGS.map((lang) => firstViewIn(input, lang)).join('')}</div>`
+  );
 }

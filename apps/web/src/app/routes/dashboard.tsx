@@ -70,23 +70,26 @@ export function DashboardRoute() {
       </div>
     );
   }
-  if (!metaData) {
-    return (
-      <div className="page" aria-busy="true">
-        <div className="filter-bar filter-bar-placeholder" data-testid="filter-bar">
-          <Skeleton.Input active block />
-        </div>
-        <Grid>
-          {Array.from({ length: 8 }, (_, i) => (
-            <GridCell key={i} xs={12} lg={6}>
-              <div className="skeleton-block kpi-skeleton" />
-            </GridCell>
-          ))}
-        </Grid>
-      </div>
-    );
-  }
+  if (!metaData) return <DashboardPlaceholder />;
   return <Dashboard meta={metaData} />;
+}
+
+/** The filter bar and KPI cards loading, until the filters can be read. */
+function DashboardPlaceholder() {
+  return (
+    <div className="page" aria-busy="true">
+      <div className="filter-bar filter-bar-placeholder" data-testid="filter-bar">
+        <Skeleton.Input active block />
+      </div>
+      <Grid>
+        {Array.from({ length: 8 }, (_, i) => (
+          <GridCell key={i} xs={12} lg={6}>
+            <div className="skeleton-block kpi-skeleton" />
+          </GridCell>
+        ))}
+      </Grid>
+    </div>
+  );
 }
 
 function Dashboard({ meta }: { meta: FiltersMeta }) {
@@ -106,6 +109,8 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
   };
   // Placeholder height of a chart panel that has not come near the screen yet.
   const chartHeight = compact ? 240 : 300;
+  // The first render of a bare `/` writes the default filters into the URL: the page renders once, after it.
+  if (!api.urlSettled) return <DashboardPlaceholder />;
 
   return (
     <div className="page">

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_PRESET } from '@portrait/shared/dates';
 import { KPI_KEYS, type Kpis } from '@portrait/shared/portrait';
 import { kpiFigureText } from '@portrait/web/first-view';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +135,11 @@ describe.each(databaseKinds())('index.html for the dashboard (%s)', (kind) => {
   it('When the first view is sent, Then the React root is hidden behind it, the app loads after its paint, and the CSP allows exactly its inline scripts', async () => {
     const page = await server.api.request('GET', '/');
     expect(page.text).toMatch(/<div id="first-view"[^>]*>.*<\/div><div id="root" hidden><\/div>/s);
+    // The dashboard's query for the period shown (the KPIs' scope): the app writes it into the address bar before its
+    // router starts, as the dashboard would (preset, then the days).
+    expect(page.text).toContain(
+      `<div id="first-view" aria-busy="true" data-search="preset=${DEFAULT_PRESET}&amp;${KPIS_URL.split('?')[1]!.replace('&', '&amp;')}">`,
+    );
     // The entry script is loaded and started by the inline script at the end of <body>, after the first paint.
     expect(page.text).not.toContain('<script type="module"');
     expect(page.text).toContain('<meta name="app-entry" id="app-entry" content="/assets/index-abc.js">');
