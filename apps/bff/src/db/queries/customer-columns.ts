@@ -28,6 +28,11 @@ export type ColumnsSource = {
   open: (rows: number) => (storeId: string, day: number, ints: Float64Array, key: string) => void;
   /** Called after the last row (the builder can lay its rows out and free its loading arrays before the next table). */
   done?: () => void;
+  /**
+   * A query of its own (columns: store id, day, the integers, the keys) instead of the table's rows, and what
+   * estimates its row count (a capacity hint).
+   */
+  query?: { rows: string; count: string };
 };
 
 export const customerDaysSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
@@ -87,7 +92,29 @@ export const firstsPerDayQuery = (rows: SnapshotQuery['rows']): SnapshotQuery =>
   rows,
 });
 
+/**
+ * Completed orders' lines (orders without lines have no basket), one row per line, the lines of one order
+ * together (`order by o.id`: a merge join of both primary keys on PostgreSQL, no sort): store, day, then the keys
+ * order id, 'c' || customer id ('' for an anonymous order: the key is never null) and product id.
+ */
+export const orderBasketsSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
+  table: 'order_items',
+  ints: [],
+  keys: ['order_id', 'customer', 'product_id'],
+  open,
+  ...(done ? { done } : {}),
+  query: {
+    rows: `select o.store_id, o.day - date '1970-01-01', o.id, coalesce('c' || o.customer_id, ''), i.product_id
+           from orders o join order_items i on i.order_id = o.id
+           where o.status = 'completed'
+           order by o.id`,
+    // The planner's estimate of the lines (a capacity hint; the builder grows past it).
+    count: `select greatest(reltuples, 0)::bigint as n from pg_class where oid = 'order_items'::regclass`,
+  },
+});
+
 const rowsSql = (s: ColumnsSource) =>
+  s.query?.rows ??
   `select store_id, ${s.day ?? 'day'} - date '1970-01-01', ${[...s.ints, ...s.keys].join(', ')} from ${s.table}`;
 const VERSION_SQL = `select coalesce((select value::bigint from data_meta where key = 'data_version'), 0) as version`;
 
@@ -176,7 +203,7 @@ async function readPostgres(
     await conn.query('begin isolation level repeatable read read only');
     const version = Number((await conn.query<{ version: string }>(VERSION_SQL)).rows[0]?.version ?? 0);
     for (const s of sources) {
-      const count = await conn.query<{ n: string }>(`select count(*) as n from ${s.table}`);
+      const count = await conn.query<{ n: string }>(s.query?.count ?? `select count(*) as n from ${s.table}`);
       const add = s.open(Number(count.rows[0]?.n ?? 0));
       const ints = new Float64Array(s.ints.length);
       const stream = conn.query(copyTo(`copy (${rowsSql(s)}) to stdout`));
@@ -251,7 +278,8 @@ export function unescapeCopy(s: string): string {
   return s.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
 }
 
-function escapeCopy(s: string): string {
+/** Characters to COPY text escapes (the keys' form). */
+export function escapeCopy(s: string): string {
   return s.replace(/[\\\t\n\r]/g, (c) => UNESCAPES[c] ?? c);
 }
 
