@@ -34,6 +34,8 @@ export type BasketColumns = {
   /** Per line: product ordinal (`ProductColumns`' ordinals). */
   product: Ordinals;
   bytes: number;
+  /** From the first row to the laid-out copy (reading and layout; the load's share of the baskets). */
+  readMs: number;
 };
 
 /** An unsigned array wide enough for values below `limit`. */
@@ -62,6 +64,7 @@ export function basketBuilder(
   add: (storeId: string, day: number, ints: Float64Array, key: string) => void;
   finish: () => BasketColumns | null;
 } {
+  const began = performance.now();
   const productIndex = new Map(productKeys.map((id, k) => [escapeCopy(id), k]));
   const P = productKeys.length;
   let orderCap = Math.max(1024, Math.ceil(rows * 0.6));
@@ -162,7 +165,9 @@ export function basketBuilder(
       size: placedSize,
       product: placedProduct,
       bytes: 0,
+      readMs: 0,
     };
+    columns.readMs = Math.round(performance.now() - began);
     columns.bytes =
       orderAt.byteLength +
       lineAt.byteLength +

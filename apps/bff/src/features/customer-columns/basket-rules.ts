@@ -101,7 +101,8 @@ export function columnsAssociationRules(
       }
       for (let x = 0; x < inBasket.length; x++)
         for (let y = x + 1; y < inBasket.length; y++) {
-          const [u, v] = inBasket[x]! < inBasket[y]! ? [inBasket[x]!, inBasket[y]!] : [inBasket[y]!, inBasket[x]!];
+          const [u, v] =
+            inBasket[x]! < inBasket[y]! ? [inBasket[x]!, inBasket[y]!] : [inBasket[y]!, inBasket[x]!];
           if (dense) dense[u * F + v]!++;
           else sparse!.set(u * F + v, (sparse!.get(u * F + v) ?? 0) + 1);
         }

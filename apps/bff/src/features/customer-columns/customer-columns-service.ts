@@ -54,7 +54,7 @@ export type CustomerColumnsStatus = {
   productBytes: number;
   firstsBytes: number;
   /** The order baskets: orders, distinct product lines and bytes (null: not usable, the SQL answers). */
-  baskets: { orders: number; lines: number; bytes: number } | null;
+  baskets: { orders: number; lines: number; bytes: number; readMs: number } | null;
   loadMs: number;
   /** Where the copy was read and laid out: a worker thread (PostgreSQL) or this one (PGlite, or forced). */
   thread: 'worker' | 'main';
@@ -156,7 +156,9 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     limit: number,
   ): AssociationRule[] | null {
     const copy = copyOf(version);
-    return copy?.baskets ? columnsAssociationRules(copy.baskets, copy.products, period, stores, t, limit) : null;
+    return copy?.baskets
+      ? columnsAssociationRules(copy.baskets, copy.products, period, stores, t, limit)
+      : null;
   }
 
   /** `crossSellSummaries` from the baskets and the customer rows (cross-sell-pass.ts), or null (as above). */
@@ -204,7 +206,7 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
 
   function status(): CustomerColumnsStatus | null {
     if (!current) return null;
-    const { version, columns, mix, products, firsts: f, loadMs, thread } = current;
+    const { version, columns, mix, products, firsts: f, baskets: b, loadMs, thread } = current;
     return {
       version,
       rows: columns.rows,
@@ -216,9 +218,7 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
       bytes: copyBytes(current),
       productBytes: products.sums.bytes,
       firstsBytes: f.bytes,
-      baskets: current.baskets
-        ? { orders: current.baskets.orders, lines: current.baskets.lines, bytes: current.baskets.bytes }
-        : null,
+      baskets: b && { orders: b.orders, lines: b.lines, bytes: b.bytes, readMs: b.readMs },
       loadMs,
       thread,
     };
