@@ -51,7 +51,7 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 console.log(
   `columns loaded in ${Math.round(performance.now() - began)} ms (load avg before ${load}): ` +
     `${mb(status.bytes)} MiB, of which baskets ${status.baskets ? mb(status.baskets.bytes) : '-'} MiB ` +
-    `(${status.baskets?.orders} orders, ${status.baskets?.lines} lines, read and laid out in ${status.baskets?.readMs} ms); ` +
+    `(${status.baskets?.orders} orders, ${status.baskets?.lines} lines, read and laid out in ${status.basketsMs} ms); ` +
     `rss ${mb(process.memoryUsage().rss)} MiB`,
 );
 

@@ -54,8 +54,10 @@ export type CustomerColumnsStatus = {
   productBytes: number;
   firstsBytes: number;
   /** The order baskets: orders, distinct product lines and bytes (null: not usable, the SQL answers). */
-  baskets: { orders: number; lines: number; bytes: number; readMs: number } | null;
+  baskets: { orders: number; lines: number; bytes: number } | null;
   loadMs: number;
+  /** Of `loadMs`: reading and laying out the baskets (null without them). */
+  basketsMs: number | null;
   /** Where the copy was read and laid out: a worker thread (PostgreSQL) or this one (PGlite, or forced). */
   thread: 'worker' | 'main';
 };
@@ -218,8 +220,9 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
       bytes: copyBytes(current),
       productBytes: products.sums.bytes,
       firstsBytes: f.bytes,
-      baskets: b && { orders: b.orders, lines: b.lines, bytes: b.bytes, readMs: b.readMs },
+      baskets: b && { orders: b.orders, lines: b.lines, bytes: b.bytes },
       loadMs,
+      basketsMs: b?.readMs ?? null,
       thread,
     };
   }

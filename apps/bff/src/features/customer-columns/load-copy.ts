@@ -65,19 +65,25 @@ export async function loadCopy(from: Db | pg.Pool): Promise<ColumnsCopy> {
     return { add: b.add, finish: () => productColumns(b.finish()) };
   });
   const firstsRows = collected(firstsBuilder);
-  const basketRows = collected((rows) =>
-    basketBuilder(rows, customerIndex ?? new Map(), productRows.result()?.columns.ids ?? []),
-  );
+  let basketRows: ReturnType<typeof basketBuilder> | null = null;
+  let baskets: BasketColumns | null = null;
+  const startBaskets = (rows: number) =>
+    (basketRows = basketBuilder(rows, customerIndex ?? new Map(), productRows.result()?.columns.ids ?? []));
   const version = await readColumns(
     from,
     [
       customerDaysSource(days.open, days.done),
       productStoreDaysSource(productRows.open, productRows.done),
       // After the customers and products, whose ordinals its rows take.
-      orderBasketsSource(basketRows.open, () => {
-        basketRows.done();
-        customerIndex = null;
-      }),
+      orderBasketsSource(
+        (rows) => startBaskets(rows).add,
+        (rows) => startBaskets(rows).line,
+        () => {
+          baskets = basketRows?.finish() ?? null;
+          basketRows = null;
+          customerIndex = null;
+        },
+      ),
       storeDayMixSource(mixRows.open, mixRows.done),
       customerStoreFirstsSource(firstsRows.open, firstsRows.done),
     ],
@@ -90,7 +96,7 @@ export async function loadCopy(from: Db | pg.Pool): Promise<ColumnsCopy> {
   const products = productRows.result()?.columns;
   const firsts = firstsRows.result()?.columns;
   if (!columns || !mix || !products || !firsts) throw new Error('customer columns: a table was not read');
-  return { version, columns, mix, products, firsts, baskets: basketRows.result() };
+  return { version, columns, mix, products, firsts, baskets };
 }
 
 /** Every buffer under the copy's typed arrays, each once (a transfer list must not name one twice). */
