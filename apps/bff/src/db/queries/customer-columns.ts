@@ -37,7 +37,16 @@ export type ColumnsSource = {
    * A query of its own (columns: store id, day, the integers, the keys) instead of the table's rows, and what
    * estimates its row count (a capacity hint).
    */
-  query?: { rows: string; count: string };
+  query?: {
+    rows: string;
+    count: string;
+    /**
+     * On PGlite, which returns a query's rows all at once: the rows a page at a time (keyset: after the page's
+     * last row, whose last column is the keyset's second part and `keys[0]` its first), so the whole table is never
+     * held as JavaScript rows.
+     */
+    page?: (after: [unknown, unknown] | null, limit: number) => { text: string; params: unknown[] };
+  };
 };
 
 export const customerDaysSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
@@ -120,6 +129,15 @@ export const orderBasketsSource = (
            order by o.id`,
     // The planner's estimate of the lines (a capacity hint; the builder grows past it).
     count: `select greatest(reltuples, 0)::bigint as n from pg_class where oid = 'order_items'::regclass`,
+    page: (after, limit) => ({
+      text: `select o.store_id, o.day - date '1970-01-01', o.id, coalesce('c' || o.customer_id, ''), i.product_id,
+                    i.line_no
+             from orders o join order_items i on i.order_id = o.id
+             where o.status = 'completed' and ($1::text is null or (i.order_id, i.line_no) > ($1::text, $2::int))
+             order by i.order_id, i.line_no
+             limit ${limit}`,
+      params: after ?? [null, null],
+    }),
   },
 });
 
@@ -179,6 +197,16 @@ export function postgresConnection(db: Db): pg.ClientConfig | null {
   return config as pg.ClientConfig;
 }
 
+/** Rows per page of a paged source on PGlite. */
+let PAGE = 100_000;
+
+/** Tests: a small page, so that pages split orders (returns the previous size). */
+export function setPglitePageRows(rows: number): number {
+  const before = PAGE;
+  PAGE = rows;
+  return before;
+}
+
 async function readPglite(
   tx: Transaction,
   sources: ColumnsSource[],
@@ -186,16 +214,25 @@ async function readPglite(
 ): Promise<number> {
   const version = Number((await tx.query<{ version: string }>(VERSION_SQL)).rows[0]?.version ?? 0);
   for (const s of sources) {
-    const result = await tx.query<unknown[]>(rowsSql(s), [], { rowMode: 'array' });
-    const add = s.open(result.rows.length);
+    const paged = s.query?.page;
+    const q = paged ? paged(null, PAGE) : { text: rowsSql(s), params: [] };
+    const first = await tx.query<unknown[]>(q.text, q.params, { rowMode: 'array' });
+    const add = s.open(first.rows.length);
     const ints = new Float64Array(s.ints.length);
-    for (const row of result.rows) {
-      for (let i = 0; i < ints.length; i++) ints[i] = Number(row[2 + i]);
-      const key = row
-        .slice(2 + ints.length)
-        .map((v) => escapeCopy(String(v)))
-        .join('\t');
-      add(String(row[0]), Number(row[1]), ints, key);
+    const keyEnd = 2 + ints.length + s.keys.length;
+    for (let rows = first.rows; ;) {
+      for (const row of rows) {
+        for (let i = 0; i < ints.length; i++) ints[i] = Number(row[2 + i]);
+        const key = row
+          .slice(2 + ints.length, keyEnd)
+          .map((v) => escapeCopy(String(v)))
+          .join('\t');
+        add(String(row[0]), Number(row[1]), ints, key);
+      }
+      const last = rows.at(-1);
+      if (!paged || rows.length < PAGE || !last) break;
+      const next = paged([last[2 + ints.length], last[keyEnd]], PAGE);
+      rows = (await tx.query<unknown[]>(next.text, next.params, { rowMode: 'array' })).rows;
     }
     s.done?.();
   }

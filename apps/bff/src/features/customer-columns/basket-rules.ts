@@ -90,21 +90,23 @@ export function columnsAssociationRules(
   const F = frequentIds.length;
   const dense = F <= DENSE_PAIRS ? new Float64Array(F * F) : null;
   const sparse = dense ? null : new Map<number, number>();
-  const inBasket: number[] = [];
+  // A basket's frequent products, in a reused array (no allocation per order or pair).
+  const inBasket = new Int32Array(Math.max(F, 1));
   for (const { lo, hi, line } of runs)
     for (let o = lo, i = line; o < hi; o++) {
       const end = i + size[o]!;
-      inBasket.length = 0;
+      let m = 0;
       for (; i < end; i++) {
         const f = frequent[product[i]!]!;
-        if (f >= 0) inBasket.push(f);
+        if (f >= 0) inBasket[m++] = f;
       }
-      for (let x = 0; x < inBasket.length; x++)
-        for (let y = x + 1; y < inBasket.length; y++) {
-          const [u, v] =
-            inBasket[x]! < inBasket[y]! ? [inBasket[x]!, inBasket[y]!] : [inBasket[y]!, inBasket[x]!];
-          if (dense) dense[u * F + v]!++;
-          else sparse!.set(u * F + v, (sparse!.get(u * F + v) ?? 0) + 1);
+      for (let x = 0; x < m; x++)
+        for (let y = x + 1; y < m; y++) {
+          const fx = inBasket[x]!;
+          const fy = inBasket[y]!;
+          const uv = fx < fy ? fx * F + fy : fy * F + fx;
+          if (dense) dense[uv]!++;
+          else sparse!.set(uv, (sparse!.get(uv) ?? 0) + 1);
         }
     }
   const candidates: Candidate[] = [];

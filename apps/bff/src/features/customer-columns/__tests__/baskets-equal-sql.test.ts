@@ -8,6 +8,7 @@ import { addDays } from '@portrait/shared/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Db } from '../../../db/client';
+import { setPglitePageRows } from '../../../db/queries/customer-columns';
 import { getDataVersion } from '../../../db/queries/data-meta';
 import type { Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
@@ -50,7 +51,13 @@ describe.each(databaseKinds())('Order baskets from the columns equal the SQL (%s
     await loadDemo(database, { size: 'small', seed: 9, endDate: END });
     version = await getDataVersion(db);
     columns = createCustomerColumns({ db, logger: createLogger('silent'), enabled: true });
-    expect(await columns.ready(version)).toBe(true);
+    // PGlite reads the order lines a page at a time: pages of 7,001 lines (of ~40,000) split orders.
+    const page = setPglitePageRows(7_001);
+    try {
+      expect(await columns.ready(version)).toBe(true);
+    } finally {
+      setPglitePageRows(page);
+    }
     const stores = await queryRows<{ id: string; city: string }>(
       db,
       sql`select id, city from stores order by id`,
