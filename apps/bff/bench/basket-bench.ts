@@ -6,8 +6,7 @@
  * bytes and the baskets' share; checks each columns answer equals the SQL's. Opened like a read replica (no
  * migrations, nothing written), so it may run against a database it must only read.
  */
-import { isDeepStrictEqual } from 'node:util';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { openReadReplica } from '../src/db/client';

@@ -18,7 +18,11 @@ import type { ProductColumns } from './top-products';
 /** Pair counts kept in a dense F × F array up to this many frequent products, in a Map above. */
 const DENSE_PAIRS = 2048;
 
-const ratio = (x: number) => decimalRatio(x).map(BigInt) as [bigint, bigint];
+/** A threshold as an exact ratio of integers, or null when its text is not a plain decimal (the SQL answers). */
+function ratio(x: number): [bigint, bigint] | null {
+  if (!/^\d+(\.\d+)?$/.test(String(x))) return null;
+  return decimalRatio(x).map(BigInt) as [bigint, bigint];
+}
 
 /** ⌊log₁₀₀₀₀ x⌋ and x's leading base-10000 digit (PostgreSQL's numeric weight and first digit), x > 0. */
 function weightAndFirst(x: bigint): [number, bigint] {
@@ -76,9 +80,11 @@ export function columnsAssociationRules(
     for (let i = line; i < lineEnd; i++) item[product[i]!]!++;
   }
   const N = BigInt(total);
-  const [supNum, supDen] = ratio(t.minSupport);
-  const [confNum, confDen] = ratio(t.minConfidence);
-  const [liftNum, liftDen] = ratio(t.minLift);
+  const sup = ratio(t.minSupport);
+  const conf = ratio(t.minConfidence);
+  const lift = ratio(t.minLift);
+  if (!sup || !conf || !lift || !Number.isSafeInteger(t.minPairBaskets)) return null;
+  const [[supNum, supDen], [confNum, confDen], [liftNum, liftDen]] = [sup, conf, lift];
   // Frequent products (c ≥ minSupport × N), numbered 0..F-1.
   const frequent = new Int32Array(P).fill(-1);
   const frequentIds: number[] = [];

@@ -225,6 +225,12 @@ describe.each(databaseKinds())('Order baskets on a hand-built chain (%s)', (kind
     expect(await associationRules(database.db, PERIOD, null, LOOSE, 3)).toEqual(CHAIN_LOOSE.slice(0, 3));
   });
 
+  it('When a threshold is not a plain decimal, Then the columns do not answer (the SQL does) and a data version they do not hold neither', () => {
+    expect(columns.associationRules(version, PERIOD, null, { ...LOOSE, minSupport: 1e-7 }, 10)).toBeNull();
+    expect(columns.associationRules(version - 1, PERIOD, null, LOOSE, 10)).toBeNull();
+    expect(columns.crossSell(version - 1, PERIOD, null, PAIRS)).toBeNull();
+  });
+
   it.each(CROSS_CASES)(
     'When cross-sell targets of $label are sized, Then they are the hand count',
     async (c) => {
