@@ -10,11 +10,11 @@ import {
   type ColumnsSource,
   customerDaysSource,
   customerStoreFirstsSource,
-  orderBasketsSource,
   productStoreDaysSource,
   readColumns,
   storeDayMixSource,
 } from '../../db/queries/customer-columns';
+import { orderBasketsSource } from '../../db/queries/order-baskets';
 import { basketBuilder, type BasketColumns } from './basket-columns';
 import { columnsBuilder, type CustomerColumns } from './columns';
 import { firstsBuilder, type FirstsColumns } from './firsts';
