@@ -26,8 +26,27 @@ export type ColumnsSource = {
   keys: string[];
   /** Called with the row count before the rows; returns where they go. `ints` is reused between rows. */
   open: (rows: number) => (storeId: string, day: number, ints: Float64Array, key: string) => void;
+  /**
+   * Instead of `open` on PostgreSQL: called with the row count, returns what takes each COPY text line as it is
+   * (bytes `start`..`end` of `buf`), for a source that decodes less than the generic parse.
+   */
+  openLines?: (rows: number) => (buf: Buffer, start: number, end: number) => void;
   /** Called after the last row (the builder can lay its rows out and free its loading arrays before the next table). */
   done?: () => void;
+  /**
+   * A query of its own (columns: store id, day, the integers, the keys) instead of the table's rows, and what
+   * estimates its row count (a capacity hint).
+   */
+  query?: {
+    rows: string;
+    count: string;
+    /**
+     * On PGlite, which returns a query's rows all at once: the rows a page at a time (keyset: after the page's
+     * last row, whose last column is the keyset's second part and `keys[0]` its first), so the whole table is never
+     * held as JavaScript rows.
+     */
+    page?: (after: [unknown, unknown] | null, limit: number) => { text: string; params: unknown[] };
+  };
 };
 
 export const customerDaysSource = (open: ColumnsSource['open'], done?: () => void): ColumnsSource => ({
@@ -88,6 +107,7 @@ export const firstsPerDayQuery = (rows: SnapshotQuery['rows']): SnapshotQuery =>
 });
 
 const rowsSql = (s: ColumnsSource) =>
+  s.query?.rows ??
   `select store_id, ${s.day ?? 'day'} - date '1970-01-01', ${[...s.ints, ...s.keys].join(', ')} from ${s.table}`;
 const VERSION_SQL = `select coalesce((select value::bigint from data_meta where key = 'data_version'), 0) as version`;
 
@@ -142,6 +162,16 @@ export function postgresConnection(db: Db): pg.ClientConfig | null {
   return config as pg.ClientConfig;
 }
 
+/** Rows per page of a paged source on PGlite. */
+let PAGE = 100_000;
+
+/** Tests: a small page, so that pages split orders (returns the previous size). */
+export function setPglitePageRows(rows: number): number {
+  const before = PAGE;
+  PAGE = rows;
+  return before;
+}
+
 async function readPglite(
   tx: Transaction,
   sources: ColumnsSource[],
@@ -149,16 +179,25 @@ async function readPglite(
 ): Promise<number> {
   const version = Number((await tx.query<{ version: string }>(VERSION_SQL)).rows[0]?.version ?? 0);
   for (const s of sources) {
-    const result = await tx.query<unknown[]>(rowsSql(s), [], { rowMode: 'array' });
-    const add = s.open(result.rows.length);
+    const paged = s.query?.page;
+    const q = paged ? paged(null, PAGE) : { text: rowsSql(s), params: [] };
+    const first = await tx.query<unknown[]>(q.text, q.params, { rowMode: 'array' });
+    const add = s.open(first.rows.length);
     const ints = new Float64Array(s.ints.length);
-    for (const row of result.rows) {
-      for (let i = 0; i < ints.length; i++) ints[i] = Number(row[2 + i]);
-      const key = row
-        .slice(2 + ints.length)
-        .map((v) => escapeCopy(String(v)))
-        .join('\t');
-      add(String(row[0]), Number(row[1]), ints, key);
+    const keyEnd = 2 + ints.length + s.keys.length;
+    for (let rows = first.rows; ;) {
+      for (const row of rows) {
+        for (let i = 0; i < ints.length; i++) ints[i] = Number(row[2 + i]);
+        const key = row
+          .slice(2 + ints.length, keyEnd)
+          .map((v) => escapeCopy(String(v)))
+          .join('\t');
+        add(String(row[0]), Number(row[1]), ints, key);
+      }
+      const last = rows.at(-1);
+      if (!paged || rows.length < PAGE || !last) break;
+      const next = paged([last[2 + ints.length], last[keyEnd]], PAGE);
+      rows = (await tx.query<unknown[]>(next.text, next.params, { rowMode: 'array' })).rows;
     }
     s.done?.();
   }
@@ -176,8 +215,10 @@ async function readPostgres(
     await conn.query('begin isolation level repeatable read read only');
     const version = Number((await conn.query<{ version: string }>(VERSION_SQL)).rows[0]?.version ?? 0);
     for (const s of sources) {
-      const count = await conn.query<{ n: string }>(`select count(*) as n from ${s.table}`);
-      const add = s.open(Number(count.rows[0]?.n ?? 0));
+      const count = await conn.query<{ n: string }>(s.query?.count ?? `select count(*) as n from ${s.table}`);
+      const rows = Number(count.rows[0]?.n ?? 0);
+      const onLine = s.openLines?.(rows);
+      const add = onLine ? null : s.open(rows);
       const ints = new Float64Array(s.ints.length);
       const stream = conn.query(copyTo(`copy (${rowsSql(s)}) to stdout`));
       let rest: Buffer | null = null;
@@ -185,7 +226,8 @@ async function readPostgres(
         const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
         let start = 0;
         for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
-          parseLine(buf, start, nl, ints, add);
+          if (onLine) onLine(buf, start, nl);
+          else parseLine(buf, start, nl, ints, add!);
           start = nl + 1;
         }
         rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
@@ -220,17 +262,18 @@ function parseLine(
   if (t1 < 0 || from < 0 || from >= end) throw new Error('columns: malformed COPY row');
   const storeRaw = buf.toString('utf8', start, t1);
   const store = storeRaw.includes('\\') ? unescapeCopy(storeRaw) : storeRaw;
-  const day = int(buf, t1 + 1, from);
+  const day = parseCopyInt(buf, t1 + 1, from);
   for (let i = 0; i < ints.length; i++) {
     const to = buf.indexOf(TAB, from + 1);
     if (to < 0 || to >= end) throw new Error('columns: malformed COPY row');
-    ints[i] = int(buf, from + 1, to);
+    ints[i] = parseCopyInt(buf, from + 1, to);
     from = to;
   }
   add(store, day, ints, buf.toString('utf8', from + 1, end));
 }
 
-function int(buf: Buffer, start: number, end: number): number {
+/** A COPY text integer in bytes `start`..`end` of `buf`. */
+export function parseCopyInt(buf: Buffer, start: number, end: number): number {
   let i = start;
   const negative = buf[i] === 45;
   if (negative) i++;
@@ -251,7 +294,8 @@ export function unescapeCopy(s: string): string {
   return s.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
 }
 
-function escapeCopy(s: string): string {
+/** Characters to COPY text escapes (the keys' form). */
+export function escapeCopy(s: string): string {
   return s.replace(/[\\\t\n\r]/g, (c) => UNESCAPES[c] ?? c);
 }
 

@@ -80,10 +80,14 @@ export function storeDayLayout(store: Int32Array, day: Int32Array, n: number, st
   return { storeStart, target };
 }
 
-/** Collects the rows as they arrive (any order), then lays them out by store and day (`finish`). */
+/**
+ * Collects the rows as they arrive (any order), then lays them out by store and day (`finish`). `customers`: the
+ * ordinals by customer key, for a later table of the same copy (the order baskets); freed with the builder.
+ */
 export function columnsBuilder(capacity: number): {
   add: (storeId: string, day: number, ints: Float64Array, customerKey: string) => void;
   finish: () => CustomerColumns;
+  customers: Map<string, number>;
 } {
   let n = 0;
   let size = Math.max(capacity, 1024);
@@ -147,9 +151,8 @@ export function columnsBuilder(capacity: number): {
     };
     // The keys' string: one byte a character when every id is Latin-1 (V8's one-byte strings), else two.
     columns.bytes = n * (4 * 5 + 8) + storeStart.byteLength + columns.customerKeys.length;
-    customers.clear();
     return columns;
   }
 
-  return { add, finish };
+  return { add, finish, customers };
 }

@@ -21,8 +21,12 @@ import type {
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { Logger } from '../../lib/logger';
 import type { StoreArea } from '../../db/queries/geo';
+import type { AssociationRule, AssociationThresholds } from '../../db/queries/suggestion-aggregates';
+import type { CrossSellPair, TargetSummary } from '../../db/queries/suggestion-targets';
 import { columnsAreaFigures, type AreaFigures } from './area-figures';
 import type { CustomerColumns } from './columns';
+import { columnsAssociationRules } from './basket-rules';
+import { columnsCrossSell } from './cross-sell-pass';
 import { columnsCustomerFigures } from './customer-pass';
 import { columnsCustomerFirsts } from './firsts';
 import { copyBytes, loadCopy, type ColumnsCopy } from './load-copy';
@@ -50,7 +54,11 @@ export type CustomerColumnsStatus = {
   /** Of `bytes`: the `product_store_days` copy, and the first days' (`customer_store_firsts` and per-day counts). */
   productBytes: number;
   firstsBytes: number;
+  /** The order baskets: orders, distinct product lines and bytes (null: not usable, the SQL answers). */
+  baskets: { orders: number; lines: number; bytes: number } | null;
   loadMs: number;
+  /** Of `loadMs`: reading and laying out the baskets (null without them). */
+  basketsMs: number | null;
   /** Where the copy was read and laid out: a worker thread (PostgreSQL) or this one (PGlite, or forced). */
   thread: 'worker' | 'main';
 };
@@ -149,6 +157,33 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     return copyOf(version)?.columns ?? null;
   }
 
+  /** `associationRules` from the order baskets (basket-rules.ts), or null (as `figures`, or no baskets). */
+  function associationRules(
+    version: number,
+    period: Period,
+    stores: StoreFilter,
+    t: AssociationThresholds,
+    limit: number,
+  ): AssociationRule[] | null {
+    const copy = copyOf(version);
+    return copy?.baskets
+      ? columnsAssociationRules(copy.baskets, copy.products, period, stores, t, limit)
+      : null;
+  }
+
+  /** `crossSellSummaries` from the baskets and the customer rows (cross-sell-pass.ts), or null (as above). */
+  function crossSell(
+    version: number,
+    period: Period,
+    stores: StoreFilter,
+    pairs: readonly CrossSellPair[],
+  ): TargetSummary[] | null {
+    const copy = copyOf(version);
+    return copy?.baskets
+      ? columnsCrossSell(copy.columns, copy.baskets, copy.products, period, stores, pairs)
+      : null;
+  }
+
   /** Loads the copy for the version the database holds now (one snapshot); one load at a time. */
   function load(): Promise<void> {
     if (!enabled || stopped) return Promise.resolve();
@@ -183,7 +218,7 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
 
   function status(): CustomerColumnsStatus | null {
     if (!current) return null;
-    const { version, columns, mix, products, firsts: f, loadMs, thread } = current;
+    const { version, columns, mix, products, firsts: f, baskets: b, loadMs, thread } = current;
     return {
       version,
       rows: columns.rows,
@@ -195,7 +230,9 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
       bytes: copyBytes(current),
       productBytes: products.sums.bytes,
       firstsBytes: f.bytes,
+      baskets: b && { orders: b.orders, lines: b.lines, bytes: b.bytes },
       loadMs,
+      basketsMs: b?.readMs ?? null,
       thread,
     };
   }
@@ -232,6 +269,8 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     geo,
     suggestionFigures,
     customerRows,
+    associationRules,
+    crossSell,
     load,
     ready,
     status,

@@ -14,6 +14,8 @@ import {
   readColumns,
   storeDayMixSource,
 } from '../../db/queries/customer-columns';
+import { orderBasketsSource } from '../../db/queries/order-baskets';
+import { basketBuilder, type BasketColumns } from './basket-columns';
 import { columnsBuilder, type CustomerColumns } from './columns';
 import { firstsBuilder, type FirstsColumns } from './firsts';
 import { rollupBuilder, type RollupColumns } from './rollup-columns';
@@ -25,6 +27,8 @@ export type ColumnsCopy = {
   mix: RollupColumns;
   products: ProductColumns;
   firsts: FirstsColumns;
+  /** Null when a basket names a customer or product the copy does not know (the SQL answers). */
+  baskets: BasketColumns | null;
 };
 
 type Add = ReturnType<ColumnsSource['open']>;
@@ -48,19 +52,39 @@ function collected<T>(make: (rows: number) => { add: Add; finish: () => T }) {
 
 /** Loads the copy for the version the database holds now (one snapshot). */
 export async function loadCopy(from: Db | pg.Pool): Promise<ColumnsCopy> {
-  const days = collected(columnsBuilder);
+  // The customer ordinals of `customer_store_days`, kept until the baskets (read after it) have used them.
+  let customerIndex: Map<string, number> | null = null;
+  const days = collected((rows) => {
+    const b = columnsBuilder(rows);
+    customerIndex = b.customers;
+    return b;
+  });
   const mixRows = collected(rollupBuilder);
   const productRows = collected((rows) => {
     const b = rollupBuilder(rows);
     return { add: b.add, finish: () => productColumns(b.finish()) };
   });
   const firstsRows = collected(firstsBuilder);
+  let basketRows: ReturnType<typeof basketBuilder> | null = null;
+  let baskets: BasketColumns | null = null;
+  const startBaskets = (rows: number) =>
+    (basketRows = basketBuilder(rows, customerIndex ?? new Map(), productRows.result()?.columns.ids ?? []));
   const version = await readColumns(
     from,
     [
       customerDaysSource(days.open, days.done),
-      storeDayMixSource(mixRows.open, mixRows.done),
       productStoreDaysSource(productRows.open, productRows.done),
+      // After the customers and products, whose ordinals its rows take.
+      orderBasketsSource(
+        (rows) => startBaskets(rows).add,
+        (rows) => startBaskets(rows).line,
+        () => {
+          baskets = basketRows?.finish() ?? null;
+          basketRows = null;
+          customerIndex = null;
+        },
+      ),
+      storeDayMixSource(mixRows.open, mixRows.done),
       customerStoreFirstsSource(firstsRows.open, firstsRows.done),
     ],
     // In the same snapshot as the rows: the products' names and their order in the database, and the
@@ -72,7 +96,7 @@ export async function loadCopy(from: Db | pg.Pool): Promise<ColumnsCopy> {
   const products = productRows.result()?.columns;
   const firsts = firstsRows.result()?.columns;
   if (!columns || !mix || !products || !firsts) throw new Error('customer columns: a table was not read');
-  return { version, columns, mix, products, firsts };
+  return { version, columns, mix, products, firsts, baskets };
 }
 
 /** Every buffer under the copy's typed arrays, each once (a transfer list must not name one twice). */
@@ -90,4 +114,4 @@ export function copyBuffers(copy: ColumnsCopy): ArrayBuffer[] {
 
 /** The copy's size in bytes (status). */
 export const copyBytes = (c: ColumnsCopy) =>
-  c.columns.bytes + c.mix.bytes + c.products.sums.bytes + c.firsts.bytes;
+  c.columns.bytes + c.mix.bytes + c.products.sums.bytes + c.firsts.bytes + (c.baskets?.bytes ?? 0);

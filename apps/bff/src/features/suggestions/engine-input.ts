@@ -3,8 +3,9 @@
  * evidence figures equal the panels), plus the aggregates of suggestion-aggregates.ts and the sizes of the
  * custom targets (the same SQL that lists their customers). The per-customer figures (segment recency, repurchase
  * gaps, the repurchase_due, first_to_second, off_peak and platform_only sizes) come from the in-memory columns in
- * one pass when they hold the version (customer-columns/suggestion-pass.ts, equal to that SQL), and the cross-sell
- * sizes of all rules from one read of the order lines.
+ * one pass when they hold the version (customer-columns/suggestion-pass.ts, equal to that SQL), and so do the
+ * association rules and the cross-sell sizes (the copy's order baskets: basket-rules.ts, cross-sell-pass.ts);
+ * otherwise the SQL, which reads the order lines (the cross-sell sizes of all rules in one read).
  */
 import type { Scope } from '@portrait/shared/scope';
 import type { SegmentKey } from '@portrait/shared/segments';
@@ -72,7 +73,10 @@ export async function collectEngineInput(
     portrait: PortraitService;
     churn?: ChurnBySegment | null | undefined;
     /** The in-memory columns and the data version asked (the per-customer figures in one pass, else SQL). */
-    columns?: { service: Pick<CustomerColumnsService, 'suggestionFigures'>; version: number } | null;
+    columns?: {
+      service: Pick<CustomerColumnsService, 'suggestionFigures' | 'associationRules' | 'crossSell'>;
+      version: number;
+    } | null;
   },
   scope: Scope,
   allowed: Allowed,
@@ -98,8 +102,13 @@ export async function collectEngineInput(
   const firstToSecond =
     pass?.firstToSecond ?? (await targetSummary(db, p, stores, { rule: 'first_to_second' }));
 
-  const rules = distinctPairs(await associationRules(db, p, stores, ASSOCIATION, 12), CROSS_SELL_MAX + 2);
-  const targets = await crossSellSummaries(db, p, stores, rules);
+  const mined =
+    deps.columns?.service.associationRules(deps.columns.version, p, stores, ASSOCIATION, 12) ??
+    (await associationRules(db, p, stores, ASSOCIATION, 12));
+  const rules = distinctPairs(mined, CROSS_SELL_MAX + 2);
+  const targets =
+    deps.columns?.service.crossSell(deps.columns.version, p, stores, rules) ??
+    (await crossSellSummaries(db, p, stores, rules));
   const crossSell = rules.map((rule, k) => ({ rule, target: targets[k]! }));
 
   const offPeak = window
