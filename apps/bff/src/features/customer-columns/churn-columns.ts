@@ -119,11 +119,6 @@ export function churnPredictions(db: Db, columns: CustomerColumns, runId: number
   return predictions;
 }
 
-/** The run whose predictions `columns` holds or is loading, or null (what was read ahead; tests, status). */
-export function heldPredictionsRun(columns: CustomerColumns): number | null {
-  return loaded.get(columns)?.runId ?? null;
-}
-
 /**
  * `segmentChurn` from the columns (the copy must hold the question's data version) and a run's predictions; null
  * when a sum could leave exact integers (the caller then asks the SQL).

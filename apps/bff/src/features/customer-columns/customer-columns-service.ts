@@ -83,8 +83,6 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
   /** The newest data version a request has named. */
   let wanted = 0;
   let loading: Promise<void> | null = null;
-  /** Called with each copy's version once it is in place (e.g. to read a model run's predictions for it). */
-  const loadedListeners: ((version: number) => void)[] = [];
   /** The load running on a worker thread, if any (`stop` ends it). */
   let onWorker: WorkerLoad | null = null;
   let failedAt = 0;
@@ -207,7 +205,6 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
           { ...status(), ...source, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
           'customer columns loaded',
         );
-        for (const listener of loadedListeners) listener(copy.version);
       } catch (err) {
         failedAt = Date.now();
         if (!stopped) logger.warn({ err }, 'customer columns: load failed; the SQL answers meanwhile');
@@ -255,11 +252,6 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     return current !== null && current.version >= version;
   }
 
-  /** `listener` is called with the version of every copy that comes into place (synchronously: keep it short). */
-  function onLoaded(listener: (version: number) => void): void {
-    loadedListeners.push(listener);
-  }
-
   /** Stops loading (a worker's load is ended at once) and drops the copy. */
   async function stop(): Promise<void> {
     stopped = true;
@@ -280,7 +272,6 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     associationRules,
     crossSell,
     load,
-    onLoaded,
     ready,
     status,
     stop,

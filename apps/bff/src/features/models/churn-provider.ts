@@ -15,26 +15,8 @@ import type { ModelService } from './model-service';
 export function createChurnProvider(
   db: Db,
   models: Pick<ModelService, 'status'>,
-  columns?: {
-    service: Pick<CustomerColumnsService, 'customerRows'> & Partial<Pick<CustomerColumnsService, 'onLoaded'>>;
-    logger?: Logger;
-  } | null,
+  columns?: { service: Pick<CustomerColumnsService, 'customerRows'>; logger?: Logger } | null,
 ): ChurnProvider {
-  // A copy's first churn question would otherwise read the served run's predictions (≈ 10 s on the large demo)
-  // inside a request: read them as soon as a copy is in place. A later run is read on its first use (its fit is
-  // followed by the precompute's suggestions, which pay it once).
-  columns?.service.onLoaded?.((version) => {
-    void (async () => {
-      const { ready } = await models.status();
-      const rows = columns.service.customerRows(version);
-      if (ready?.asOfDay && rows) await churnPredictions(db, rows, ready.id);
-    })().catch((err: unknown) =>
-      columns.logger?.warn(
-        { err },
-        'churn columns: predictions not read ahead; the first question reads them',
-      ),
-    );
-  });
   return {
     state: async () => {
       const { ready, refitting } = await models.status();

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { addDays } from '@portrait/shared/dates';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
@@ -16,10 +16,8 @@ import { segmentChurn } from '../../../db/queries/segment-churn';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
 import { loadDemo } from '../../demo/load-demo';
-import { createChurnProvider } from '../../models/churn-provider';
-import { createModelService } from '../../models/model-service';
 import { refreshModels } from '../../models/refresh-models';
-import { churnPredictions, columnsSegmentChurn, heldPredictionsRun } from '../churn-columns';
+import { churnPredictions, columnsSegmentChurn } from '../churn-columns';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
 
 const END = '2025-06-30';
@@ -102,25 +100,4 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
     if (!rows) throw new Error('no copy');
     expect(await churnPredictions(db, rows, run.id)).toBe(await churnPredictions(db, rows, run.id));
   });
-
-  it('When a copy comes into place while a run is served, Then the run’s predictions are read ahead', async () => {
-    const logger = createLogger('silent');
-    const fresh = createCustomerColumns({ db, logger, enabled: true });
-    const models = createModelService({ db, logger });
-    try {
-      createChurnProvider(db, models, { service: fresh, logger });
-      expect(await fresh.ready(version)).toBe(true);
-      const rows = fresh.customerRows(version);
-      if (!rows) throw new Error('no copy');
-      // No question was asked: the provider read the served run's predictions for the new copy on its own.
-      await vi.waitFor(() => expect(heldPredictionsRun(rows)).toBe(run.id), {
-        timeout: 60_000,
-        interval: 50,
-      });
-      expect((await churnPredictions(db, rows, run.id)).count).toBeGreaterThan(1000);
-    } finally {
-      await models.stop();
-      await fresh.stop();
-    }
-  }, 120_000);
 });
