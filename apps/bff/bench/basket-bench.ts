@@ -8,18 +8,18 @@
  */
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import os from 'node:os';
-import { sql } from 'drizzle-orm';
 import { openReadReplica } from '../src/db/client';
 import { getDataVersion } from '../src/db/queries/data-meta';
 import type { Period } from '../src/db/queries/portrait';
 import type { StoreFilter } from '../src/db/queries/scope-sql';
 import { associationRules } from '../src/db/queries/suggestion-aggregates';
 import { crossSellSummaries } from '../src/db/queries/suggestion-targets';
-import { queryRows } from '../src/db/sql';
 import { createCustomerColumns } from '../src/features/customer-columns/customer-columns-service';
 import { distinctPairs } from '../src/features/suggestions/engine-input';
 import { ASSOCIATION, CROSS_SELL_MAX } from '../src/features/suggestions/parameters';
 import { createLogger } from '../src/lib/logger';
+import { addDays } from '@portrait/shared/dates';
+import { suggestionBenchScopes } from './suggestion-bench-scopes';
 
 const { values } = parseArgs({
   options: {
@@ -54,24 +54,7 @@ console.log(
     `rss ${mb(process.memoryUsage().rss)} MiB`,
 );
 
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const [{ last }] = (await queryRows<{ last: string }>(
-  db,
-  sql`select max(day)::text as last from store_day_mix`,
-)) as [{ last: string }];
-const [{ city }] = (await queryRows<{ city: string }>(
-  db,
-  sql`select city from stores group by city order by count(*) desc, city limit 1`,
-)) as [{ city: string }];
-const cityStores = (
-  await queryRows<{ id: string }>(db, sql`select id from stores where city = ${city} order by id`)
-).map((r) => r.id);
-const [{ store }] = (await queryRows<{ store: string }>(
-  db,
-  sql`select store_id as store from store_day_mix where day > ${last}::date - 30 group by store_id
-      order by sum(orders) desc limit 1`,
-)) as [{ store: string }];
+const { last, cityStores, store } = await suggestionBenchScopes(db);
 const custom: Period = { from: addDays(last, -14 - 89), to: addDays(last, -14) };
 const scopes: { name: string; p: Period; stores: StoreFilter }[] = [
   { name: 'chainCustom90', p: custom, stores: null },

@@ -11,6 +11,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { addDays } from '@portrait/shared/dates';
 import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';
 import type { Scope } from '@portrait/shared/scope';
 import { openDatabase } from '../src/db/client';
@@ -50,8 +51,6 @@ const columns = createCustomerColumns({ db, logger, enabled: true });
 if (!(await columns.ready(version))) throw new Error('the columns did not load');
 console.log(`columns of version ${version} loaded in ${Math.round(performance.now() - t0)} ms`);
 
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const [{ last }] = (await queryRows<{ last: string }>(
   db,
   sql`select max(day)::text as last from store_day_mix`,

@@ -21,6 +21,8 @@ import { createCustomerColumns } from '../src/features/customer-columns/customer
 import { createLogger } from '../src/lib/logger';
 import { segmentChurn } from '../src/db/queries/segment-churn';
 import { PLATFORM_CHANNELS } from '@portrait/shared/suggestions';
+import { addDays } from '@portrait/shared/dates';
+import { suggestionBenchScopes } from './suggestion-bench-scopes';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 1;
@@ -43,24 +45,7 @@ if (withColumns) {
   await columns.ready(version);
   console.log(`columns loaded in ${Math.round(performance.now() - t)} ms`);
 }
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const [{ last }] = (await queryRows<{ last: string }>(
-  db,
-  sql`select max(day)::text as last from store_day_mix`,
-)) as [{ last: string }];
-const [{ city }] = (await queryRows<{ city: string }>(
-  db,
-  sql`select city from stores group by city order by count(*) desc, city limit 1`,
-)) as [{ city: string }];
-const cityStores = (
-  await queryRows<{ id: string }>(db, sql`select id from stores where city = ${city} order by id`)
-).map((r) => r.id);
-const [{ store }] = (await queryRows<{ store: string }>(
-  db,
-  sql`select store_id as store from store_day_mix where day > ${last}::date - 30 group by store_id
-      order by sum(orders) desc limit 1`,
-)) as [{ store: string }];
+const { last, city, cityStores, store } = await suggestionBenchScopes(db);
 const runs = await queryRows<{ id: number; as_of_day: string }>(
   db,
   sql`select id, as_of_day::text as as_of_day from model_runs where status = 'ready' and as_of_day is not null
