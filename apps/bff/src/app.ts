@@ -114,7 +114,7 @@ export function createApp(options: AppOptions) {
       ? portrait
       : createPortraitService({ db, scopes: primaryScopes, cache, concurrent, columns });
   const sessions = createSessionService(db, options.sessions);
-  const models = createModelService({ db, logger, ...options.models });
+  const models = createModelService({ db, logger, tryLock: database.tryLock, ...options.models });
   const customer360 = createCustomer360Service({
     db: reads,
     primary: db,

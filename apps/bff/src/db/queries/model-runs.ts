@@ -124,8 +124,9 @@ export async function deleteRun(db: Db, id: number): Promise<void> {
 }
 
 /**
- * Runs a previous process left `fitting` (it stopped mid-way) can never finish: drop them, so the data version
- * they were for is fitted again.
+ * Runs left `fitting` by a process that stopped mid-way can never finish: drop them, so the data version they
+ * were for is fitted again. Only for the holder of the fit lock (model-service.ts): another process's run in
+ * progress is `fitting` too.
  */
 export async function deleteAbandonedRuns(db: Db): Promise<void> {
   const rows = await queryRows<{ id: number }>(db, sql`select id from model_runs where status = 'fitting'`);
