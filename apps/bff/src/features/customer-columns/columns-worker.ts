@@ -15,7 +15,10 @@ import { codeFingerprint, loadCopyViaSnapshot, type SnapshotOutcome } from './sn
 /** `snapshotDir`: where copies are kept for the next process (snapshot-load.ts); null: none. */
 export type ColumnsWorkerData = { connection: pg.ClientConfig; nice: number; snapshotDir: string | null };
 export type ColumnsWorkerMessage =
-  ({ type: 'loaded' } & SnapshotOutcome) | { type: 'failed'; message: string };
+  | ({ type: 'loaded' } & SnapshotOutcome)
+  | { type: 'failed'; message: string }
+  /** Where the copy is about to come from (snapshot-load.ts), before it is read. */
+  | { type: 'source'; from: SnapshotOutcome['from'] };
 
 /**
  * On Linux a nice value belongs to a thread: `setpriority` given a thread id (here from /proc/thread-self) lowers
@@ -38,16 +41,23 @@ const port = parentPort!;
 lowerPriority(nice);
 const pool = new pg.Pool({ ...connection, max: 1, application_name: 'portrait customer columns' });
 pool.on('error', () => undefined);
+/** Tells the main thread where the copy is about to come from (the server waits before listening for a snapshot). */
+const announce = (from: SnapshotOutcome['from']) => {
+  const message: ColumnsWorkerMessage = { type: 'source', from };
+  port.postMessage(message);
+};
 try {
-  const loaded: SnapshotOutcome =
-    snapshotDir && code
-      ? await loadCopyViaSnapshot(pool, snapshotDir, code)
-      : {
-          copy: await loadCopy(pool),
-          from: 'database',
-          note: snapshotDir ? 'not a bundle' : null,
-          snapshotMs: 0,
-        };
+  let loaded: SnapshotOutcome;
+  if (snapshotDir && code) loaded = await loadCopyViaSnapshot(pool, snapshotDir, code, announce);
+  else {
+    announce('database');
+    loaded = {
+      copy: await loadCopy(pool),
+      from: 'database',
+      note: snapshotDir ? 'not a bundle' : null,
+      snapshotMs: 0,
+    };
+  }
   const { copy } = loaded;
   const message: ColumnsWorkerMessage = { type: 'loaded', ...loaded };
   port.postMessage(message, copyBuffers(copy));

@@ -46,10 +46,16 @@ export function codeFingerprint(moduleUrl: string): string | null {
   }
 }
 
+/**
+ * `onSource` hears, before the reading starts, where the copy is about to come from: 'snapshot' when this key's
+ * file is there (seconds away), 'database' when it loads from the database (minutes on a large chain; also after a
+ * snapshot that turned out unusable). The server waits for a snapshot before it listens, not for a database load.
+ */
 export async function loadCopyViaSnapshot(
   pool: pg.Pool,
   dir: string,
   code: string,
+  onSource: (from: SnapshotOutcome['from']) => void = () => undefined,
 ): Promise<SnapshotOutcome> {
   let began = performance.now();
   const since = () => Math.round(performance.now() - began);
@@ -57,6 +63,7 @@ export async function loadCopyViaSnapshot(
   let note: string | null = before ? null : 'no data version';
   if (before) {
     const key: SnapshotKey = { ...before, code };
+    if (fs.existsSync(snapshotFile(dir, key))) onSource('snapshot');
     const found = readSnapshot(snapshotFile(dir, key), key);
     if ('value' in found) {
       const copy = found.value as ColumnsCopy;
@@ -67,6 +74,7 @@ export async function loadCopyViaSnapshot(
       note = 'snapshot of another version';
     } else note = found.missing;
   }
+  onSource('database');
   const copy = await loadCopy(pool);
   const after = await dataIdentity(pool);
   if (!after || after.version !== copy.version)
