@@ -2,8 +2,9 @@
  * The worker-thread side of loading the customer columns on PostgreSQL (`load-on-worker.ts` starts it): opens its
  * own connection (the settings of the main thread's pool), reads and lays out the copy (`loadCopy`: the COPY
  * parsing and the layout of millions of rows, seconds of JavaScript that would otherwise hold the event loop), and
- * posts it back with its buffers transferred. The thread first lowers its own scheduling priority (Linux), so on a
- * busy machine requests come first and the load takes the spare CPU.
+ * posts it back with its buffers transferred. Before a database load the thread lowers its own scheduling priority
+ * (Linux), so on a busy machine requests come first and the load takes the spare CPU; a snapshot is read at normal
+ * priority, as the server waits for it before it listens (no request to give way to yet).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,11 +39,11 @@ const { connection, nice, snapshotDir } = workerData as ColumnsWorkerData;
 // A snapshot is keyed by the code that made it: this bundle (none when run from sources, without a bundle).
 const code = snapshotDir ? codeFingerprint(import.meta.url) : null;
 const port = parentPort!;
-lowerPriority(nice);
 const pool = new pg.Pool({ ...connection, max: 1, application_name: 'portrait customer columns' });
 pool.on('error', () => undefined);
 /** Tells the main thread where the copy is about to come from (the server waits before listening for a snapshot). */
 const announce = (from: SnapshotOutcome['from']) => {
+  if (from === 'database') lowerPriority(nice);
   const message: ColumnsWorkerMessage = { type: 'source', from };
   port.postMessage(message);
 };
