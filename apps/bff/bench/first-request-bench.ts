@@ -1,14 +1,18 @@
 /**
- * `tsx bench/first-request-bench.ts [--processes N] [--endpoints overview,geo,...] [--env K=V,...] [--port P] [--ab]`: what the first
+ * `tsx bench/first-request-bench.ts [--processes N] [--endpoints overview,geo,...] [--env K=V,...] [--port P] [--ab]
+ * [--first-custom]`: what the first
  * dashboard request of a fresh server process pays. Spawns N processes one after the other (as bench-server.ts
  * does for the cold phase: ready when /healthz answers), signs in, then asks the whole chain's five presets for
  * each endpoint in the benchmark's order (today's overview is the process's first dashboard request). Prints per
  * endpoint the first request's and the later requests' latencies and their ratio, and the load average. With --ab,
  * the processes alternate WARM_UP=off / on (before / after the start-up warm-up) under the same machine load.
+ * With --first-custom, each process is first asked a chain-wide custom range's overview (never precomputed: the
+ * columns copy or the SQL answers it) as soon as it is ready, timed as `custom first`, and whether its columns copy
+ * was in place by then (a copy read from a snapshot at start) is printed.
  * Uses DATABASE_URL (its precomputed presets must be current: run the precompute first). Read-only on that database.
  */
 import os from 'node:os';
-import { presetRange } from '@portrait/shared/dates';
+import { addDays, presetRange } from '@portrait/shared/dates';
 import { PATH_STEPS } from '@portrait/shared/paths';
 import pg from 'pg';
 import { createReport, percentile, signIn, timedGet } from './bench-http';
@@ -20,6 +24,7 @@ const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1
 const processes = Number(arg('--processes') ?? 8);
 const port = arg('--port') ? Number(arg('--port')) : undefined;
 const endpoints = (arg('--endpoints') ?? ENDPOINTS.join(',')).split(',');
+const firstCustom = args.includes('--first-custom');
 const extraEnv = Object.fromEntries(
   (arg('--env') ?? '')
     .split(',')
@@ -57,8 +62,19 @@ async function measure(variant: string, env: Record<string, string>) {
   );
   report.add(`${variant} ready`, server.readyMs);
   try {
-    const cookie = await signIn(server.url, 'analyst', password);
     const line: string[] = [];
+    if (firstCustom) {
+      // Before signing in (which takes a while), so it comes as soon after listening as a user could ask.
+      const health = (await (await fetch(`${server.url}/healthz`)).json()) as { customerColumns: unknown };
+      line.push(`copy ${health.customerColumns ? 'in place' : 'not loaded'} at ready;`);
+    }
+    const cookie = await signIn(server.url, 'analyst', password);
+    if (firstCustom) {
+      const q = new URLSearchParams({ from: addDays(lastDay!, -103), to: addDays(lastDay!, -14) });
+      const t = await timedGet(`${server.url}/api/v1/portrait/overview?${q.toString()}`, cookie);
+      report.add(`${variant} custom first`, t.ms);
+      line.push(`custom ${t.ms.toFixed(0)};`);
+    }
     for (const [i, preset] of BENCH_PRESETS.entries()) {
       const q = new URLSearchParams(presetRange(preset, lastDay!)).toString();
       for (const e of endpoints) {

@@ -74,10 +74,15 @@ console.log(
 );
 began = performance.now();
 const deadline = Date.now() + (customOnly ? 0 : waitArg) * 60_000;
+let waitTimer: NodeJS.Timeout | undefined;
 const fitted = await Promise.race([
   customOnly ? Promise.resolve(false) : setup.models.idle().then(() => true),
-  new Promise<boolean>((r) => setTimeout(() => r(false), Math.min(waitArg * 60_000, 2 ** 31 - 1))),
+  new Promise<boolean>(
+    (r) => (waitTimer = setTimeout(() => r(false), Math.min(waitArg * 60_000, 2 ** 31 - 1))),
+  ),
 ]);
+// Left pending, the timer (24.8 days without --precompute-wait) kept the process alive after its results.
+clearTimeout(waitTimer);
 console.log(`models ${fitted ? 'fitted' : 'STILL FITTING'} after ${seconds(performance.now() - began)}`);
 began = performance.now();
 const settled = await setup.precompute.settle(Math.max(0, deadline - Date.now()));

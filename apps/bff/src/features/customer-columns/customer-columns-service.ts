@@ -252,6 +252,27 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     return current !== null && current.version >= version;
   }
 
+  /**
+   * Waits, at most `maxMs`, for a load that is reading a snapshot (seconds), never for one reading the database
+   * (minutes): the server calls it before it listens, so its first questions find the copy instead of the SQL.
+   * True when a copy is in place afterwards.
+   */
+  async function snapshotArrival(maxMs: number): Promise<boolean> {
+    const pending = loading;
+    const load = onWorker;
+    if (pending && load) {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<false>((r) => (timer = setTimeout(() => r(false), maxMs)));
+      try {
+        if (await Promise.race([load.coming('snapshot'), expired]))
+          await Promise.race([pending, load.coming('database'), expired]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    return current !== null;
+  }
+
   /** Stops loading (a worker's load is ended at once) and drops the copy. */
   async function stop(): Promise<void> {
     stopped = true;
@@ -273,6 +294,7 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     crossSell,
     load,
     ready,
+    snapshotArrival,
     status,
     stop,
   };

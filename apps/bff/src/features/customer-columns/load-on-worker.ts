@@ -18,8 +18,20 @@ export type WorkerLoad = {
   copy: Promise<ColumnsCopy>;
   /** Once loaded: whether the copy came from a snapshot or the database, and why no snapshot (snapshot-load.ts). */
   source: Omit<SnapshotOutcome, 'copy'> | null;
+  /**
+   * Resolves true as soon as the worker says the copy comes from `from` (before reading it): 'snapshot' (seconds
+   * away) or 'database' (minutes on a large chain; also after a snapshot that turned out unusable); false when the
+   * load ended without saying so, and 'snapshot' false once it says 'database'.
+   */
+  coming: (from: SnapshotOutcome['from']) => Promise<boolean>;
   cancel: () => Promise<void>;
 };
+
+function announcement() {
+  let resolve: (said: boolean) => void = () => undefined;
+  const promise = new Promise<boolean>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 const WORKER_ENTRY = new URL('./columns-worker.ts', import.meta.url);
 
@@ -31,6 +43,8 @@ export function loadOnWorker(connection: pg.ClientConfig, snapshotDir: string | 
   let cancelled = false;
   const data: ColumnsWorkerData = { connection, nice: WORKER_NICE, snapshotDir };
   let source: WorkerLoad['source'] = null;
+  // Each announcement resolves its promise true; the load's end resolves both (false when never announced).
+  const announced = { snapshot: announcement(), database: announcement() };
   const copy = (async () => {
     const started = await startBundledWorkerAsync(WORKER_ENTRY, { workerData: data });
     worker = started;
@@ -40,7 +54,15 @@ export function loadOnWorker(connection: pg.ClientConfig, snapshotDir: string | 
     }
     return new Promise<ColumnsCopy>((resolve, reject) => {
       let result: ColumnsWorkerMessage | null = null;
-      started.on('message', (m: ColumnsWorkerMessage) => (result = m));
+      started.on('message', (m: ColumnsWorkerMessage) => {
+        if (m.type !== 'source') result = m;
+        else if (m.from === 'snapshot') announced.snapshot.resolve(true);
+        else {
+          // From the database: no snapshot is coming (any more: one may have turned out unusable).
+          announced.snapshot.resolve(false);
+          announced.database.resolve(true);
+        }
+      });
       started.on('error', reject);
       // Settled when the thread has ended (its connection closed), so a finished load leaves nothing running.
       started.on('exit', (code) => {
@@ -53,8 +75,15 @@ export function loadOnWorker(connection: pg.ClientConfig, snapshotDir: string | 
       });
     });
   })();
+  void copy
+    .catch(() => undefined)
+    .finally(() => {
+      announced.snapshot.resolve(false);
+      announced.database.resolve(false);
+    });
   return {
     copy,
+    coming: (from) => announced[from].promise,
     get source() {
       return source;
     },

@@ -3,8 +3,9 @@
  * ~11 s each on the large demo, for the minutes its copy took to load). In the loading worker thread: when a
  * snapshot of exactly this data (`dataIdentity`) made by exactly this code (the worker bundle's hash) is in `dir`,
  * it is read back (seconds, not minutes); otherwise the copy loads from the database as before and is then written
- * there for the next process, and snapshots of this database's older versions are removed. Any problem with a
- * snapshot (missing, partial, corrupt, another key, unwritable folder) only means a database load.
+ * there for the next process, and this database's snapshots of older versions and of other code are removed
+ * (sweepSnapshots). Any problem with a snapshot (missing, partial, corrupt, another key, unwritable folder) only
+ * means a database load.
  *
  * Why it is exact: the key names the cluster, the database (oid), the data version and the transaction that set it,
  * and the code; a copy is written only if the data version read after its load is still the copy's own.
@@ -29,6 +30,12 @@ export type SnapshotOutcome = {
 
 /** Snapshots untouched this long are removed (databases dropped since, code long replaced). */
 const UNUSED_MS = 7 * 24 * 3600_000;
+/**
+ * Another code's snapshot of this database (a deploy before) is removed once unused this long: a reader touches a
+ * file before opening it, so one that is about to read it (a process of that code starting during a rolling
+ * deploy) is not cut off; one holding it open reads on, as on any POSIX file system.
+ */
+export const OTHER_CODE_GRACE_MS = 10 * 60_000;
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 /** Files of one database share a prefix; the version is in the name so older ones can be told apart. */
@@ -46,10 +53,16 @@ export function codeFingerprint(moduleUrl: string): string | null {
   }
 }
 
+/**
+ * `onSource` hears, before the reading starts, where the copy is about to come from: 'snapshot' when this key's
+ * file is there (seconds away), 'database' when it loads from the database (minutes on a large chain; also after a
+ * snapshot that turned out unusable). The server waits for a snapshot before it listens, not for a database load.
+ */
 export async function loadCopyViaSnapshot(
   pool: pg.Pool,
   dir: string,
   code: string,
+  onSource: (from: SnapshotOutcome['from']) => void = () => undefined,
 ): Promise<SnapshotOutcome> {
   let began = performance.now();
   const since = () => Math.round(performance.now() - began);
@@ -57,16 +70,20 @@ export async function loadCopyViaSnapshot(
   let note: string | null = before ? null : 'no data version';
   if (before) {
     const key: SnapshotKey = { ...before, code };
-    const found = readSnapshot(snapshotFile(dir, key), key);
+    const file = snapshotFile(dir, key);
+    // Touched before it is opened: a sweep running meanwhile sees it in use (OTHER_CODE_GRACE_MS).
+    if (touch(file)) onSource('snapshot');
+    const found = readSnapshot(file, key);
     if ('value' in found) {
       const copy = found.value as ColumnsCopy;
       if (copy.version === before.version) {
-        touch(snapshotFile(dir, key));
+        sweepQuietly(dir, key);
         return { copy, from: 'snapshot', note: null, snapshotMs: since() };
       }
       note = 'snapshot of another version';
     } else note = found.missing;
   }
+  onSource('database');
   const copy = await loadCopy(pool);
   const after = await dataIdentity(pool);
   if (!after || after.version !== copy.version)
@@ -100,22 +117,35 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function touch(file: string) {
+/** Marks `file` as in use now (the sweeps read its time); false when there is no such file. */
+function touch(file: string): boolean {
   try {
     const now = new Date();
     fs.utimesSync(file, now, now);
+    return true;
   } catch {
-    // Only the age-based sweep reads it.
+    return false;
+  }
+}
+
+/** After a snapshot read: another code's files go once no process of that code has used them for a while. */
+function sweepQuietly(dir: string, keep: SnapshotKey) {
+  try {
+    sweepSnapshots(dir, keep);
+  } catch {
+    // Files left only take room until the next sweep.
   }
 }
 
 /**
- * Removes, in `dir`: this database's snapshots of older versions, temporary files of writers that no longer run
- * (a killed writer never renames its file), and any snapshot unused for a week. Newer versions are kept (another
- * process may already serve them).
+ * Removes, in `dir`: this database's snapshots of older versions, its snapshots of this version made by other code
+ * (each deploy's bundle writes its own, ~0.5 GB on the large demo) once unused for OTHER_CODE_GRACE_MS, temporary
+ * files of writers that no longer run (a killed writer never renames its file), and any snapshot unused for a week.
+ * `keep`'s own file and newer versions are kept (another process may already serve them).
  */
 export function sweepSnapshots(dir: string, keep: SnapshotKey): string[] {
   const prefix = databasePrefix(keep);
+  const own = path.basename(snapshotFile(dir, keep));
   const removed: string[] = [];
   for (const name of fs.readdirSync(dir)) {
     if (!name.startsWith('columns-')) continue;
@@ -124,10 +154,13 @@ export function sweepSnapshots(dir: string, keep: SnapshotKey): string[] {
     const version = /^columns-[0-9a-f]{16}-v(\d+)-[0-9a-f]{16}\.snap$/.exec(name);
     let remove = false;
     if (temporary) remove = !isRunning(Number(temporary[1]));
-    else if (version) {
-      remove = name.startsWith(prefix) && Number(version[1]) < keep.version;
+    else if (version && name !== own) {
+      const ofThisDatabase = name.startsWith(prefix);
+      remove = ofThisDatabase && Number(version[1]) < keep.version;
       try {
-        remove ||= Date.now() - fs.statSync(file).mtimeMs > UNUSED_MS;
+        const unusedMs = Date.now() - fs.statSync(file).mtimeMs;
+        remove ||= ofThisDatabase && Number(version[1]) === keep.version && unusedMs > OTHER_CODE_GRACE_MS;
+        remove ||= unusedMs > UNUSED_MS;
       } catch {
         continue;
       }

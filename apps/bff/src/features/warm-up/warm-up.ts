@@ -8,8 +8,11 @@
  *  - esbuild bundling the customer columns' worker, and the worker thread starting (its 1 MB bundle parsed before
  *    it lowers its priority), which ran right after the server listened.
  * So, in order: the worker bundle is built (from the start of `start()`, side by side with the rest) and, on
- * PostgreSQL, the worker's load starts before the warm-up (server.ts); the pool's
- * kept connections are opened and each runs the request path's reads; the read path of one whole-chain preset runs
+ * PostgreSQL, the worker's load starts before the warm-up, and a copy read from a snapshot is waited for beside it
+ * (server.ts: read after listening, it took the CPU from the first requests; the large demo's first chain
+ * suggestions request, 129 ms, ran while it arrived, the suggestions' read path itself being warmed by `peek`);
+ * the pool's kept connections are opened and each runs the request path's reads; the read path of one whole-chain
+ * preset runs
  * through throwaway services that may only read stored answers (a cache whose stored-answer read fails on a miss,
  * so nothing is ever computed, and nothing is kept); and the HTTP stack answers each dashboard route once on a
  * private loopback listener, with an unknown session (401: the session lookup runs, nothing is served).

@@ -16,7 +16,7 @@ import { CLEAN } from '../../../__tests__/helpers/import-fixture';
 import { openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import { createCustomerColumns } from '../customer-columns-service';
 import { loadCopy } from '../load-copy';
-import { loadCopyViaSnapshot } from '../snapshot-load';
+import { loadCopyViaSnapshot, OTHER_CODE_GRACE_MS } from '../snapshot-load';
 
 type TestDatabase = Awaited<ReturnType<typeof openTestDatabase>>;
 const snapFiles = (dir: string) => fs.readdirSync(dir).filter((n) => n.endsWith('.snap'));
@@ -85,6 +85,27 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('Customer columns snapshot (Post
     expect(after).toHaveLength(1);
     expect(before).not.toContain(after[0]);
     expect(after[0]).toContain(`-v${version}-`);
+  });
+
+  it('Given another code’s snapshot of this version (a deploy before), When it has gone unused, Then the new code’s write or read removes it', async () => {
+    const own = fs.mkdtempSync(path.join(dir, 'deploys-'));
+    const age = (name: string) => {
+      const at = new Date(Date.now() - OTHER_CODE_GRACE_MS - 60_000);
+      fs.utimesSync(path.join(own, name), at, at);
+    };
+    await loadCopyViaSnapshot(pool, own, 'deploy-1');
+    const [first] = snapFiles(own);
+    age(first!);
+    expect(await loadCopyViaSnapshot(pool, own, 'deploy-2')).toMatchObject({ from: 'database' });
+    const [second] = snapFiles(own);
+    expect(snapFiles(own)).toEqual([second]); // deploy-1's file went when deploy-2's was written
+    // A third deploy writes while the second's file is still in use: both stay; once unused, a read removes it.
+    await loadCopyViaSnapshot(pool, own, 'deploy-3');
+    expect(snapFiles(own)).toHaveLength(2);
+    age(second!);
+    expect(await loadCopyViaSnapshot(pool, own, 'deploy-3')).toMatchObject({ from: 'snapshot' });
+    expect(snapFiles(own)).toHaveLength(1);
+    expect(snapFiles(own)).not.toContain(second);
   });
 
   it('When a service loads on its worker twice (two processes), Then the second copy comes from the snapshot and answers the same', async () => {
