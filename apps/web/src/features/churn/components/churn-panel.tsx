@@ -4,12 +4,12 @@ import { Tooltip } from 'antd';
 import { useMemo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
-import { EChart } from '../../../components/echart';
 import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useChurn } from '../api/get-churn';
 import { buildChurnGaugeOption, GAUGE_HEIGHT, RISK_COLORS } from '../utils/build-churn-gauge-option';
 import { CHURN_BODY_HEIGHT } from '../utils/panel-heights';
+import { ChurnGauge } from './churn-gauge';
 import { FitFailedMessage, FittingMessage, ModelNote } from './model-note';
 import './churn.css';
 
@@ -51,7 +51,7 @@ export function ChurnPanel({ scope, compact }: { scope: Scope; compact: boolean 
       {data?.status === 'ready' && figures && option ? (
         <div className="churn-body" style={{ minHeight: height }}>
           <div className="churn-gauge">
-            <EChart
+            <ChurnGauge
               option={option}
               height={compact ? GAUGE_HEIGHT.compact : GAUGE_HEIGHT.regular}
               ariaLabel={t('churn.gaugeAria')}
