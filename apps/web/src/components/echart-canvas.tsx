@@ -34,6 +34,13 @@ export type EChartCanvasProps = {
   testId?: string;
   /** Called with the clicked item (a bar, a map region, a Sankey node, …). */
   onItemClick?: (params: ECElementEvent) => void;
+  /**
+   * What was shown before ECharts (a hand-drawn first frame): drawn first, without animation, so that `option`
+   * animates from it as any later option does.
+   */
+  initialOption?: ChartOption | EChartsCoreOption;
+  /** Called once the first draw is on the canvas. */
+  onFirstDraw?: () => void;
 };
 
 /**
@@ -41,12 +48,21 @@ export type EChartCanvasProps = {
  * and first drawn through the page's draw queue (one chart per task, see chart-draw-queue.ts), without the entrance
  * animation; later options apply at once and animate from the old values.
  */
-export default function EChartCanvas({ option, height, ariaLabel, testId, onItemClick }: EChartCanvasProps) {
+export default function EChartCanvas({
+  option,
+  height,
+  ariaLabel,
+  testId,
+  onItemClick,
+  initialOption,
+  onFirstDraw,
+}: EChartCanvasProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
   const clickRef = useRef(onItemClick);
   // The latest option, for the queued first draw (the option may change while the draw waits).
   const optionRef = useRef(option);
+  const firstRef = useRef({ initialOption, onFirstDraw });
   useEffect(() => {
     clickRef.current = onItemClick;
   }, [onItemClick]);
@@ -65,8 +81,16 @@ export default function EChartCanvas({ option, height, ariaLabel, testId, onItem
     const dequeueDraw = chartDrawQueue.enqueue(() => {
       const drawn = chart;
       if (!drawn) return;
-      drawn.setOption({ ...withTheme(optionRef.current), animation: false });
+      const { initialOption: initial, onFirstDraw: drawnCallback } = firstRef.current;
+      drawn.setOption({ ...withTheme(initial ?? optionRef.current), animation: false });
+      if (initial && initial !== optionRef.current) {
+        drawn.setOption(
+          { ...withTheme(optionRef.current), animation: true },
+          { replaceMerge: ['series', 'legend', 'title'] },
+        );
+      }
       chartRef.current = drawn;
+      drawnCallback?.();
       observer = new ResizeObserver(() => {
         cancelAnimationFrame(frame);
         frame = requestAnimationFrame(() => {

@@ -10,6 +10,7 @@ import { csvUrl, type CustomerListSource } from '../../features/customer-lists/u
 import { FilterBar, preloadDateRangeField } from '../../features/filters/components/filter-bar';
 import { useFiltersMeta } from '../../features/filters/api/get-filters-meta';
 import { useFilters } from '../../features/filters/hooks/use-filters';
+import { CHURN_BODY_HEIGHT, SLIPPING_BODY_HEIGHT } from '../../features/churn/utils/panel-heights';
 import { KpiCards } from '../../features/kpis/components/kpi-cards';
 import { errorMessage } from '../../lib/error-message';
 import { currentLang } from '../../lib/i18n';
@@ -121,13 +122,21 @@ function Dashboard({ meta }: { meta: FiltersMeta }) {
       <KpiCards scope={scope} />
       <Grid className="chart-grid">
         <GridCell xs={24} lg={12} xl={seesCustomers ? 8 : 12}>
-          <DeferredPanel name="churn" title={t('churn.title')} bodyHeight={chartHeight}>
+          <DeferredPanel
+            name="churn"
+            title={t('churn.title')}
+            bodyHeight={compact ? CHURN_BODY_HEIGHT.compact : CHURN_BODY_HEIGHT.regular}
+          >
             <ChurnPanel scope={scope} compact={compact} />
           </DeferredPanel>
         </GridCell>
         {seesCustomers ? (
           <GridCell xs={24} lg={12} xl={8}>
-            <DeferredPanel name="slipping" title={t('churn.slipping.title')} bodyHeight={chartHeight}>
+            <DeferredPanel
+              name="slipping"
+              title={t('churn.slipping.title')}
+              bodyHeight={compact ? SLIPPING_BODY_HEIGHT.compact : SLIPPING_BODY_HEIGHT.regular}
+            >
               <SlippingAwayPanel scope={scope} compact={compact} />
             </DeferredPanel>
           </GridCell>

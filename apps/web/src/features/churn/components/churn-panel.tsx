@@ -4,15 +4,14 @@ import { Tooltip } from 'antd';
 import { useMemo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../../components/chart-card';
-import { EChart } from '../../../components/echart';
 import { panelState } from '../../../lib/panel-state';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useChurn } from '../api/get-churn';
 import { buildChurnGaugeOption, GAUGE_HEIGHT, RISK_COLORS } from '../utils/build-churn-gauge-option';
+import { CHURN_BODY_HEIGHT } from '../utils/panel-heights';
+import { ChurnGauge } from './churn-gauge';
 import { FitFailedMessage, FittingMessage, ModelNote } from './model-note';
 import './churn.css';
-
-const BODY_HEIGHT = { compact: 360, regular: 430 } as const;
 
 /** 流失预警: the risk gauge, the high-risk customers, the value at stake and the bands. */
 export function ChurnPanel({ scope, compact }: { scope: Scope; compact: boolean }) {
@@ -25,7 +24,7 @@ export function ChurnPanel({ scope, compact }: { scope: Scope; compact: boolean 
     { data, isError: query.isError },
     (d) => d.status === 'ready' && d.figures.customers + d.figures.unscored === 0,
   );
-  const height = compact ? BODY_HEIGHT.compact : BODY_HEIGHT.regular;
+  const height = compact ? CHURN_BODY_HEIGHT.compact : CHURN_BODY_HEIGHT.regular;
   const figures = data?.status === 'ready' ? data.figures : null;
   const option = useMemo(
     () => (figures ? buildChurnGaugeOption(figures, { t, f, compact }) : null),
@@ -52,7 +51,7 @@ export function ChurnPanel({ scope, compact }: { scope: Scope; compact: boolean 
       {data?.status === 'ready' && figures && option ? (
         <div className="churn-body" style={{ minHeight: height }}>
           <div className="churn-gauge">
-            <EChart
+            <ChurnGauge
               option={option}
               height={compact ? GAUGE_HEIGHT.compact : GAUGE_HEIGHT.regular}
               ariaLabel={t('churn.gaugeAria')}

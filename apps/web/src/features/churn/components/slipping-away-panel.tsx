@@ -11,11 +11,11 @@ import { useFormatters } from '../../../lib/use-formatters';
 import { useSlippingAway } from '../api/get-slipping-away';
 import { RISK_COLORS } from '../utils/build-churn-gauge-option';
 import { riskText } from '../utils/model-age';
+import { SLIPPING_BODY_HEIGHT } from '../utils/panel-heights';
 import { FitFailedMessage, FittingMessage } from './model-note';
 import './churn.css';
 
 const PAGE_SIZE = 6;
-const BODY_HEIGHT = { compact: 420, regular: 430 } as const;
 
 /**
  * Valuable customers slipping away (masked by the BFF for all but admin), each linking to Customer 360.
@@ -30,7 +30,7 @@ export function SlippingAwayPanel({ scope, compact }: { scope: Scope; compact: b
   // The answer renders in interruptible slices (see KpiCards), not as one blocking render.
   const data = useDeferredValue(query.data);
   const state = panelState({ data, isError: query.isError }, () => false);
-  const height = compact ? BODY_HEIGHT.compact : BODY_HEIGHT.regular;
+  const height = compact ? SLIPPING_BODY_HEIGHT.compact : SLIPPING_BODY_HEIGHT.regular;
 
   return (
     <ChartCard
