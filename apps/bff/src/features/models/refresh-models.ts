@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import type { CustomerHistory } from '../../db/queries/model-inputs';
 import { lastPurchaseDay } from '../../db/queries/model-inputs';
 import {
+  analyzeRunTables,
   createRun,
   deleteRun,
   deleteRunsBefore,
@@ -108,6 +109,7 @@ export async function refreshModels(db: Db, options: RefreshOptions): Promise<nu
       clusterSilhouette: clusters?.silhouette ?? null,
     });
     await deleteRunsBefore(db, runId);
+    await analyzeRunTables(db);
     log('models refreshed', { runId, ms: Date.now() - began, k: clusters?.k ?? null });
     return runId;
   } catch (err) {

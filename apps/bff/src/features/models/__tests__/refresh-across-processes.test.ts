@@ -114,4 +114,14 @@ describe.each(databaseKinds())('A run left fitting by a process that died (%s)',
     expect(runs[0]!.status).toBe('ready');
     expect(runs[0]!.id).toBeGreaterThan(Number(left[0]!.id));
   });
+
+  it("Then the planner's statistics count the new run's predictions (analysed after the fit, not left to autovacuum)", async () => {
+    const [stats] = await queryRows<{ estimated: number; actual: string }>(
+      database.db,
+      sql`select (select reltuples from pg_class where relname = 'customer_predictions') as estimated,
+                 (select count(*) from customer_predictions) as actual`,
+    );
+    expect(Number(stats!.actual)).toBeGreaterThan(0);
+    expect(Number(stats!.estimated)).toBe(Number(stats!.actual));
+  });
 });
