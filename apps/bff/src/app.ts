@@ -138,6 +138,7 @@ export function createApp(options: AppOptions) {
     catalog: primaryCatalog,
     logger,
     suggestions,
+    models,
     columns,
     ...(options.precompute?.pollMs ? { pollMs: options.precompute.pollMs } : {}),
   });

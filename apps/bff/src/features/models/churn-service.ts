@@ -16,7 +16,7 @@ import type { Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
 import { clusterCounts, churnFigures, slippingAway } from '../../db/queries/model-predictions';
 import { clusterProfiles, runFits } from '../../db/queries/model-runs';
-import type { ResultCache } from '../../lib/result-cache';
+import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { audit } from '../auth/audit-service';
 import { seesPersonalData, type Viewer } from '../auth/viewer';
 import { round2 } from '../portrait/kpis';
@@ -47,7 +47,9 @@ export function createChurnService(deps: {
   async function churn(scope: Scope, allowed: Allowed): Promise<Churn> {
     const { version, stores, status, run } = await context(scope, allowed);
     if (!run) return notReady(status);
-    const key = `${version}|churn:${run.id}|${scope.from}|${scope.to}|${stores?.join(',') ?? '*'}`;
+    // A scope key, so the precompute stores the presets' figures (aggregates only) for every process; the run in
+    // the panel's name keeps another run's figures apart.
+    const key = scopeKey(version, `churn:${run.id}`, scope, stores);
     const figures = await cache.get(key, async () => {
       if (!run.asOfDay) return null;
       return churnFigures(db, { runId: run.id, period: scope, stores, asOfDay: run.asOfDay });
@@ -126,7 +128,7 @@ export function createChurnService(deps: {
   async function clusters(scope: Scope, allowed: Allowed): Promise<Clusters> {
     const { version, stores, status, run } = await context(scope, allowed);
     if (!run) return notReady(status);
-    const key = `${version}|clusters:${run.id}|${scope.from}|${scope.to}|${stores?.join(',') ?? '*'}`;
+    const key = scopeKey(version, `clusters:${run.id}`, scope, stores);
     const counts = await cache.get(key, () => clusterCounts(db, { runId: run.id, period: scope, stores }));
     const profiles = await clusterProfiles(db, run.id);
     return {

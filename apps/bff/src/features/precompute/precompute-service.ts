@@ -3,8 +3,9 @@
  * sync: each bumps the data version), into precomputed_results, so every BFF process — a freshly started one
  * too — answers a preset from there instead of scanning orders. One process does the work (an advisory lock);
  * a version is marked done in data_meta, so a restart resumes (answers already stored are skipped) and other
- * processes do not repeat it. Suggestions are generated ahead for the same scopes (they are stored per scope
- * already) once the churn model has fitted the new data, since their generation depends on its run.
+ * processes do not repeat it. Once the churn model has fitted the new data, the same scopes' churn gauge and
+ * cluster figures (keyed by the run) are stored too, and their suggestions generated (stored per scope already),
+ * since all of them depend on the run.
  */
 import { PATH_STEPS } from '@portrait/shared/paths';
 import type { Database } from '../../db/client';
@@ -21,6 +22,8 @@ import type { Logger } from '../../lib/logger';
 import { createResultCache } from '../../lib/result-cache';
 import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
 import { createGeoService } from '../geo/geo-service';
+import { createChurnService } from '../models/churn-service';
+import type { ModelService } from '../models/model-service';
 import { createPathsService } from '../paths/paths-service';
 import { createPortraitService } from '../portrait/portrait-service';
 import { createScopeResolver } from '../portrait/scope-resolver';
@@ -29,7 +32,8 @@ import type { SuggestionsService } from '../suggestions/suggestions-service';
 import { presetScopes, type PresetScope } from './preset-scopes';
 
 const PANELS_DONE_KEY = 'precomputed_version';
-const SUGGESTIONS_DONE_KEY = 'precomputed_suggestions';
+/** The model-dependent answers' mark (was 'precomputed_suggestions' before churn and clusters joined them). */
+const MODEL_ANSWERS_DONE_KEY = 'precomputed_model_answers';
 /** pg_try_advisory_lock key of the precompute (any constant unique in this code base). */
 const LOCK_KEY = 7_090_901;
 
@@ -40,6 +44,8 @@ export function createPrecomputeService(deps: {
   catalog: StoreCatalog;
   logger: Logger;
   suggestions: Pick<SuggestionsService, 'prepare' | 'modelState'>;
+  /** The churn model, whose gauge and cluster figures are stored with the suggestions; none: not stored. */
+  models?: ModelService;
   pollMs?: number;
   /** The in-memory customer columns (the per-customer pass of each scope when they hold its version). */
   columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts' | 'firsts' | 'geo' | 'ready'>;
@@ -58,6 +64,7 @@ export function createPrecomputeService(deps: {
   const portrait = createPortraitService({ db, scopes, cache, ...(columns ? { columns } : {}) });
   const geo = createGeoService({ db, scopes, cache, ...(columns ? { columns } : {}) });
   const paths = createPathsService({ db, scopes, cache });
+  const churn = deps.models && createChurnService({ db, models: deps.models, scopes, cache });
 
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -87,7 +94,7 @@ export function createPrecomputeService(deps: {
     const panelsDone = (await getMeta(db, PANELS_DONE_KEY)) === String(version);
     const model = await suggestions.modelState();
     const suggestionsMark = `${version}|${model.run?.id ?? '-'}`;
-    const suggestionsDone = (await getMeta(db, SUGGESTIONS_DONE_KEY)) === suggestionsMark;
+    const suggestionsDone = (await getMeta(db, MODEL_ANSWERS_DONE_KEY)) === suggestionsMark;
     return { version, panelsDone, suggestionsDone, refitting: model.refitting, suggestionsMark };
   }
 
@@ -118,12 +125,16 @@ export function createPrecomputeService(deps: {
       }
       if (!suggestionsDone) {
         const began = Date.now();
-        const prepare = (s: PresetScope) => suggestions.prepare(s.scope, s.allowed).then(() => undefined);
+        const prepare = async (s: PresetScope) => {
+          await churn?.churn(s.scope, s.allowed);
+          await churn?.clusters(s.scope, s.allowed);
+          await suggestions.prepare(s.scope, s.allowed);
+        };
         if (!(await over(version, scopes, prepare))) return;
-        await setMeta(db, SUGGESTIONS_DONE_KEY, suggestionsMark);
+        await setMeta(db, MODEL_ANSWERS_DONE_KEY, suggestionsMark);
         logger.info(
           { version, scopes: scopes.length, ms: Date.now() - began },
-          'preset suggestions generated',
+          'preset churn, clusters and suggestions stored',
         );
       }
     } finally {
