@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { addDays } from '@portrait/shared/dates';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
@@ -16,8 +16,18 @@ import { segmentChurn } from '../../../db/queries/segment-churn';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
 import { loadDemo } from '../../demo/load-demo';
+import { postgresConnection } from '../../../db/queries/customer-columns';
+import { createChurnProvider } from '../../models/churn-provider';
+import { createModelService } from '../../models/model-service';
 import { refreshModels } from '../../models/refresh-models';
-import { churnPredictions, columnsSegmentChurn } from '../churn-columns';
+import {
+  churnPredictions,
+  columnsSegmentChurn,
+  heldPredictions,
+  loadChurnPredictions,
+  loadChurnPredictionsOnWorker,
+  predictionLoadsStarted,
+} from '../churn-columns';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
 
 const END = '2025-06-30';
@@ -100,4 +110,57 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
     if (!rows) throw new Error('no copy');
     expect(await churnPredictions(db, rows, run.id)).toBe(await churnPredictions(db, rows, run.id));
   });
+
+  it.skipIf(kind !== 'postgres')(
+    'When the predictions are read on a worker thread, Then they are bit for bit those read in process, and so is every segment churn',
+    async () => {
+      const rows = columns.customerRows(version);
+      const connection = postgresConnection(db);
+      if (!rows || !connection) throw new Error('no copy or not PostgreSQL');
+      const inProcess = await loadChurnPredictions(db, rows, run.id);
+      const { readMs, ...onWorker } = await loadChurnPredictionsOnWorker(connection, rows, run.id)
+        .predictions;
+      expect(readMs).toBeGreaterThanOrEqual(0);
+      expect(onWorker.count).toBe(inProcess.count);
+      expect(onWorker.count).toBeGreaterThan(1000);
+      // Byte for byte (a float's bits included): the typed arrays' buffers compared as bytes.
+      for (const key of ['rankOf', 'risk', 'predicted', 'high', 'purchaseDays'] as const)
+        expect(Buffer.from(onWorker[key].buffer).equals(Buffer.from(inProcess[key].buffer)), key).toBe(true);
+      expect(onWorker).toEqual(inProcess);
+      for (const [label, stores] of scopes)
+        for (const period of PERIODS)
+          expect(
+            columnsSegmentChurn(rows, onWorker, period, stores, run.asOfDay),
+            `${label} ${period.from}..${period.to}`,
+          ).toEqual(columnsSegmentChurn(rows, inProcess, period, stores, run.asOfDay));
+    },
+    120_000,
+  );
+
+  it('When a copy comes into place while a run is served, Then the run’s predictions are read ahead and the first question reads none', async () => {
+    const logger = createLogger('silent');
+    const fresh = createCustomerColumns({ db, logger, enabled: true });
+    const models = createModelService({ db, logger });
+    try {
+      const churn = createChurnProvider(db, models, { service: fresh, logger });
+      expect(await fresh.ready(version)).toBe(true);
+      const rows = fresh.customerRows(version);
+      if (!rows) throw new Error('no copy');
+      // No question was asked: the provider read the served run's predictions for the new copy on its own.
+      await vi.waitFor(() => expect(heldPredictions(rows)).toEqual([{ runId: run.id, ready: true }]), {
+        timeout: 60_000,
+        interval: 50,
+      });
+      const loads = predictionLoadsStarted();
+      const period = PERIODS[3]!;
+      const answer = await churn.bySegment(run, period, null, version);
+      expect(predictionLoadsStarted()).toBe(loads);
+      expect(answer).toEqual(
+        await segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores: null }),
+      );
+    } finally {
+      await models.stop();
+      await fresh.stop();
+    }
+  }, 120_000);
 });
