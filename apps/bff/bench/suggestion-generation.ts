@@ -1,5 +1,6 @@
 /**
- * `DATABASE_URL=… tsx bench/suggestion-generation.ts [--rounds 2] [--days 90]`: profiles the generation of a
+ * `DATABASE_URL=… tsx bench/suggestion-generation.ts [--rounds 2] [--days 90] [--sql] [--snapshot-dir DIR]
+ * [--predictions worker|main]`: profiles the generation of a
  * scope's suggestions that no precompute stored (a custom range: `--days` days ending two weeks before the data's
  * last day) for the chain, the city with most stores and the store with most orders in that range, step by step
  * as `collectEngineInput` runs them: the overview (every cache off, the columns loaded), the suggestions' pass over
@@ -9,6 +10,7 @@
  * (once per run and copy): timed on its own line. `--no-baskets` leaves out the association rules, the cross-sell
  * sizes and the whole `collectEngineInput`.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { addDays } from '@portrait/shared/dates';
@@ -22,7 +24,7 @@ import { segmentChurn } from '../src/db/queries/segment-churn';
 import { associationRules } from '../src/db/queries/suggestion-aggregates';
 import { crossSellSummaries } from '../src/db/queries/suggestion-targets';
 import { queryRows } from '../src/db/sql';
-import { churnPredictions } from '../src/features/customer-columns/churn-columns';
+import { churnPredictions, loadChurnPredictions } from '../src/features/customer-columns/churn-columns';
 import { createCustomerColumns } from '../src/features/customer-columns/customer-columns-service';
 import { createChurnProvider } from '../src/features/models/churn-provider';
 import { createPortraitService } from '../src/features/portrait/portrait-service';
@@ -40,6 +42,12 @@ const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') 
 const days = args.includes('--days') ? Number(args[args.indexOf('--days') + 1]) : 90;
 /** Skip the association rules, the cross-sell sizes and the whole `collectEngineInput` (which runs them). */
 const noBaskets = args.includes('--no-baskets');
+/** Also time the SQL of the rules, the cross-sell sizes and churn (slow on the large demo), checked equal. */
+const withSql = args.includes('--sql');
+const argOf = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const snapshotDir = argOf('--snapshot-dir') ?? null;
+const predictionsOn = argOf('--predictions') ?? 'worker';
+if (predictionsOn !== 'worker' && predictionsOn !== 'main') throw new Error('--predictions worker|main');
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL');
 const { db, close } = await openDatabase({ url });
@@ -47,7 +55,7 @@ const logger = createLogger('warn');
 const version = await getDataVersion(db);
 
 let t0 = performance.now();
-const columns = createCustomerColumns({ db, logger, enabled: true });
+const columns = createCustomerColumns({ db, logger, enabled: true, snapshotDir });
 if (!(await columns.ready(version))) throw new Error('the columns did not load');
 console.log(`columns of version ${version} loaded in ${Math.round(performance.now() - t0)} ms`);
 
@@ -85,14 +93,50 @@ const portrait = createPortraitService({
   columns,
 });
 const churn = createChurnProvider(db, { status: async () => ({}) as never }, { service: columns, logger });
+/** The longest lateness of a 5 ms timer while `work` runs (what a request arriving meanwhile would wait). */
+async function stallsDuring<T>(work: () => Promise<T>): Promise<{ result: T; probeMax: number; ms: number }> {
+  let probeMax = 0;
+  let expected = performance.now() + 5;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    probeMax = Math.max(probeMax, now - expected);
+    expected = now + 5;
+  }, 5);
+  const began = performance.now();
+  try {
+    const result = await work();
+    return { result, probeMax: Math.round(probeMax), ms: Math.round(performance.now() - began) };
+  } finally {
+    clearInterval(probe);
+  }
+}
+
 if (run) {
   const rows = columns.customerRows(version);
   if (!rows) throw new Error('no copy');
-  t0 = performance.now();
-  const p = await churnPredictions(db, rows, run.id);
+  // The machine's own noise: the same probe over 2 s of doing nothing.
+  const idle = await stallsDuring(() => new Promise((r) => setTimeout(r, 2000)));
+  console.log(`event loop doing nothing for 2 s: longest stall ${idle.probeMax} ms (probe)`);
+  // The event loop meanwhile: the probe's lateness and the delay histogram.
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const heapBefore = process.memoryUsage();
+  const {
+    result: p,
+    probeMax,
+    ms: readMs,
+  } = await stallsDuring(() =>
+    predictionsOn === 'main' ? loadChurnPredictions(db, rows, run.id) : churnPredictions(db, rows, run.id),
+  );
+  histogram.disable();
+  const heapAfter = process.memoryUsage();
+  const mib = (x: number) => `${(x / 2 ** 20).toFixed(1)} MiB`;
   console.log(
-    `churn run ${run.id}: ${p.count} predictions loaded into the copy in ${Math.round(performance.now() - t0)} ms ` +
-      `(${(p.bytes / 2 ** 20).toFixed(1)} MiB; once per run and copy)`,
+    `churn run ${run.id}: ${p.count} predictions read into the copy on the ${predictionsOn} thread in ${readMs} ms ` +
+      `(${mib(p.bytes)}; once per run and copy); event loop meanwhile: longest stall ${Math.round(probeMax)} ms ` +
+      `(probe), delay p99 ${Math.round(histogram.percentile(99) / 1e6)} ms / max ${Math.round(histogram.max / 1e6)} ms; ` +
+      `rss ${mib(heapAfter.rss - heapBefore.rss)} more, heap ${mib(heapAfter.heapUsed - heapBefore.heapUsed)} more, ` +
+      `array buffers ${mib(heapAfter.arrayBuffers - heapBefore.arrayBuffers)} more`,
   );
 }
 
@@ -125,19 +169,30 @@ for (let round = 0; round < rounds; round++)
     );
     if (!pass) throw new Error('the suggestions pass did not answer');
     if (!noBaskets) {
-      const rules = distinctPairs(
-        await timed(t, 'associationRules', () => associationRules(db, period, stores, ASSOCIATION, 12)),
-        CROSS_SELL_MAX + 2,
+      const mined = await timed(t, 'associationRules', () =>
+        columns.associationRules(version, period, stores, ASSOCIATION, 12),
       );
-      await timed(t, 'crossSell', () => crossSellSummaries(db, period, stores, rules));
+      if (!mined) throw new Error('the baskets did not answer the rules');
+      const rules = distinctPairs(mined, CROSS_SELL_MAX + 2);
+      const sizes = await timed(t, 'crossSell', () => columns.crossSell(version, period, stores, rules));
+      if (withSql) {
+        const bySql = await timed(t, 'associationRulesSql', () =>
+          associationRules(db, period, stores, ASSOCIATION, 12),
+        );
+        const sizesSql = await timed(t, 'crossSellSql', () => crossSellSummaries(db, period, stores, rules));
+        if (!isDeepStrictEqual(mined, bySql) || !isDeepStrictEqual(sizes, sizesSql))
+          throw new Error(`${name}: rules or cross-sell from the baskets differ from the SQL`);
+      }
     }
     if (run) {
       const fromColumns = await timed(t, 'churnColumns', () => churn.bySegment(run, period, stores, version));
-      const bySql = await timed(t, 'churnSql', () =>
-        segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),
-      );
-      if (!isDeepStrictEqual(fromColumns, bySql))
-        throw new Error(`${name}: churn from the columns differs from the SQL`);
+      if (withSql) {
+        const bySql = await timed(t, 'churnSql', () =>
+          segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),
+        );
+        if (!isDeepStrictEqual(fromColumns, bySql))
+          throw new Error(`${name}: churn from the columns differs from the SQL`);
+      }
     }
     if (noBaskets) {
       console.log(`${name} (round ${round + 1}): ${JSON.stringify(t)}`);

@@ -22,7 +22,8 @@ import { readRunPredictions } from '../../db/queries/run-predictions';
 import type { SegmentChurn } from '../../db/queries/segment-churn';
 import type { CustomerColumns } from './columns';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
-import { customerScratch } from './customer-scratch';
+import { chainStake } from './chain-stake';
+import { customerScratch, heldScan, scopeKey } from './customer-scratch';
 import { layOutPredictions, type PredictionArrays } from './predictions-layout';
 import { readPredictionsOnWorker } from './predictions-on-worker';
 
@@ -157,26 +158,29 @@ export function columnsSegmentChurn(
   const from = epochDay(p.from);
   const to = epochDay(p.to);
   const { storeStart, day, customer, orders, cents } = columns;
-  const { stamp, touched, f, m, last, generation } = customerScratch(columns);
   const scope = storeOrdinals(columns, stores);
-  let n = 0;
-  for (const s of scope) {
-    const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, from);
-    const hi = from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo;
-    for (let i = lo; i < hi; i++) {
-      const c = customer[i]!;
-      if (stamp[c] !== generation) {
-        stamp[c] = generation;
-        touched[n++] = c;
-        f[c] = 0;
-        m[c] = 0;
-        last[c] = day[i]!;
+  // The suggestions' pass asked just before for the same scope has left its customers' F, M and last day here.
+  const held = heldScan(columns, from, to, scopeKey(stores === null ? null : scope));
+  const { stamp, touched, f, m, last, generation } = held?.scratch ?? customerScratch(columns);
+  let n = held?.n ?? 0;
+  if (!held)
+    for (const s of scope) {
+      const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, from);
+      const hi = from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo;
+      for (let i = lo; i < hi; i++) {
+        const c = customer[i]!;
+        if (stamp[c] !== generation) {
+          stamp[c] = generation;
+          touched[n++] = c;
+          f[c] = 0;
+          m[c] = 0;
+          last[c] = day[i]!;
+        }
+        f[c]! += orders[i]!;
+        m[c]! += cents[i]!;
+        if (day[i]! > last[c]!) last[c] = day[i]!;
       }
-      f[c]! += orders[i]!;
-      m[c]! += cents[i]!;
-      if (day[i]! > last[c]!) last[c] = day[i]!;
     }
-  }
   const sums = rfmSums(touched, n, f, m, last, to);
   if (!sums) return null;
   const { sf, sm, sr } = sums;
@@ -201,9 +205,20 @@ export function columnsSegmentChurn(
     }
   }
 
-  // The stake: the scored high-risk customers' rows in the scope's stores, as-of − 364 to as-of.
+  // The stake: the scored high-risk customers' rows in the scope's stores, as-of − 364 to as-of. Chain-wide, each
+  // customer's sum over the window is held (chain-stake.ts): one figure a customer instead of the year's rows.
   const asOf = epochDay(asOfDay);
-  if (n > 0)
+  const chain = n > 0 && scope.length === columns.storeIndex.size ? chainStake(columns, asOf) : null;
+  if (chain)
+    for (let k = 0; k < n; k++) {
+      const c = touched[k]!;
+      const r = rankOf[c]!;
+      if (r < 0 || !high[r] || !chain.has[c]) continue;
+      const cell = (mark[r]! & 0x7f) - 1;
+      stakeCents[cell]! += chain.cents[c]!;
+      if (purchaseDays[r]! >= 2) slipping[cell]!++;
+    }
+  else if (n > 0)
     for (const s of scope) {
       const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, asOf - 364);
       const hi = lowerBound(day, lo, storeStart[s + 1]!, asOf + 1);

@@ -7,53 +7,62 @@
  */
 import type { Db } from '../../db/client';
 import type { Logger } from '../../lib/logger';
+import { prepareChainStake } from './chain-stake';
 import { churnPredictions } from './churn-columns';
+import { epochDay } from './customer-pass';
 import type { CustomerColumnsService } from './customer-columns-service';
+
+export type ServedRun = { id: number; asOfDay: string };
 
 export type PredictionsReadAhead = {
   /** The run served now (from the model service's status): read ahead when it is not the one last read ahead. */
-  runServed: (runId: number) => void;
+  runServed: (run: ServedRun) => void;
 };
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function readPredictionsAhead(deps: {
   /** Where the runs are found (the predictions are read with its settings). */
   db: Db;
   service: Pick<CustomerColumnsService, 'customerRows' | 'onLoaded' | 'status'>;
   /** The run served now, or null before the first fit. */
-  servedRun: () => Promise<number | null>;
+  servedRun: () => Promise<ServedRun | null>;
   logger?: Logger | undefined;
 }): PredictionsReadAhead {
   const { db, service, logger } = deps;
   let lastRun: number | null = null;
 
-  function read(version: number, runId: number): void {
+  function read(version: number, run: ServedRun): void {
     const rows = service.customerRows(version);
     if (!rows) return;
-    churnPredictions(db, rows, runId).catch((err: unknown) =>
-      logger?.warn(
-        { err, runId },
-        'churn columns: predictions not read ahead; the first question reads them',
-      ),
-    );
+    churnPredictions(db, rows, run.id)
+      // Then the chain's stake per customer for the run's as-of day (chain-stake.ts), a few stores at a time.
+      .then(() => prepareChainStake(rows, epochDay(run.asOfDay), yieldToLoop))
+      .catch((err: unknown) =>
+        logger?.warn(
+          { err, runId: run.id },
+          'churn columns: predictions not read ahead; the first question reads them',
+        ),
+      );
   }
 
   service.onLoaded((version) => {
     deps
       .servedRun()
-      .then((runId) => {
-        if (runId === null) return;
-        lastRun = runId;
-        read(version, runId);
+      .then((run) => {
+        if (run === null) return;
+        lastRun = run.id;
+        read(version, run);
       })
       .catch((err: unknown) => logger?.warn({ err }, 'churn columns: no served run to read ahead'));
   });
 
   return {
-    runServed: (runId) => {
-      if (runId === lastRun) return;
-      lastRun = runId;
+    runServed: (run) => {
+      if (run.id === lastRun) return;
+      lastRun = run.id;
       const version = service.status()?.version;
-      if (version !== undefined) read(version, runId);
+      if (version !== undefined) read(version, run);
     },
   };
 }

@@ -13,7 +13,7 @@ import type { RepurchaseGaps } from '../../db/queries/suggestion-aggregates';
 import type { TargetSummary } from '../../db/queries/suggestion-targets';
 import type { CustomerColumns } from './columns';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
-import { suggestionScratch } from './customer-scratch';
+import { recordScan, scopeKey, suggestionScratch } from './customer-scratch';
 
 export type SuggestionPassParams = {
   overdueFactor: number;
@@ -72,7 +72,7 @@ export function columnsSuggestionFigures(
   const from = epochDay(p.from);
   const to = epochDay(p.to);
   const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
-  const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation } =
+  const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation, scratch } =
     suggestionScratch(columns);
 
   const scope = storeOrdinals(columns, stores);
@@ -113,6 +113,9 @@ export function columnsSuggestionFigures(
       cursor[k] = i;
     }
 
+  // Churn by segment (churn-columns.ts), asked next for the same scope, reads these customers' F, M and last day.
+  recordScan(scratch, from, to, scopeKey(stores === null ? null : scope), n);
+
   const sums = rfmSums(touched, n, f, m, last, to);
   if (!sums) return null;
   const { sf, sm, sr, maxR } = sums;
@@ -122,7 +125,11 @@ export function columnsSuggestionFigures(
   const span = to - from;
   if (![maxR * span * den, num * span].every((x) => Number.isSafeInteger(x))) return null;
 
-  const recency = new Map<SegmentKey, { n: number; r: number }>();
+  // Per RFM cell (recent 4, frequent 2, valuable 1): customers and Σ R (integers), and the order cells are first
+  // met in (the keys' order of the answer, as when they were gathered by segment key).
+  const cellCustomers = new Float64Array(8);
+  const cellR = new Float64Array(8);
+  const cellOrder: number[] = [];
   const gaps = new Float64Array(repeat);
   let g = 0;
   const due: Sums = { customers: 0, orders: 0, cents: 0 };
@@ -137,11 +144,9 @@ export function columnsSuggestionFigures(
   for (let k = 0; k < n; k++) {
     const c = touched[k]!;
     const r = to - last[c]!;
-    const key = segmentOf({ recent: r * n <= sr, frequent: f[c]! * n >= sf, valuable: m[c]! * n >= sm });
-    const cell = recency.get(key) ?? { n: 0, r: 0 };
-    cell.n++;
-    cell.r += r;
-    recency.set(key, cell);
+    const cell = (r * n <= sr ? 4 : 0) | (f[c]! * n >= sf ? 2 : 0) | (m[c]! * n >= sm ? 1 : 0);
+    if (cellCustomers[cell]!++ === 0) cellOrder.push(cell);
+    cellR[cell]! += r;
     const d = days[c]!;
     if (d >= 2) {
       const spread = last[c]! - first[c]!;
@@ -154,7 +159,12 @@ export function columnsSuggestionFigures(
     if (params.platformBlocked !== null && (mix[c]! & params.platformBlocked) === 0) add(platform, c);
   }
   return {
-    segmentRecency: Object.fromEntries([...recency].map(([key, s]) => [key, s.n > 0 ? s.r / s.n : 0])),
+    segmentRecency: Object.fromEntries(
+      cellOrder.map((cell) => [
+        segmentOf({ recent: (cell & 4) !== 0, frequent: (cell & 2) !== 0, valuable: (cell & 1) !== 0 }),
+        cellR[cell]! / cellCustomers[cell]!,
+      ]),
+    ),
     repurchaseGaps: { repeatCustomers: repeat, medianGapDays: medianCont(gaps) },
     repurchaseDue: summary(due),
     firstToSecond: summary(fresh),

@@ -31,7 +31,7 @@ export function createChurnProvider(
           service: { customerRows: columns.service.customerRows, onLoaded, status },
           servedRun: async () => {
             const { ready } = await models.status();
-            return ready?.asOfDay ? ready.id : null;
+            return ready?.asOfDay ? { id: ready.id, asOfDay: ready.asOfDay } : null;
           },
           logger: columns.logger,
         })
@@ -39,7 +39,7 @@ export function createChurnProvider(
   return {
     state: async () => {
       const { ready, refitting } = await models.status();
-      if (ready?.asOfDay) ahead?.runServed(ready.id);
+      if (ready?.asOfDay) ahead?.runServed({ id: ready.id, asOfDay: ready.asOfDay });
       return { run: ready?.asOfDay ? { id: ready.id, asOfDay: ready.asOfDay } : null, refitting };
     },
     bySegment: async (run, period, stores, version) => {

@@ -29,6 +29,9 @@ import {
   predictionLoadsStarted,
 } from '../churn-columns';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
+import { columnsCustomerFigures, epochDay, storeOrdinals } from '../customer-pass';
+import { heldScan, scopeKey } from '../customer-scratch';
+import { columnsSuggestionFigures } from '../suggestion-pass';
 
 const END = '2025-06-30';
 const PERIODS: Period[] = [
@@ -103,6 +106,32 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
           if (Object.values(expected).some((s) => s.valueAtStake > 0 && s.slippingAway > 0)) withStake++;
         }
     expect(withStake).toBeGreaterThan(30);
+  }, 300_000);
+
+  it('When churn follows the suggestions’ pass of the same scope, Then it reuses the pass’s customers and still gives exactly the SQL figures', async () => {
+    const rows = columns.customerRows(version);
+    if (!rows) throw new Error('no copy');
+    const predictions = await churnPredictions(db, rows, run.id);
+    const params = { overdueFactor: 1.5, offPeakHours: null, platformBlocked: null };
+    let reused = 0;
+    for (const [label, stores] of scopes)
+      for (const period of PERIODS) {
+        const at = `${label} ${period.from}..${period.to}`;
+        expect(columnsSuggestionFigures(rows, period, stores, params), at).not.toBeNull();
+        const key = scopeKey(stores === null ? null : storeOrdinals(rows, stores));
+        if (heldScan(rows, epochDay(period.from), epochDay(period.to), key)) reused++;
+        const expected = await segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores });
+        expect(columnsSegmentChurn(rows, predictions, period, stores, run.asOfDay), at).toEqual(expected);
+      }
+    expect(reused).toBe(scopes.length * PERIODS.length);
+    // Another pass in between (the overview's) starts a new generation: the scan is no longer taken as held.
+    const period = PERIODS[3]!;
+    columnsSuggestionFigures(rows, period, null, params);
+    columnsCustomerFigures(rows, period, null);
+    expect(heldScan(rows, epochDay(period.from), epochDay(period.to), scopeKey(null))).toBeNull();
+    expect(columnsSegmentChurn(rows, predictions, period, null, run.asOfDay)).toEqual(
+      await segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores: null }),
+    );
   }, 300_000);
 
   it('When the same copy is asked about the run again, Then the loaded predictions are reused', async () => {
