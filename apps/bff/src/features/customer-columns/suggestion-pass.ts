@@ -12,6 +12,7 @@ import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { RepurchaseGaps } from '../../db/queries/suggestion-aggregates';
 import type { TargetSummary } from '../../db/queries/suggestion-targets';
 import type { CustomerColumns } from './columns';
+import { chainCustomers } from './chain-customers';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
 import { recordScan, scopeKey, suggestionScratch } from './customer-scratch';
 
@@ -76,13 +77,15 @@ export function columnsSuggestionFigures(
     suggestionScratch(columns);
 
   const scope = storeOrdinals(columns, stores);
+  // Chain-wide, a customer seen before `from` is one whose first day anywhere is before it (chain-customers.ts).
+  const chain = scope.length === columns.storeIndex.size ? chainCustomers(columns) : null;
   const cursor: number[] = [];
   const end: number[] = [];
   for (const s of scope) {
     const start = storeStart[s]!;
     const lo = lowerBound(day, start, storeStart[s + 1]!, from);
     // A row of the scope's stores before `from`: its customer's first day there is before the period.
-    for (let i = start; i < lo; i++) priorStamp[customer[i]!] = generation;
+    if (!chain) for (let i = start; i < lo; i++) priorStamp[customer[i]!] = generation;
     cursor.push(lo);
     end.push(from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo);
   }
@@ -154,7 +157,8 @@ export function columnsSuggestionFigures(
       // (r × (d − 1)) > factor × (l − f), with factor = num / den: multiplied through by den.
       if (r * (d - 1) * den > num * spread) add(due, c);
     }
-    if (priorStamp[c] !== generation && f[c] === 1) add(fresh, c);
+    const seenBefore = chain ? chain.firstDay[c]! < from : priorStamp[c] === generation;
+    if (!seenBefore && f[c] === 1) add(fresh, c);
     if (params.offPeakHours !== null && (hours[c]! & params.offPeakHours) !== 0) add(offPeak, c);
     if (params.platformBlocked !== null && (mix[c]! & params.platformBlocked) === 0) add(platform, c);
   }
