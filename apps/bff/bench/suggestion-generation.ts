@@ -1,14 +1,18 @@
 /**
  * `DATABASE_URL=… tsx bench/suggestion-generation.ts [--rounds 2] [--days 90] [--sql] [--snapshot-dir DIR]
- * [--predictions worker|main]`: profiles the generation of a
- * scope's suggestions that no precompute stored (a custom range: `--days` days ending two weeks before the data's
- * last day) for the chain, the city with most stores and the store with most orders in that range, step by step
- * as `collectEngineInput` runs them: the overview (every cache off, the columns loaded), the suggestions' pass over
- * the columns, the association rules, the cross-sell sizes, churn by segment (from the columns, and by SQL for
- * comparison) and the rules engine; then `collectEngineInput` as a whole with the same services. Read-only (the
- * saving step writes, so it is not run here). The first churn question loads the run's predictions into the copy
- * (once per run and copy): timed on its own line. `--no-baskets` leaves out the association rules, the cross-sell
- * sizes and the whole `collectEngineInput`.
+ * [--predictions worker|main] [--no-baskets]`: profiles the generation of a scope's suggestions that no precompute
+ * stored (a custom range: `--days` days ending two weeks before the data's last day) for the chain, the city with
+ * most stores and the store with most orders in that range, step by step as `collectEngineInput` runs them: the
+ * overview (every cache off, the columns loaded), the suggestions' pass over the columns, churn by segment (right
+ * after the pass, as the service asks it), the association rules and the cross-sell sizes (from the copy's baskets;
+ * with `--sql` churn, rules and cross-sell by SQL too, checked equal) and the rules engine; then
+ * `collectEngineInput` as a whole with the same services. Each step is given as wall ms/CPU ms (the process's CPU
+ * time: on a loaded machine the wall time is mostly waiting for a core). Read-only (the saving step writes, so it
+ * is not run here). The run's predictions are read into the copy first (once per run and copy; on a worker thread,
+ * or with `--predictions main` on this thread as before), timed on their own line with the event loop's longest
+ * stall meanwhile (a 5 ms probe timer's lateness, against the same probe doing nothing, and
+ * `monitorEventLoopDelay`). `--no-baskets` leaves out the rules, the cross-sell sizes and the whole
+ * `collectEngineInput`. `--snapshot-dir`: the columns copy is kept there and read back by the next run.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
@@ -140,22 +144,46 @@ if (run) {
   );
 }
 
+// What the server's read-ahead makes once a copy is in place and a run is served (predictions-read-ahead.ts): the
+// chain-wide figures per customer. Imported if present, so the bench also runs on a tree without them (a baseline).
+{
+  const rows = columns.customerRows(version);
+  const pause = () => new Promise<void>((r) => setImmediate(r));
+  const chainCustomers = await import('../src/features/customer-columns/chain-customers').catch(() => null);
+  const chainStake = await import('../src/features/customer-columns/chain-stake').catch(() => null);
+  if (rows && chainCustomers) {
+    const { probeMax, ms } = await stallsDuring(() => chainCustomers.prepareChainCustomers(rows, pause));
+    console.log(`chain customers made ahead in ${ms} ms, longest stall ${probeMax} ms (probe)`);
+  }
+  if (rows && run && chainStake) {
+    const asOf = Date.parse(`${run.asOfDay}T00:00:00Z`) / 86_400_000;
+    const { probeMax, ms } = await stallsDuring(() => chainStake.prepareChainStake(rows, asOf, pause));
+    console.log(`chain stake made ahead in ${ms} ms, longest stall ${probeMax} ms (probe)`);
+  }
+}
+
 const cases: { name: string; scope: Scope }[] = [
   { name: 'chain', scope: { ...period, cities: [], stores: [] } },
   { name: `city ${city}`, scope: { ...period, cities: [city], stores: [] } },
   { name: `store ${store}`, scope: { ...period, cities: [], stores: [store] } },
 ];
 
-async function timed<T>(out: Record<string, number>, key: string, f: () => Promise<T> | T): Promise<T> {
+/**
+ * Times `f` as "wall ms/CPU ms": on a shared, loaded machine the wall time is mostly waiting for a core, while the
+ * process's CPU time (user + system, this thread's passes; the database's work is not in it) is what the step costs.
+ */
+async function timed<T>(out: Record<string, string>, key: string, f: () => Promise<T> | T): Promise<T> {
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const r = await f();
-  out[key] = Math.round(performance.now() - t);
+  const used = process.cpuUsage(cpu);
+  out[key] = `${Math.round(performance.now() - t)}/${Math.round((used.user + used.system) / 1000)}`;
   return r;
 }
 
 for (let round = 0; round < rounds; round++)
   for (const { name, scope } of cases) {
-    const t: Record<string, number> = {};
+    const t: Record<string, string> = {};
     const { stores } = await scopes.resolve(scope, null);
     const overview = await timed(t, 'overview', () => portrait.overview(scope, null));
     const window = findOffPeakWindow(overview.hourly);
@@ -168,6 +196,16 @@ for (let round = 0; round < rounds; round++)
       }),
     );
     if (!pass) throw new Error('the suggestions pass did not answer');
+    if (run) {
+      const fromColumns = await timed(t, 'churnColumns', () => churn.bySegment(run, period, stores, version));
+      if (withSql) {
+        const bySql = await timed(t, 'churnSql', () =>
+          segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),
+        );
+        if (!isDeepStrictEqual(fromColumns, bySql))
+          throw new Error(`${name}: churn from the columns differs from the SQL`);
+      }
+    }
     if (!noBaskets) {
       const mined = await timed(t, 'associationRules', () =>
         columns.associationRules(version, period, stores, ASSOCIATION, 12),
@@ -182,16 +220,6 @@ for (let round = 0; round < rounds; round++)
         const sizesSql = await timed(t, 'crossSellSql', () => crossSellSummaries(db, period, stores, rules));
         if (!isDeepStrictEqual(mined, bySql) || !isDeepStrictEqual(sizes, sizesSql))
           throw new Error(`${name}: rules or cross-sell from the baskets differ from the SQL`);
-      }
-    }
-    if (run) {
-      const fromColumns = await timed(t, 'churnColumns', () => churn.bySegment(run, period, stores, version));
-      if (withSql) {
-        const bySql = await timed(t, 'churnSql', () =>
-          segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),
-        );
-        if (!isDeepStrictEqual(fromColumns, bySql))
-          throw new Error(`${name}: churn from the columns differs from the SQL`);
       }
     }
     if (noBaskets) {

@@ -21,8 +21,8 @@ export type ChainStake = {
 /** The one as-of day held per copy (the served run's); `null`: the window's sums could leave exact integers. */
 const held = new WeakMap<CustomerColumns, { asOf: number; stake: ChainStake | null }>();
 
-/** Stores per slice when made ahead (≈ 10 k rows a store on the large demo: well under a millisecond each). */
-const STORES_PER_SLICE = 25;
+/** Stores per slice when made ahead (≈ 10 k window rows a store on the large demo: a few milliseconds a slice). */
+const STORES_PER_SLICE = 5;
 
 function builder(columns: CustomerColumns, asOf: number) {
   const stake: ChainStake = {
