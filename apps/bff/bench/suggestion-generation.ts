@@ -58,7 +58,7 @@ const { db, close } = await openDatabase({ url });
 const logger = createLogger('warn');
 const version = await getDataVersion(db);
 
-let t0 = performance.now();
+const t0 = performance.now();
 const columns = createCustomerColumns({ db, logger, enabled: true, snapshotDir });
 if (!(await columns.ready(version))) throw new Error('the columns did not load');
 console.log(`columns of version ${version} loaded in ${Math.round(performance.now() - t0)} ms`);
