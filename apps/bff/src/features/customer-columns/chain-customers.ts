@@ -48,6 +48,9 @@ function builder(columns: CustomerColumns) {
   };
 }
 
+/** Whether they are held for `columns` (tests: the read-ahead made them). */
+export const chainCustomersHeld = (columns: CustomerColumns): boolean => held.has(columns);
+
 /** The copy's chain-wide first days and totals, made now if not held; null when not exact. */
 export function chainCustomers(columns: CustomerColumns): ChainCustomers | null {
   const h = held.get(columns);

@@ -54,6 +54,10 @@ function builder(columns: CustomerColumns, asOf: number) {
   };
 }
 
+/** Whether the chain's stake for `asOf` is held for `columns` (tests: the read-ahead made it). */
+export const chainStakeHeld = (columns: CustomerColumns, asOf: number): boolean =>
+  held.get(columns)?.asOf === asOf;
+
 /** The chain's stake per customer for `asOf` (epoch day), made now if not held; null when not exact. */
 export function chainStake(columns: CustomerColumns, asOf: number): ChainStake | null {
   const h = held.get(columns);

@@ -13,6 +13,7 @@ import { getDataVersion } from '../../../db/queries/data-meta';
 import type { Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import { segmentChurn } from '../../../db/queries/segment-churn';
+import { targetSummary } from '../../../db/queries/suggestion-targets';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
 import { loadDemo } from '../../demo/load-demo';
@@ -31,6 +32,8 @@ import {
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
 import { columnsCustomerFigures, epochDay, storeOrdinals } from '../customer-pass';
 import { heldScan, scopeKey } from '../customer-scratch';
+import { chainCustomersHeld } from '../chain-customers';
+import { chainStakeHeld } from '../chain-stake';
 import { columnsSuggestionFigures } from '../suggestion-pass';
 
 const END = '2025-06-30';
@@ -166,7 +169,7 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
     120_000,
   );
 
-  it('When a copy comes into place while a run is served, Then the run’s predictions are read ahead and the first question reads none', async () => {
+  it('When a copy comes into place while a run is served, Then the run’s predictions and the chain-wide figures are made ahead and the first question reads none', async () => {
     const logger = createLogger('silent');
     const fresh = createCustomerColumns({ db, logger, enabled: true });
     const models = createModelService({ db, logger });
@@ -180,10 +183,23 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
         timeout: 60_000,
         interval: 50,
       });
+      // And the chain-wide figures per customer, a slice at a time.
+      await vi.waitFor(
+        () => {
+          expect(chainCustomersHeld(rows)).toBe(true);
+          expect(chainStakeHeld(rows, epochDay(run.asOfDay))).toBe(true);
+        },
+        { timeout: 60_000, interval: 50 },
+      );
       const loads = predictionLoadsStarted();
       const period = PERIODS[3]!;
       const answer = await churn.bySegment(run, period, null, version);
       expect(predictionLoadsStarted()).toBe(loads);
+      // Made in slices, they answer as the SQL: first-time customers chain-wide (first days), churn (the stake).
+      const params = { overdueFactor: 1.5, offPeakHours: null, platformBlocked: null };
+      expect(columnsSuggestionFigures(rows, period, null, params)?.firstToSecond).toEqual(
+        await targetSummary(db, period, null, { rule: 'first_to_second' }),
+      );
       expect(answer).toEqual(
         await segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores: null }),
       );
