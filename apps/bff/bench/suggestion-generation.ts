@@ -98,18 +98,34 @@ const portrait = createPortraitService({
 });
 const churn = createChurnProvider(db, { status: async () => ({}) as never }, { service: columns, logger });
 /** The longest lateness of a 5 ms timer while `work` runs (what a request arriving meanwhile would wait). */
-async function stallsDuring<T>(work: () => Promise<T>): Promise<{ result: T; probeMax: number; ms: number }> {
+async function stallsDuring<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; probeMax: number; ms: number; stalls: string; busyMs: number }> {
   let probeMax = 0;
-  let expected = performance.now() + 5;
+  // The event loop's own busy time (not waiting in its poll): this thread's work, whatever the machine's load.
+  const elu = performance.eventLoopUtilization();
+  const began = performance.now();
+  let expected = began + 5;
+  /** Stalls over 50 ms: "at ms: stall ms" (when they happened, to tell the phases apart). */
+  const long: string[] = [];
   const probe = setInterval(() => {
     const now = performance.now();
-    probeMax = Math.max(probeMax, now - expected);
+    const late = now - expected;
+    probeMax = Math.max(probeMax, late);
+    if (late > 50) long.push(`${Math.round(now - began)}: ${Math.round(late)}`);
     expected = now + 5;
   }, 5);
-  const began = performance.now();
   try {
     const result = await work();
-    return { result, probeMax: Math.round(probeMax), ms: Math.round(performance.now() - began) };
+    const ms = Math.round(performance.now() - began);
+    const busyMs = Math.round(performance.eventLoopUtilization(elu).active);
+    return {
+      result,
+      probeMax: Math.round(probeMax),
+      ms,
+      stalls: long.join(', ') || 'none over 50 ms',
+      busyMs,
+    };
   } finally {
     clearInterval(probe);
   }
@@ -120,7 +136,9 @@ if (run) {
   if (!rows) throw new Error('no copy');
   // The machine's own noise: the same probe over 2 s of doing nothing.
   const idle = await stallsDuring(() => new Promise((r) => setTimeout(r, 2000)));
-  console.log(`event loop doing nothing for 2 s: longest stall ${idle.probeMax} ms (probe)`);
+  console.log(
+    `event loop doing nothing for 2 s: busy ${idle.busyMs} ms, longest stall ${idle.probeMax} ms (probe; ${idle.stalls})`,
+  );
   // The event loop meanwhile: the probe's lateness and the delay histogram.
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
@@ -129,6 +147,8 @@ if (run) {
     result: p,
     probeMax,
     ms: readMs,
+    stalls,
+    busyMs,
   } = await stallsDuring(() =>
     predictionsOn === 'main' ? loadChurnPredictions(db, rows, run.id) : churnPredictions(db, rows, run.id),
   );
@@ -137,10 +157,10 @@ if (run) {
   const mib = (x: number) => `${(x / 2 ** 20).toFixed(1)} MiB`;
   console.log(
     `churn run ${run.id}: ${p.count} predictions read into the copy on the ${predictionsOn} thread in ${readMs} ms ` +
-      `(${mib(p.bytes)}; once per run and copy); event loop meanwhile: longest stall ${Math.round(probeMax)} ms ` +
+      `(${mib(p.bytes)}; once per run and copy); event loop meanwhile: busy ${busyMs} ms, longest stall ${Math.round(probeMax)} ms ` +
       `(probe), delay p99 ${Math.round(histogram.percentile(99) / 1e6)} ms / max ${Math.round(histogram.max / 1e6)} ms; ` +
       `rss ${mib(heapAfter.rss - heapBefore.rss)} more, heap ${mib(heapAfter.heapUsed - heapBefore.heapUsed)} more, ` +
-      `array buffers ${mib(heapAfter.arrayBuffers - heapBefore.arrayBuffers)} more`,
+      `array buffers ${mib(heapAfter.arrayBuffers - heapBefore.arrayBuffers)} more; stalls (at ms: ms) ${stalls}`,
   );
 }
 
@@ -152,13 +172,21 @@ if (run) {
   const chainCustomers = await import('../src/features/customer-columns/chain-customers').catch(() => null);
   const chainStake = await import('../src/features/customer-columns/chain-stake').catch(() => null);
   if (rows && chainCustomers) {
-    const { probeMax, ms } = await stallsDuring(() => chainCustomers.prepareChainCustomers(rows, pause));
-    console.log(`chain customers made ahead in ${ms} ms, longest stall ${probeMax} ms (probe)`);
+    const { probeMax, ms, busyMs } = await stallsDuring(() =>
+      chainCustomers.prepareChainCustomers(rows, pause),
+    );
+    console.log(
+      `chain customers made ahead in ${ms} ms (busy ${busyMs} ms), longest stall ${probeMax} ms (probe)`,
+    );
   }
   if (rows && run && chainStake) {
     const asOf = Date.parse(`${run.asOfDay}T00:00:00Z`) / 86_400_000;
-    const { probeMax, ms } = await stallsDuring(() => chainStake.prepareChainStake(rows, asOf, pause));
-    console.log(`chain stake made ahead in ${ms} ms, longest stall ${probeMax} ms (probe)`);
+    const { probeMax, ms, busyMs } = await stallsDuring(() =>
+      chainStake.prepareChainStake(rows, asOf, pause),
+    );
+    console.log(
+      `chain stake made ahead in ${ms} ms (busy ${busyMs} ms), longest stall ${probeMax} ms (probe)`,
+    );
   }
 }
 

@@ -21,7 +21,7 @@ export type ChainCustomers = {
 const held = new WeakMap<CustomerColumns, ChainCustomers | null>();
 
 /** Rows per slice when made ahead (a few milliseconds on an idle machine). */
-const ROWS_PER_SLICE = 50_000;
+const ROWS_PER_SLICE = 20_000;
 
 function builder(columns: CustomerColumns) {
   const out: ChainCustomers = {
@@ -60,7 +60,7 @@ export function chainCustomers(columns: CustomerColumns): ChainCustomers | null 
   return b.finish();
 }
 
-/** Makes them ahead, a few stores at a time between `pause`s (the event loop runs). */
+/** Makes them ahead, a slice of rows at a time between `pause`s (the event loop runs). */
 export async function prepareChainCustomers(
   columns: CustomerColumns,
   pause: () => Promise<void>,

@@ -4,7 +4,7 @@
  * question's period, so a chain-wide question adds one figure per scored customer instead of walking the year's
  * rows (≈ 5 M on the large demo) again. Integer cents: the sums are the same integers in any order as long as no
  * partial sum can leave the exact range, which holds when the window's Σ |cents| does (else null: the caller walks
- * the rows). Made once per (copy, as-of day) — ahead, a few stores at a time, by the predictions' read-ahead, or on
+ * the rows). Made once per (copy, as-of day) — ahead, a slice of rows at a time, by the predictions' read-ahead, or on
  * the first chain-wide question — and freed with the copy. Memory: 9 bytes a customer.
  */
 import type { CustomerColumns } from './columns';
@@ -21,8 +21,8 @@ export type ChainStake = {
 /** The one as-of day held per copy (the served run's); `null`: the window's sums could leave exact integers. */
 const held = new WeakMap<CustomerColumns, { asOf: number; stake: ChainStake | null }>();
 
-/** Stores per slice when made ahead (≈ 10 k window rows a store on the large demo: a few milliseconds a slice). */
-const STORES_PER_SLICE = 5;
+/** Rows between pauses when made ahead (a millisecond or two on an idle machine). */
+const ROWS_PER_SLICE = 20_000;
 
 function builder(columns: CustomerColumns, asOf: number) {
   const stake: ChainStake = {
@@ -33,11 +33,13 @@ function builder(columns: CustomerColumns, asOf: number) {
   let absolute = 0;
   const { storeStart, day, customer, cents } = columns;
   return {
-    /** Adds the window's rows of stores [first, end). */
-    add(first: number, end: number) {
+    /** Adds the window's rows of stores [first, end); returns how many there were. */
+    add(first: number, end: number): number {
+      let rows = 0;
       for (let s = first; s < end; s++) {
         const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, asOf - 364);
         const hi = lowerBound(day, lo, storeStart[s + 1]!, asOf + 1);
+        rows += hi - lo;
         for (let i = lo; i < hi; i++) {
           const c = customer[i]!;
           stake.cents[c]! += cents[i]!;
@@ -45,6 +47,7 @@ function builder(columns: CustomerColumns, asOf: number) {
           absolute += Math.abs(cents[i]!);
         }
       }
+      return rows;
     },
     finish(): ChainStake | null {
       const result = Number.isSafeInteger(absolute) ? stake : null;
@@ -67,7 +70,7 @@ export function chainStake(columns: CustomerColumns, asOf: number): ChainStake |
   return b.finish();
 }
 
-/** Makes the chain's stake for `asOf` ahead, a few stores at a time between `pause`s (the event loop runs). */
+/** Makes the chain's stake for `asOf` ahead, a slice of rows at a time between `pause`s (the event loop runs). */
 export async function prepareChainStake(
   columns: CustomerColumns,
   asOf: number,
@@ -75,12 +78,16 @@ export async function prepareChainStake(
 ): Promise<void> {
   if (held.get(columns)?.asOf === asOf) return;
   const b = builder(columns, asOf);
-  const stores = columns.storeIndex.size;
-  for (let s = 0; s < stores; s += STORES_PER_SLICE) {
-    await pause();
-    // A question meanwhile made it whole: nothing left to do.
-    if (held.get(columns)?.asOf === asOf) return;
-    b.add(s, Math.min(stores, s + STORES_PER_SLICE));
+  // A store at a time, a pause each ROWS_PER_SLICE rows or so (stores differ tenfold in size).
+  let sincePause = ROWS_PER_SLICE;
+  for (let s = 0; s < columns.storeIndex.size; s++) {
+    if (sincePause >= ROWS_PER_SLICE) {
+      await pause();
+      sincePause = 0;
+      // A question meanwhile made it whole: nothing left to do.
+      if (held.get(columns)?.asOf === asOf) return;
+    }
+    sincePause += b.add(s, s + 1);
   }
   b.finish();
 }

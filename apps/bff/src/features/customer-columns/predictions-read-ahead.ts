@@ -1,7 +1,7 @@
 /**
  * Reads the served churn model run's predictions for the columns copy ahead of any question: as soon as a copy
  * comes into place (when a run is served), and again when a new run is served; with them the chain-wide figures
- * the passes keep per customer (chain-customers.ts, chain-stake.ts), a few stores at a time. The first chain-wide question after
+ * the passes keep per customer (chain-customers.ts, chain-stake.ts), a slice of rows at a time. The first chain-wide question after
  * a start, a data change or a fit would otherwise wait for the read (≈ 3 s of 862 k predictions on the large demo).
  * On PostgreSQL the read runs on a worker thread (churn-columns.ts), so reading ahead does not hold the event loop
  * (on the main thread it held it 100–456 ms at a time for ~3 s after every start); on PGlite it runs here.
@@ -38,7 +38,7 @@ export function readPredictionsAhead(deps: {
     const rows = service.customerRows(version);
     if (!rows) return;
     churnPredictions(db, rows, run.id)
-      // Then the chain's stake per customer for the run's as-of day (chain-stake.ts), a few stores at a time.
+      // Then the chain's stake per customer for the run's as-of day (chain-stake.ts), a slice of rows at a time.
       .then(() => prepareChainStake(rows, epochDay(run.asOfDay), yieldToLoop))
       .catch((err: unknown) =>
         logger?.warn(
@@ -49,7 +49,7 @@ export function readPredictionsAhead(deps: {
   }
 
   service.onLoaded((version) => {
-    // The chain-wide first days and totals (chain-customers.ts), a few stores at a time, whether or not a run is.
+    // The chain-wide first days and totals (chain-customers.ts), a slice of rows at a time, whether or not a run is.
     const rows = service.customerRows(version);
     if (rows) void prepareChainCustomers(rows, yieldToLoop);
     deps
