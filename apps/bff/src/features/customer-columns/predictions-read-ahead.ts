@@ -1,10 +1,11 @@
 /**
  * Reads the served churn model run's predictions for the columns copy ahead of any question: as soon as a copy
  * comes into place (when a run is served), and again when a new run is served; with them the chain-wide figures
- * the passes keep per customer (chain-customers.ts, chain-stake.ts), a slice of rows at a time. The first chain-wide question after
- * a start, a data change or a fit would otherwise wait for the read (≈ 3 s of 862 k predictions on the large demo).
- * On PostgreSQL the read runs on a worker thread (churn-columns.ts), so reading ahead does not hold the event loop
- * (on the main thread it held it 100–456 ms at a time for ~3 s after every start); on PGlite it runs here.
+ * the passes keep per customer (chain-customers.ts, chain-stake.ts), a slice of rows at a time. The first
+ * chain-wide question after a start, a data change or a fit would otherwise wait for the read (≈ 3 s of 862 k
+ * predictions on the large demo). On PostgreSQL the read runs on a worker thread (churn-columns.ts), so reading
+ * ahead does not hold the event loop (on the main thread it held it 100–456 ms at a time for ~3 s after every
+ * start); on PGlite it runs here.
  */
 import type { Db } from '../../db/client';
 import type { Logger } from '../../lib/logger';
