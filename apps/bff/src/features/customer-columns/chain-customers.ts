@@ -5,8 +5,8 @@
  * and the customer pass takes the active customers' lifetime up to `to` as their totals less the rows after `to`
  * (when those are fewer). Integers in any order give the same sums while no partial sum can leave the exact range,
  * which holds when the copy's Σ |cents| does (else null: the passes walk the rows). Made once per copy — ahead, a
- * slice of rows at a time, once the copy is in place (predictions-read-ahead.ts), or on the first chain-wide question — and
- * freed with it. Memory: 12 bytes a customer.
+ * slice of rows at a time, once the copy is in place (predictions-read-ahead.ts), or on the first chain-wide
+ * question — and freed with it. Memory: 12 bytes a customer.
  */
 import type { CustomerColumns } from './columns';
 
