@@ -1,14 +1,20 @@
 /**
- * `DATABASE_URL=… tsx bench/suggestion-generation.ts [--rounds 2] [--days 90]`: profiles the generation of a
- * scope's suggestions that no precompute stored (a custom range: `--days` days ending two weeks before the data's
- * last day) for the chain, the city with most stores and the store with most orders in that range, step by step
- * as `collectEngineInput` runs them: the overview (every cache off, the columns loaded), the suggestions' pass over
- * the columns, the association rules, the cross-sell sizes, churn by segment (from the columns, and by SQL for
- * comparison) and the rules engine; then `collectEngineInput` as a whole with the same services. Read-only (the
- * saving step writes, so it is not run here). The first churn question loads the run's predictions into the copy
- * (once per run and copy): timed on its own line. `--no-baskets` leaves out the association rules, the cross-sell
- * sizes and the whole `collectEngineInput`.
+ * `DATABASE_URL=… tsx bench/suggestion-generation.ts [--rounds 2] [--days 90] [--sql] [--snapshot-dir DIR]
+ * [--predictions worker|main] [--no-baskets]`: profiles the generation of a scope's suggestions that no precompute
+ * stored (a custom range: `--days` days ending two weeks before the data's last day) for the chain, the city with
+ * most stores and the store with most orders in that range, step by step as `collectEngineInput` runs them: the
+ * overview (every cache off, the columns loaded), the suggestions' pass over the columns, churn by segment (right
+ * after the pass, as the service asks it), the association rules and the cross-sell sizes (from the copy's baskets;
+ * with `--sql` churn, rules and cross-sell by SQL too, checked equal) and the rules engine; then
+ * `collectEngineInput` as a whole with the same services. Each step is given as wall ms/CPU ms (the process's CPU
+ * time: on a loaded machine the wall time is mostly waiting for a core). Read-only (the saving step writes, so it
+ * is not run here). The run's predictions are read into the copy first (once per run and copy; on a worker thread,
+ * or with `--predictions main` on this thread as before), timed on their own line with the event loop's longest
+ * stall meanwhile (a 5 ms probe timer's lateness, against the same probe doing nothing, and
+ * `monitorEventLoopDelay`). `--no-baskets` leaves out the rules, the cross-sell sizes and the whole
+ * `collectEngineInput`. `--snapshot-dir`: the columns copy is kept there and read back by the next run.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { addDays } from '@portrait/shared/dates';
@@ -22,7 +28,7 @@ import { segmentChurn } from '../src/db/queries/segment-churn';
 import { associationRules } from '../src/db/queries/suggestion-aggregates';
 import { crossSellSummaries } from '../src/db/queries/suggestion-targets';
 import { queryRows } from '../src/db/sql';
-import { churnPredictions } from '../src/features/customer-columns/churn-columns';
+import { churnPredictions, loadChurnPredictions } from '../src/features/customer-columns/churn-columns';
 import { createCustomerColumns } from '../src/features/customer-columns/customer-columns-service';
 import { createChurnProvider } from '../src/features/models/churn-provider';
 import { createPortraitService } from '../src/features/portrait/portrait-service';
@@ -40,14 +46,20 @@ const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') 
 const days = args.includes('--days') ? Number(args[args.indexOf('--days') + 1]) : 90;
 /** Skip the association rules, the cross-sell sizes and the whole `collectEngineInput` (which runs them). */
 const noBaskets = args.includes('--no-baskets');
+/** Also time the SQL of the rules, the cross-sell sizes and churn (slow on the large demo), checked equal. */
+const withSql = args.includes('--sql');
+const argOf = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const snapshotDir = argOf('--snapshot-dir') ?? null;
+const predictionsOn = argOf('--predictions') ?? 'worker';
+if (predictionsOn !== 'worker' && predictionsOn !== 'main') throw new Error('--predictions worker|main');
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL');
 const { db, close } = await openDatabase({ url });
 const logger = createLogger('warn');
 const version = await getDataVersion(db);
 
-let t0 = performance.now();
-const columns = createCustomerColumns({ db, logger, enabled: true });
+const t0 = performance.now();
+const columns = createCustomerColumns({ db, logger, enabled: true, snapshotDir });
 if (!(await columns.ready(version))) throw new Error('the columns did not load');
 console.log(`columns of version ${version} loaded in ${Math.round(performance.now() - t0)} ms`);
 
@@ -85,15 +97,97 @@ const portrait = createPortraitService({
   columns,
 });
 const churn = createChurnProvider(db, { status: async () => ({}) as never }, { service: columns, logger });
+/** The longest lateness of a 5 ms timer while `work` runs (what a request arriving meanwhile would wait). */
+async function stallsDuring<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; probeMax: number; ms: number; stalls: string; busyMs: number }> {
+  let probeMax = 0;
+  // The event loop's own busy time (not waiting in its poll): this thread's work, whatever the machine's load.
+  const elu = performance.eventLoopUtilization();
+  const began = performance.now();
+  let expected = began + 5;
+  /** Stalls over 50 ms: "at ms: stall ms" (when they happened, to tell the phases apart). */
+  const long: string[] = [];
+  const probe = setInterval(() => {
+    const now = performance.now();
+    const late = now - expected;
+    probeMax = Math.max(probeMax, late);
+    if (late > 50) long.push(`${Math.round(now - began)}: ${Math.round(late)}`);
+    expected = now + 5;
+  }, 5);
+  try {
+    const result = await work();
+    const ms = Math.round(performance.now() - began);
+    const busyMs = Math.round(performance.eventLoopUtilization(elu).active);
+    return {
+      result,
+      probeMax: Math.round(probeMax),
+      ms,
+      stalls: long.join(', ') || 'none over 50 ms',
+      busyMs,
+    };
+  } finally {
+    clearInterval(probe);
+  }
+}
+
 if (run) {
   const rows = columns.customerRows(version);
   if (!rows) throw new Error('no copy');
-  t0 = performance.now();
-  const p = await churnPredictions(db, rows, run.id);
+  // The machine's own noise: the same probe over 2 s of doing nothing.
+  const idle = await stallsDuring(() => new Promise((r) => setTimeout(r, 2000)));
   console.log(
-    `churn run ${run.id}: ${p.count} predictions loaded into the copy in ${Math.round(performance.now() - t0)} ms ` +
-      `(${(p.bytes / 2 ** 20).toFixed(1)} MiB; once per run and copy)`,
+    `event loop doing nothing for 2 s: busy ${idle.busyMs} ms, longest stall ${idle.probeMax} ms (probe; ${idle.stalls})`,
   );
+  // The event loop meanwhile: the probe's lateness and the delay histogram.
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const heapBefore = process.memoryUsage();
+  const {
+    result: p,
+    probeMax,
+    ms: readMs,
+    stalls,
+    busyMs,
+  } = await stallsDuring(() =>
+    predictionsOn === 'main' ? loadChurnPredictions(db, rows, run.id) : churnPredictions(db, rows, run.id),
+  );
+  histogram.disable();
+  const heapAfter = process.memoryUsage();
+  const mib = (x: number) => `${(x / 2 ** 20).toFixed(1)} MiB`;
+  console.log(
+    `churn run ${run.id}: ${p.count} predictions read into the copy on the ${predictionsOn} thread in ${readMs} ms ` +
+      `(${mib(p.bytes)}; once per run and copy); event loop meanwhile: busy ${busyMs} ms, longest stall ${Math.round(probeMax)} ms ` +
+      `(probe), delay p99 ${Math.round(histogram.percentile(99) / 1e6)} ms / max ${Math.round(histogram.max / 1e6)} ms; ` +
+      `rss ${mib(heapAfter.rss - heapBefore.rss)} more, heap ${mib(heapAfter.heapUsed - heapBefore.heapUsed)} more, ` +
+      `array buffers ${mib(heapAfter.arrayBuffers - heapBefore.arrayBuffers)} more; stalls (at ms: ms) ${stalls}`,
+  );
+}
+
+// What the server's read-ahead makes once a copy is in place and a run is served (predictions-read-ahead.ts): the
+// chain-wide figures per customer. Imported if present, so the bench also runs on a tree without them (a baseline).
+{
+  const rows = columns.customerRows(version);
+  const pause = () => new Promise<void>((r) => setImmediate(r));
+  const chainCustomers = await import('../src/features/customer-columns/chain-customers').catch(() => null);
+  const chainStake = await import('../src/features/customer-columns/chain-stake').catch(() => null);
+  if (rows && chainCustomers) {
+    const { probeMax, ms, busyMs } = await stallsDuring(() =>
+      chainCustomers.prepareChainCustomers(rows, pause),
+    );
+    console.log(
+      `chain customers made ahead in ${ms} ms (busy ${busyMs} ms), longest stall ${probeMax} ms (probe)`,
+    );
+  }
+  if (rows && run && chainStake) {
+    const asOf = Date.parse(`${run.asOfDay}T00:00:00Z`) / 86_400_000;
+    const { probeMax, ms, busyMs } = await stallsDuring(() =>
+      chainStake.prepareChainStake(rows, asOf, pause),
+    );
+    console.log(
+      `chain stake made ahead in ${ms} ms (busy ${busyMs} ms), longest stall ${probeMax} ms (probe)`,
+    );
+  }
 }
 
 const cases: { name: string; scope: Scope }[] = [
@@ -102,16 +196,22 @@ const cases: { name: string; scope: Scope }[] = [
   { name: `store ${store}`, scope: { ...period, cities: [], stores: [store] } },
 ];
 
-async function timed<T>(out: Record<string, number>, key: string, f: () => Promise<T> | T): Promise<T> {
+/**
+ * Times `f` as "wall ms/CPU ms": on a shared, loaded machine the wall time is mostly waiting for a core, while the
+ * process's CPU time (user + system, this thread's passes; the database's work is not in it) is what the step costs.
+ */
+async function timed<T>(out: Record<string, string>, key: string, f: () => Promise<T> | T): Promise<T> {
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const r = await f();
-  out[key] = Math.round(performance.now() - t);
+  const used = process.cpuUsage(cpu);
+  out[key] = `${Math.round(performance.now() - t)}/${Math.round((used.user + used.system) / 1000)}`;
   return r;
 }
 
 for (let round = 0; round < rounds; round++)
   for (const { name, scope } of cases) {
-    const t: Record<string, number> = {};
+    const t: Record<string, string> = {};
     const { stores } = await scopes.resolve(scope, null);
     const overview = await timed(t, 'overview', () => portrait.overview(scope, null));
     const window = findOffPeakWindow(overview.hourly);
@@ -124,20 +224,31 @@ for (let round = 0; round < rounds; round++)
       }),
     );
     if (!pass) throw new Error('the suggestions pass did not answer');
-    if (!noBaskets) {
-      const rules = distinctPairs(
-        await timed(t, 'associationRules', () => associationRules(db, period, stores, ASSOCIATION, 12)),
-        CROSS_SELL_MAX + 2,
-      );
-      await timed(t, 'crossSell', () => crossSellSummaries(db, period, stores, rules));
-    }
     if (run) {
       const fromColumns = await timed(t, 'churnColumns', () => churn.bySegment(run, period, stores, version));
-      const bySql = await timed(t, 'churnSql', () =>
-        segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),
+      if (withSql) {
+        const bySql = await timed(t, 'churnSql', () =>
+          segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores }),
+        );
+        if (!isDeepStrictEqual(fromColumns, bySql))
+          throw new Error(`${name}: churn from the columns differs from the SQL`);
+      }
+    }
+    if (!noBaskets) {
+      const mined = await timed(t, 'associationRules', () =>
+        columns.associationRules(version, period, stores, ASSOCIATION, 12),
       );
-      if (!isDeepStrictEqual(fromColumns, bySql))
-        throw new Error(`${name}: churn from the columns differs from the SQL`);
+      if (!mined) throw new Error('the baskets did not answer the rules');
+      const rules = distinctPairs(mined, CROSS_SELL_MAX + 2);
+      const sizes = await timed(t, 'crossSell', () => columns.crossSell(version, period, stores, rules));
+      if (withSql) {
+        const bySql = await timed(t, 'associationRulesSql', () =>
+          associationRules(db, period, stores, ASSOCIATION, 12),
+        );
+        const sizesSql = await timed(t, 'crossSellSql', () => crossSellSummaries(db, period, stores, rules));
+        if (!isDeepStrictEqual(mined, bySql) || !isDeepStrictEqual(sizes, sizesSql))
+          throw new Error(`${name}: rules or cross-sell from the baskets differ from the SQL`);
+      }
     }
     if (noBaskets) {
       console.log(`${name} (round ${round + 1}): ${JSON.stringify(t)}`);

@@ -39,7 +39,16 @@ export async function readRunPredictions(db: Db, runId: number, row: PredictionR
       row(copyText(String(r[0])), Number(r[1]), r[2] === true, Number(r[3]), Number(r[4]));
     return;
   }
-  const conn = await client.connect();
+  await copyRunPredictions(client, runId, row);
+}
+
+/**
+ * The PostgreSQL read of `readRunPredictions` on any pool (the churn predictions' worker thread opens its own): one
+ * `COPY … TO STDOUT`, parsed as it streams.
+ */
+export async function copyRunPredictions(pool: pg.Pool, runId: number, row: PredictionRow): Promise<void> {
+  if (!Number.isSafeInteger(runId)) throw new Error(`run id ${runId}`);
+  const conn = await pool.connect();
   try {
     const stream = conn.query(copyTo(`copy (${select(String(runId))}) to stdout`));
     // A chunk may end inside a character: the decoder keeps its first bytes for the next chunk.

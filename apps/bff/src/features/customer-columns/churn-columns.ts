@@ -5,32 +5,30 @@
  * in the 365 days to the run's as-of day.
  *
  * A run's predictions are read once per (run, copy) into arrays by rank in customer id order, with each copy
- * ordinal's rank (`rankOf`, matched through the copy's `customerKeys`, both in COPY text form). Integers (counts, cents) are exact; the
+ * ordinal's rank (`rankOf`, matched through the copy's `customerKeys`, both in COPY text form: predictions-layout.ts)
+ * — on PostgreSQL on a worker thread (predictions-worker.ts), read ahead as soon as a copy is in place or a new run
+ * is served (predictions-read-ahead.ts), so a question finds them ready. Integers (counts, cents) are exact; the
  * two float sums (churn risk, predicted value) add the same doubles in the same order as the SQL, which sums them
  * `order by customer_id`: the pass marks its customers' ranks and then adds them in rank order, so the result is
  * the same double, not merely a close one.
  */
+import type pg from 'pg';
 import { segmentOf, type SegmentKey } from '@portrait/shared/segments';
 import type { Db } from '../../db/client';
 import type { Period } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
+import { postgresConnection } from '../../db/queries/customer-columns';
 import { readRunPredictions } from '../../db/queries/run-predictions';
 import type { SegmentChurn } from '../../db/queries/segment-churn';
 import type { CustomerColumns } from './columns';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
-import { customerScratch } from './customer-scratch';
+import { chainStake } from './chain-stake';
+import { customerScratch, heldScan, scopeKey } from './customer-scratch';
+import { layOutPredictions, type PredictionArrays } from './predictions-layout';
+import { readPredictionsOnWorker } from './predictions-on-worker';
 
-/** One run's predictions, laid out for one copy. */
-export type ChurnPredictions = {
-  runId: number;
-  /** Predictions, ranked in customer id order (the database's collation: the order the SQL sums in). */
-  count: number;
-  /** Copy ordinal → rank, −1 for a customer without a prediction in the run. */
-  rankOf: Int32Array;
-  risk: Float64Array;
-  predicted: Float64Array;
-  high: Uint8Array;
-  purchaseDays: Int32Array;
+/** One run's predictions, laid out for one copy (predictions-layout.ts), with a mark per rank for the pass. */
+export type ChurnPredictions = PredictionArrays & {
   /**
    * Per rank, during one pass: 0, or the customer's RFM cell + 1, with bit 0x80 once a stake row was seen.
    * Cleared by the pass that set it (passes are synchronous, so one buffer serves every question).
@@ -39,84 +37,111 @@ export type ChurnPredictions = {
   bytes: number;
 };
 
-const SLICE = 50_000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Copy ordinal of each customer key, built a slice at a time so the event loop is not held for long. */
-async function keyOrdinals(columns: CustomerColumns): Promise<Map<string, number>> {
-  const keys = columns.customerKeys;
-  const out = new Map<string, number>();
-  let start = 0;
-  for (let ordinal = 0; ordinal < columns.customers; ordinal++) {
-    const nl = keys.indexOf('\n', start);
-    const end = nl < 0 ? keys.length : nl;
-    out.set(keys.slice(start, end), ordinal);
-    start = end + 1;
-    if (ordinal % SLICE === SLICE - 1) await yieldToLoop();
-  }
-  return out;
-}
-
-/** Reads run `runId`'s predictions for `columns` (one statement, in customer id order). */
-export async function loadChurnPredictions(
-  db: Db,
-  columns: CustomerColumns,
-  runId: number,
-): Promise<ChurnPredictions> {
-  const ordinals = await keyOrdinals(columns);
-  const rankOf = new Int32Array(columns.customers).fill(-1);
-  let size = Math.max(1024, columns.customers);
-  let risk = new Float64Array(size);
-  let predicted = new Float64Array(size);
-  let high = new Uint8Array(size);
-  let purchaseDays = new Int32Array(size);
-  let count = 0;
-  await readRunPredictions(db, runId, (key, churnRisk, isHigh, days, value) => {
-    if (count === size) {
-      size *= 2;
-      const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(size);
-        b.set(a);
-        return b;
-      };
-      [risk, predicted, high, purchaseDays] = [grow(risk), grow(predicted), grow(high), grow(purchaseDays)];
-    }
-    const ordinal = ordinals.get(key);
-    if (ordinal !== undefined) rankOf[ordinal] = count;
-    risk[count] = churnRisk;
-    predicted[count] = value;
-    high[count] = isHigh ? 1 : 0;
-    purchaseDays[count] = days;
-    count++;
-  });
+function withMark(p: PredictionArrays): ChurnPredictions {
+  const { runId, count, rankOf, risk, predicted, high, purchaseDays } = p;
   return {
     runId,
     count,
     rankOf,
-    risk: risk.slice(0, count),
-    predicted: predicted.slice(0, count),
-    high: high.slice(0, count),
-    purchaseDays: purchaseDays.slice(0, count),
+    risk,
+    predicted,
+    high,
+    purchaseDays,
     mark: new Uint8Array(count),
     bytes: rankOf.byteLength + count * (8 + 8 + 1 + 4 + 1),
   };
 }
 
-/** The predictions of one run per copy (a newer run replaces the older); freed with the copy. */
-const loaded = new WeakMap<CustomerColumns, { runId: number; predictions: Promise<ChurnPredictions> }>();
+/**
+ * Reads run `runId`'s predictions for `columns` on this thread (one statement, in customer id order; the key map
+ * built a slice at a time): PGlite's path, and the reference the worker's is tested against.
+ */
+export async function loadChurnPredictions(
+  db: Db,
+  columns: CustomerColumns,
+  runId: number,
+): Promise<ChurnPredictions> {
+  const arrays = await layOutPredictions(
+    columns,
+    runId,
+    (row) => readRunPredictions(db, runId, row),
+    yieldToLoop,
+  );
+  return withMark(arrays);
+}
 
-/** Run `runId`'s predictions for `columns`, loading them on first use; concurrent callers share the load. */
+/** The same as `loadChurnPredictions`, read on a worker thread over its own connection (PostgreSQL). */
+export function loadChurnPredictionsOnWorker(
+  connection: pg.ClientConfig,
+  columns: CustomerColumns,
+  runId: number,
+): { predictions: Promise<ChurnPredictions & { readMs: number }>; cancel: () => Promise<void> } {
+  const read = readPredictionsOnWorker(connection, columns, runId);
+  return {
+    predictions: read.predictions.then((p) => ({ ...withMark(p), readMs: p.readMs })),
+    cancel: read.cancel,
+  };
+}
+
+type Held = { predictions: Promise<ChurnPredictions>; ready: boolean; cancel: (() => Promise<void>) | null };
+
+/**
+ * The predictions held per copy, by run: the newest two runs asked (a generation that began before a new run was
+ * served still finds its own), freed with the copy.
+ */
+const loaded = new WeakMap<CustomerColumns, Map<number, Held>>();
+const RUNS_HELD = 2;
+let loadsStarted = 0;
+
+/**
+ * Run `runId`'s predictions for `columns`, loading them on first use (on PostgreSQL on a worker thread, over a
+ * connection with `db`'s settings); concurrent callers share the load.
+ */
 export function churnPredictions(db: Db, columns: CustomerColumns, runId: number): Promise<ChurnPredictions> {
-  const held = loaded.get(columns);
-  if (held?.runId === runId) return held.predictions;
-  const predictions = loadChurnPredictions(db, columns, runId);
-  const entry = { runId, predictions };
-  loaded.set(columns, entry);
+  let runs = loaded.get(columns);
+  const held = runs?.get(runId);
+  if (held) return held.predictions;
+  if (!runs) loaded.set(columns, (runs = new Map()));
+  loadsStarted++;
+  const connection = postgresConnection(db);
+  const read = connection
+    ? loadChurnPredictionsOnWorker(connection, columns, runId)
+    : { predictions: loadChurnPredictions(db, columns, runId), cancel: null };
+  const entry: Held = { predictions: read.predictions, ready: false, cancel: read.cancel };
+  runs.set(runId, entry);
+  const forget = () => {
+    if (runs.get(runId) === entry) runs.delete(runId);
+  };
   // A failed load is forgotten, so the next question tries again (meanwhile the SQL answers).
-  predictions.catch(() => {
-    if (loaded.get(columns) === entry) loaded.delete(columns);
-  });
-  return predictions;
+  read.predictions.then(() => {
+    entry.ready = true;
+    entry.cancel = null;
+  }, forget);
+  // Beyond the runs held, the oldest other run goes (its read, if still running, is ended).
+  while (runs.size > RUNS_HELD) {
+    const oldest = Math.min(...[...runs.keys()].filter((id) => id !== runId));
+    const dropped = runs.get(oldest);
+    runs.delete(oldest);
+    void dropped?.cancel?.();
+  }
+  return read.predictions;
+}
+
+/** The runs whose predictions `columns` holds (ready) or is reading (tests, the bench). */
+export function heldPredictions(columns: CustomerColumns): { runId: number; ready: boolean }[] {
+  return [...(loaded.get(columns) ?? [])].map(([runId, h]) => ({ runId, ready: h.ready }));
+}
+
+/** How many prediction loads this process has started (tests: a question answered from a read-ahead starts none). */
+export const predictionLoadsStarted = () => loadsStarted;
+
+/** Drops the predictions held for `columns`, ending reads still running (the columns service's stop). */
+export async function dropChurnPredictions(columns: CustomerColumns): Promise<void> {
+  const runs = loaded.get(columns);
+  loaded.delete(columns);
+  await Promise.all([...(runs?.values() ?? [])].map((h) => h.cancel?.()));
 }
 
 /**
@@ -133,26 +158,29 @@ export function columnsSegmentChurn(
   const from = epochDay(p.from);
   const to = epochDay(p.to);
   const { storeStart, day, customer, orders, cents } = columns;
-  const { stamp, touched, f, m, last, generation } = customerScratch(columns);
   const scope = storeOrdinals(columns, stores);
-  let n = 0;
-  for (const s of scope) {
-    const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, from);
-    const hi = from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo;
-    for (let i = lo; i < hi; i++) {
-      const c = customer[i]!;
-      if (stamp[c] !== generation) {
-        stamp[c] = generation;
-        touched[n++] = c;
-        f[c] = 0;
-        m[c] = 0;
-        last[c] = day[i]!;
+  // The suggestions' pass asked just before for the same scope has left its customers' F, M and last day here.
+  const held = heldScan(columns, from, to, scopeKey(stores === null ? null : scope));
+  const { stamp, touched, f, m, last, generation } = held?.scratch ?? customerScratch(columns);
+  let n = held?.n ?? 0;
+  if (!held)
+    for (const s of scope) {
+      const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, from);
+      const hi = from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo;
+      for (let i = lo; i < hi; i++) {
+        const c = customer[i]!;
+        if (stamp[c] !== generation) {
+          stamp[c] = generation;
+          touched[n++] = c;
+          f[c] = 0;
+          m[c] = 0;
+          last[c] = day[i]!;
+        }
+        f[c]! += orders[i]!;
+        m[c]! += cents[i]!;
+        if (day[i]! > last[c]!) last[c] = day[i]!;
       }
-      f[c]! += orders[i]!;
-      m[c]! += cents[i]!;
-      if (day[i]! > last[c]!) last[c] = day[i]!;
     }
-  }
   const sums = rfmSums(touched, n, f, m, last, to);
   if (!sums) return null;
   const { sf, sm, sr } = sums;
@@ -177,9 +205,20 @@ export function columnsSegmentChurn(
     }
   }
 
-  // The stake: the scored high-risk customers' rows in the scope's stores, as-of − 364 to as-of.
+  // The stake: the scored high-risk customers' rows in the scope's stores, as-of − 364 to as-of. Chain-wide, each
+  // customer's sum over the window is held (chain-stake.ts): one figure a customer instead of the year's rows.
   const asOf = epochDay(asOfDay);
-  if (n > 0)
+  const chain = n > 0 && scope.length === columns.storeIndex.size ? chainStake(columns, asOf) : null;
+  if (chain)
+    for (let k = 0; k < n; k++) {
+      const c = touched[k]!;
+      const r = rankOf[c]!;
+      if (r < 0 || !high[r] || !chain.has[c]) continue;
+      const cell = (mark[r]! & 0x7f) - 1;
+      stakeCents[cell]! += chain.cents[c]!;
+      if (purchaseDays[r]! >= 2) slipping[cell]!++;
+    }
+  else if (n > 0)
     for (const s of scope) {
       const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, asOf - 364);
       const hi = lowerBound(day, lo, storeStart[s + 1]!, asOf + 1);

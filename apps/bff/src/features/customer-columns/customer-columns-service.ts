@@ -24,6 +24,7 @@ import type { StoreArea } from '../../db/queries/geo';
 import type { AssociationRule, AssociationThresholds } from '../../db/queries/suggestion-aggregates';
 import type { CrossSellPair, TargetSummary } from '../../db/queries/suggestion-targets';
 import { columnsAreaFigures, type AreaFigures } from './area-figures';
+import { dropChurnPredictions } from './churn-columns';
 import type { CustomerColumns } from './columns';
 import { columnsAssociationRules } from './basket-rules';
 import { columnsCrossSell } from './cross-sell-pass';
@@ -83,6 +84,8 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
   /** The newest data version a request has named. */
   let wanted = 0;
   let loading: Promise<void> | null = null;
+  /** Called with each copy's version once it is in place (the churn predictions' read-ahead). */
+  const loadedListeners: ((version: number) => void)[] = [];
   /** The load running on a worker thread, if any (`stop` ends it). */
   let onWorker: WorkerLoad | null = null;
   let failedAt = 0;
@@ -205,6 +208,7 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
           { ...status(), ...source, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
           'customer columns loaded',
         );
+        for (const listener of loadedListeners) listener(copy.version);
       } catch (err) {
         failedAt = Date.now();
         if (!stopped) logger.warn({ err }, 'customer columns: load failed; the SQL answers meanwhile');
@@ -273,11 +277,17 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     return current !== null;
   }
 
-  /** Stops loading (a worker's load is ended at once) and drops the copy. */
+  /** `listener` is called with the version of every copy that comes into place (synchronously: keep it short). */
+  function onLoaded(listener: (version: number) => void): void {
+    loadedListeners.push(listener);
+  }
+
+  /** Stops loading (a worker's load is ended at once) and drops the copy (and the predictions read for it). */
   async function stop(): Promise<void> {
     stopped = true;
     await onWorker?.cancel();
     await loading;
+    if (current) await dropChurnPredictions(current.columns);
     current = null;
   }
 
@@ -293,6 +303,7 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     associationRules,
     crossSell,
     load,
+    onLoaded,
     ready,
     snapshotArrival,
     status,

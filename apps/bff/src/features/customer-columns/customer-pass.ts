@@ -11,6 +11,7 @@ import type { CustomerFigures, Period, RfmCell } from '../../db/queries/portrait
 import { HOURS, MIX_BITS } from '../../db/queries/mix-masks';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { CustomerColumns } from './columns';
+import { chainCustomers } from './chain-customers';
 import { customerScratch } from './customer-scratch';
 
 export const epochDay = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -80,14 +81,15 @@ export function columnsCustomerFigures(
   const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
   const { stamp, touched, f, m, last, hours, mix, generation } = customerScratch(columns);
   const scope = storeOrdinals(columns, stores);
-  const slices: [number, number, number][] = [];
+  /** Per store: its first row, the period's first and end rows, its end row. */
+  const slices: [number, number, number, number][] = [];
   let n = 0;
   for (const store of scope) {
     const start = storeStart[store]!;
     const end = storeStart[store + 1]!;
     const lo = lowerBound(day, start, end, from);
     const hi = from <= to ? lowerBound(day, lo, end, to + 1) : lo;
-    slices.push([start, lo, hi]);
+    slices.push([start, lo, hi, end]);
     for (let i = lo; i < hi; i++) {
       const c = customer[i]!;
       if (stamp[c] !== generation) {
@@ -130,12 +132,33 @@ export function columnsCustomerFigures(
       mixCounts[cell * MIX_BITS + 31 - Math.clz32(bits & -bits)]!++;
   }
 
-  // Lifetime: the active customers' rows in the scope's stores before `from`, plus the period's M.
-  let before = 0;
-  if (n > 0)
-    for (const [start, lo] of slices)
-      for (let i = start; i < lo; i++) if (stamp[customer[i]!] === generation) before += cents[i]!;
-  if (!exact(before + sm)) return null;
+  // Lifetime: the active customers' rows in the scope's stores before `from`, plus the period's M — chain-wide,
+  // when the rows after `to` are fewer, their totals (chain-customers.ts) less those rows.
+  let lifetime = sm;
+  if (n > 0) {
+    let rowsBefore = 0;
+    let rowsAfter = 0;
+    for (const [start, lo, hi, end] of slices) {
+      rowsBefore += lo - start;
+      rowsAfter += end - hi;
+    }
+    const chain =
+      scope.length === columns.storeIndex.size && rowsAfter < rowsBefore ? chainCustomers(columns) : null;
+    if (chain) {
+      let total = 0;
+      for (let k = 0; k < n; k++) total += chain.totalCents[touched[k]!]!;
+      let after = 0;
+      for (const [, , hi, end] of slices)
+        for (let i = hi; i < end; i++) if (stamp[customer[i]!] === generation) after += cents[i]!;
+      lifetime = total - after;
+    } else {
+      let before = 0;
+      for (const [start, lo] of slices)
+        for (let i = start; i < lo; i++) if (stamp[customer[i]!] === generation) before += cents[i]!;
+      lifetime = before + sm;
+    }
+  }
+  if (!exact(lifetime)) return null;
 
   const cells: RfmCell[] = [];
   for (let cell = 0; cell < 8; cell++)
@@ -157,7 +180,7 @@ export function columnsCustomerFigures(
     totals: {
       active: n,
       repeaters: repeaters.reduce((a, b) => a + b, 0),
-      lifetimeRevenue: n > 0 ? (before + sm) / 100 : 0,
+      lifetimeRevenue: n > 0 ? lifetime / 100 : 0,
     },
     cells,
     hourCustomers: bitTotals(hourCounts, HOURS),

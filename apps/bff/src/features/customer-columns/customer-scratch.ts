@@ -17,6 +17,11 @@ export type CustomerScratch = {
   mix: Int32Array;
   /** The suggestions' pass only (made on its first question): customers seen before `from`, first day, order days. */
   extra: { priorStamp: Int32Array; first: Int32Array; days: Int32Array } | null;
+  /**
+   * The period scan the last pass left in `stamp`, `touched`, `f`, `m` and `last` (the scope's active customers
+   * with Σ orders, Σ cents and their last day): valid while `generation` is still the one it was made in.
+   */
+  scan: { generation: number; from: number; to: number; scope: string; n: number } | null;
 };
 
 const scratches = new WeakMap<CustomerColumns, CustomerScratch>();
@@ -36,6 +41,7 @@ export function customerScratch(columns: CustomerColumns): CustomerScratch {
       hours: ints(),
       mix: ints(),
       extra: null,
+      scan: null,
     };
     scratches.set(columns, s);
   }
@@ -43,6 +49,7 @@ export function customerScratch(columns: CustomerColumns): CustomerScratch {
     s.stamp.fill(0);
     s.extra?.priorStamp.fill(0);
     s.generation = 1;
+    s.scan = null;
   }
   return s;
 }
@@ -52,5 +59,30 @@ export function suggestionScratch(columns: CustomerColumns) {
   const s = customerScratch(columns);
   const ints = () => new Int32Array(columns.customers);
   s.extra ??= { priorStamp: ints(), first: ints(), days: ints() };
-  return { ...s, ...s.extra };
+  return { ...s, ...s.extra, scratch: s };
+}
+
+/** A key of a scope's store ordinals (`storeOrdinals`), to tell a later pass the scan is of the same scope. */
+export const scopeKey = (stores: readonly number[] | null): string =>
+  stores === null ? '*' : stores.join(',');
+
+/** Records that `stamp` … `last` now hold the period scan of (from, to, scope) for the current generation. */
+export function recordScan(s: CustomerScratch, from: number, to: number, scope: string, n: number): void {
+  s.scan = { generation: s.generation, from, to, scope, n };
+}
+
+/**
+ * The scratch still holding the period scan of (from, to, scope), with its count of customers, when no pass has
+ * run since (the generation unchanged); else null. Does not start a new generation: the caller reads what is there.
+ */
+export function heldScan(
+  columns: CustomerColumns,
+  from: number,
+  to: number,
+  scope: string,
+): { scratch: CustomerScratch; n: number } | null {
+  const s = scratches.get(columns);
+  const scan = s?.scan;
+  if (!s || !scan || scan.generation !== s.generation) return null;
+  return scan.from === from && scan.to === to && scan.scope === scope ? { scratch: s, n: scan.n } : null;
 }

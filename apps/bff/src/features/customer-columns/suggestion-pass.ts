@@ -12,8 +12,9 @@ import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { RepurchaseGaps } from '../../db/queries/suggestion-aggregates';
 import type { TargetSummary } from '../../db/queries/suggestion-targets';
 import type { CustomerColumns } from './columns';
+import { chainCustomers } from './chain-customers';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
-import { suggestionScratch } from './customer-scratch';
+import { recordScan, scopeKey, suggestionScratch } from './customer-scratch';
 
 export type SuggestionPassParams = {
   overdueFactor: number;
@@ -72,17 +73,19 @@ export function columnsSuggestionFigures(
   const from = epochDay(p.from);
   const to = epochDay(p.to);
   const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
-  const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation } =
+  const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation, scratch } =
     suggestionScratch(columns);
 
   const scope = storeOrdinals(columns, stores);
+  // Chain-wide, a customer seen before `from` is one whose first day anywhere is before it (chain-customers.ts).
+  const chain = scope.length === columns.storeIndex.size ? chainCustomers(columns) : null;
   const cursor: number[] = [];
   const end: number[] = [];
   for (const s of scope) {
     const start = storeStart[s]!;
     const lo = lowerBound(day, start, storeStart[s + 1]!, from);
     // A row of the scope's stores before `from`: its customer's first day there is before the period.
-    for (let i = start; i < lo; i++) priorStamp[customer[i]!] = generation;
+    if (!chain) for (let i = start; i < lo; i++) priorStamp[customer[i]!] = generation;
     cursor.push(lo);
     end.push(from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo);
   }
@@ -113,6 +116,9 @@ export function columnsSuggestionFigures(
       cursor[k] = i;
     }
 
+  // Churn by segment (churn-columns.ts), asked next for the same scope, reads these customers' F, M and last day.
+  recordScan(scratch, from, to, scopeKey(stores === null ? null : scope), n);
+
   const sums = rfmSums(touched, n, f, m, last, to);
   if (!sums) return null;
   const { sf, sm, sr, maxR } = sums;
@@ -122,7 +128,11 @@ export function columnsSuggestionFigures(
   const span = to - from;
   if (![maxR * span * den, num * span].every((x) => Number.isSafeInteger(x))) return null;
 
-  const recency = new Map<SegmentKey, { n: number; r: number }>();
+  // Per RFM cell (recent 4, frequent 2, valuable 1): customers and Σ R (integers), and the order cells are first
+  // met in (the keys' order of the answer, as when they were gathered by segment key).
+  const cellCustomers = new Float64Array(8);
+  const cellR = new Float64Array(8);
+  const cellOrder: number[] = [];
   const gaps = new Float64Array(repeat);
   let g = 0;
   const due: Sums = { customers: 0, orders: 0, cents: 0 };
@@ -137,11 +147,9 @@ export function columnsSuggestionFigures(
   for (let k = 0; k < n; k++) {
     const c = touched[k]!;
     const r = to - last[c]!;
-    const key = segmentOf({ recent: r * n <= sr, frequent: f[c]! * n >= sf, valuable: m[c]! * n >= sm });
-    const cell = recency.get(key) ?? { n: 0, r: 0 };
-    cell.n++;
-    cell.r += r;
-    recency.set(key, cell);
+    const cell = (r * n <= sr ? 4 : 0) | (f[c]! * n >= sf ? 2 : 0) | (m[c]! * n >= sm ? 1 : 0);
+    if (cellCustomers[cell]!++ === 0) cellOrder.push(cell);
+    cellR[cell]! += r;
     const d = days[c]!;
     if (d >= 2) {
       const spread = last[c]! - first[c]!;
@@ -149,12 +157,18 @@ export function columnsSuggestionFigures(
       // (r × (d − 1)) > factor × (l − f), with factor = num / den: multiplied through by den.
       if (r * (d - 1) * den > num * spread) add(due, c);
     }
-    if (priorStamp[c] !== generation && f[c] === 1) add(fresh, c);
+    const seenBefore = chain ? chain.firstDay[c]! < from : priorStamp[c] === generation;
+    if (!seenBefore && f[c] === 1) add(fresh, c);
     if (params.offPeakHours !== null && (hours[c]! & params.offPeakHours) !== 0) add(offPeak, c);
     if (params.platformBlocked !== null && (mix[c]! & params.platformBlocked) === 0) add(platform, c);
   }
   return {
-    segmentRecency: Object.fromEntries([...recency].map(([key, s]) => [key, s.n > 0 ? s.r / s.n : 0])),
+    segmentRecency: Object.fromEntries(
+      cellOrder.map((cell) => [
+        segmentOf({ recent: (cell & 4) !== 0, frequent: (cell & 2) !== 0, valuable: (cell & 1) !== 0 }),
+        cellR[cell]! / cellCustomers[cell]!,
+      ]),
+    ),
     repurchaseGaps: { repeatCustomers: repeat, medianGapDays: medianCont(gaps) },
     repurchaseDue: summary(due),
     firstToSecond: summary(fresh),

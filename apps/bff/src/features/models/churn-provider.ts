@@ -9,17 +9,37 @@ import { segmentChurn } from '../../db/queries/segment-churn';
 import type { Logger } from '../../lib/logger';
 import { churnPredictions, columnsSegmentChurn } from '../customer-columns/churn-columns';
 import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
+import { readPredictionsAhead } from '../customer-columns/predictions-read-ahead';
 import type { ChurnProvider } from '../suggestions/engine-input';
 import type { ModelService } from './model-service';
 
 export function createChurnProvider(
   db: Db,
   models: Pick<ModelService, 'status'>,
-  columns?: { service: Pick<CustomerColumnsService, 'customerRows'>; logger?: Logger } | null,
+  columns?: {
+    service: Pick<CustomerColumnsService, 'customerRows'> &
+      Partial<Pick<CustomerColumnsService, 'onLoaded' | 'status'>>;
+    logger?: Logger;
+  } | null,
 ): ChurnProvider {
+  // The served run's predictions are read ahead for each copy and each new run, so questions find them ready.
+  const { onLoaded, status } = columns?.service ?? {};
+  const ahead =
+    columns && onLoaded && status
+      ? readPredictionsAhead({
+          db,
+          service: { customerRows: columns.service.customerRows, onLoaded, status },
+          servedRun: async () => {
+            const { ready } = await models.status();
+            return ready?.asOfDay ? { id: ready.id, asOfDay: ready.asOfDay } : null;
+          },
+          logger: columns.logger,
+        })
+      : null;
   return {
     state: async () => {
       const { ready, refitting } = await models.status();
+      if (ready?.asOfDay) ahead?.runServed({ id: ready.id, asOfDay: ready.asOfDay });
       return { run: ready?.asOfDay ? { id: ready.id, asOfDay: ready.asOfDay } : null, refitting };
     },
     bySegment: async (run, period, stores, version) => {

@@ -101,6 +101,8 @@ export async function collectEngineInput(
     (await targetSummary(db, p, stores, { rule: 'repurchase_due', overdueFactor: OVERDUE_FACTOR }));
   const firstToSecond =
     pass?.firstToSecond ?? (await targetSummary(db, p, stores, { rule: 'first_to_second' }));
+  // Right after the pass: from the columns, churn reads the customers' F, M and last day the pass left.
+  const churn = deps.churn ? await deps.churn(p, stores) : null;
 
   const mined =
     deps.columns?.service.associationRules(deps.columns.version, p, stores, ASSOCIATION, 12) ??
@@ -126,7 +128,6 @@ export async function collectEngineInput(
   const platformOnly =
     pass?.platformOnly ??
     (await targetSummary(db, p, stores, { rule: 'platform_only', channels: [...PLATFORM_CHANNELS] }));
-  const churn = deps.churn ? await deps.churn(p, stores) : null;
 
   return {
     scope: { from: scope.from, to: scope.to, stores: stores === null ? null : [...stores] },

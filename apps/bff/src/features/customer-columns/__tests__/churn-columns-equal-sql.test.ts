@@ -6,19 +6,35 @@
  */
 import { sql } from 'drizzle-orm';
 import { addDays } from '@portrait/shared/dates';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
 import type { Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import { segmentChurn } from '../../../db/queries/segment-churn';
+import { targetSummary } from '../../../db/queries/suggestion-targets';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
 import { loadDemo } from '../../demo/load-demo';
+import { postgresConnection } from '../../../db/queries/customer-columns';
+import { createChurnProvider } from '../../models/churn-provider';
+import { createModelService } from '../../models/model-service';
 import { refreshModels } from '../../models/refresh-models';
-import { churnPredictions, columnsSegmentChurn } from '../churn-columns';
+import {
+  churnPredictions,
+  columnsSegmentChurn,
+  heldPredictions,
+  loadChurnPredictions,
+  loadChurnPredictionsOnWorker,
+  predictionLoadsStarted,
+} from '../churn-columns';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
+import { columnsCustomerFigures, epochDay, storeOrdinals } from '../customer-pass';
+import { heldScan, scopeKey } from '../customer-scratch';
+import { chainCustomersHeld } from '../chain-customers';
+import { chainStakeHeld } from '../chain-stake';
+import { columnsSuggestionFigures } from '../suggestion-pass';
 
 const END = '2025-06-30';
 const PERIODS: Period[] = [
@@ -95,9 +111,101 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
     expect(withStake).toBeGreaterThan(30);
   }, 300_000);
 
+  it('When churn follows the suggestions’ pass of the same scope, Then it reuses the pass’s customers and still gives exactly the SQL figures', async () => {
+    const rows = columns.customerRows(version);
+    if (!rows) throw new Error('no copy');
+    const predictions = await churnPredictions(db, rows, run.id);
+    const params = { overdueFactor: 1.5, offPeakHours: null, platformBlocked: null };
+    let reused = 0;
+    for (const [label, stores] of scopes)
+      for (const period of PERIODS) {
+        const at = `${label} ${period.from}..${period.to}`;
+        expect(columnsSuggestionFigures(rows, period, stores, params), at).not.toBeNull();
+        const key = scopeKey(stores === null ? null : storeOrdinals(rows, stores));
+        if (heldScan(rows, epochDay(period.from), epochDay(period.to), key)) reused++;
+        const expected = await segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores });
+        expect(columnsSegmentChurn(rows, predictions, period, stores, run.asOfDay), at).toEqual(expected);
+      }
+    expect(reused).toBe(scopes.length * PERIODS.length);
+    // Another pass in between (the overview's) starts a new generation: the scan is no longer taken as held.
+    const period = PERIODS[3]!;
+    columnsSuggestionFigures(rows, period, null, params);
+    columnsCustomerFigures(rows, period, null);
+    expect(heldScan(rows, epochDay(period.from), epochDay(period.to), scopeKey(null))).toBeNull();
+    expect(columnsSegmentChurn(rows, predictions, period, null, run.asOfDay)).toEqual(
+      await segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores: null }),
+    );
+  }, 300_000);
+
   it('When the same copy is asked about the run again, Then the loaded predictions are reused', async () => {
     const rows = columns.customerRows(version);
     if (!rows) throw new Error('no copy');
     expect(await churnPredictions(db, rows, run.id)).toBe(await churnPredictions(db, rows, run.id));
   });
+
+  it.skipIf(kind !== 'postgres')(
+    'When the predictions are read on a worker thread, Then they are bit for bit those read in process, and so is every segment churn',
+    async () => {
+      const rows = columns.customerRows(version);
+      const connection = postgresConnection(db);
+      if (!rows || !connection) throw new Error('no copy or not PostgreSQL');
+      const inProcess = await loadChurnPredictions(db, rows, run.id);
+      const { readMs, ...onWorker } = await loadChurnPredictionsOnWorker(connection, rows, run.id)
+        .predictions;
+      expect(readMs).toBeGreaterThanOrEqual(0);
+      expect(onWorker.count).toBe(inProcess.count);
+      expect(onWorker.count).toBeGreaterThan(1000);
+      // Byte for byte (a float's bits included): the typed arrays' buffers compared as bytes.
+      for (const key of ['rankOf', 'risk', 'predicted', 'high', 'purchaseDays'] as const)
+        expect(Buffer.from(onWorker[key].buffer).equals(Buffer.from(inProcess[key].buffer)), key).toBe(true);
+      expect(onWorker).toEqual(inProcess);
+      for (const [label, stores] of scopes)
+        for (const period of PERIODS)
+          expect(
+            columnsSegmentChurn(rows, onWorker, period, stores, run.asOfDay),
+            `${label} ${period.from}..${period.to}`,
+          ).toEqual(columnsSegmentChurn(rows, inProcess, period, stores, run.asOfDay));
+    },
+    120_000,
+  );
+
+  it('When a copy comes into place while a run is served, Then the run’s predictions and the chain-wide figures are made ahead and the first question reads none', async () => {
+    const logger = createLogger('silent');
+    const fresh = createCustomerColumns({ db, logger, enabled: true });
+    const models = createModelService({ db, logger });
+    try {
+      const churn = createChurnProvider(db, models, { service: fresh, logger });
+      expect(await fresh.ready(version)).toBe(true);
+      const rows = fresh.customerRows(version);
+      if (!rows) throw new Error('no copy');
+      // No question was asked: the provider read the served run's predictions for the new copy on its own.
+      await vi.waitFor(() => expect(heldPredictions(rows)).toEqual([{ runId: run.id, ready: true }]), {
+        timeout: 60_000,
+        interval: 50,
+      });
+      // And the chain-wide figures per customer, a slice at a time.
+      await vi.waitFor(
+        () => {
+          expect(chainCustomersHeld(rows)).toBe(true);
+          expect(chainStakeHeld(rows, epochDay(run.asOfDay))).toBe(true);
+        },
+        { timeout: 60_000, interval: 50 },
+      );
+      const loads = predictionLoadsStarted();
+      const period = PERIODS[3]!;
+      const answer = await churn.bySegment(run, period, null, version);
+      expect(predictionLoadsStarted()).toBe(loads);
+      // Made in slices, they answer as the SQL: first-time customers chain-wide (first days), churn (the stake).
+      const params = { overdueFactor: 1.5, offPeakHours: null, platformBlocked: null };
+      expect(columnsSuggestionFigures(rows, period, null, params)?.firstToSecond).toEqual(
+        await targetSummary(db, period, null, { rule: 'first_to_second' }),
+      );
+      expect(answer).toEqual(
+        await segmentChurn(db, { runId: run.id, asOfDay: run.asOfDay, period, stores: null }),
+      );
+    } finally {
+      await models.stop();
+      await fresh.stop();
+    }
+  }, 120_000);
 });
