@@ -99,7 +99,12 @@ async function measure(browser, base) {
     .filter((e) => e.name === 'ParseAuthorStyleSheet' && e.ph === 'X' && e.pid === fcpEvent.pid)
     .filter((e) => threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
     .reduce((sum, e) => sum + ((e.tdur ?? e.dur) / 1000) * SLOWDOWN, 0);
-  return { tbt: Math.round(tbt), longest: Math.round(longest), cpu: Math.round(cpu), css: Math.round(cssParse) };
+  return {
+    tbt: Math.round(tbt),
+    longest: Math.round(longest),
+    cpu: Math.round(cpu),
+    css: Math.round(cssParse),
+  };
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });

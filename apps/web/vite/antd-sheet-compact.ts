@@ -31,6 +31,10 @@ export function dropServerScopedRules(css: string): string {
 export async function compactAntdSheet(css: string, config: ResolvedConfig): Promise<string> {
   const pruned = dropServerScopedRules(css);
   const target = config.build.cssTarget || undefined;
-  const { code } = await transformWithEsbuild(pruned, 'antd.css', { minify: true, target, logLevel: 'silent' });
+  const { code } = await transformWithEsbuild(pruned, 'antd.css', {
+    minify: true,
+    target,
+    logLevel: 'silent',
+  });
   return code;
 }
