@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { runnerImport, type Plugin, type ResolvedConfig } from 'vite';
 import { ANTD_CSS_LINK_ID } from '../src/app/antd-css';
+import { compactAntdSheet } from './antd-sheet-compact';
 const DEV_URL = '/@portrait/antd.css';
 const SHEET_MODULE = fileURLToPath(new URL('./antd-style-sheet.tsx', import.meta.url));
 const MAP_TOKEN_MODULE = fileURLToPath(new URL('./antd-map-token.ts', import.meta.url));
@@ -49,7 +50,7 @@ export function antdStaticCss(): Plugin {
     },
     async buildStart() {
       if (config.command !== 'build') return;
-      const source = await css();
+      const source = await compactAntdSheet(await css(), config);
       const hash = createHash('sha256').update(source).digest('hex').slice(0, 8);
       fileName = `${config.build.assetsDir}/antd-${hash}.css`;
       this.emitFile({ type: 'asset', fileName, source });
