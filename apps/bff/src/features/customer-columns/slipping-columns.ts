@@ -147,22 +147,18 @@ export function columnsSlipping(
   };
 }
 
-/** Predictions whose load has finished, by the promise `churnPredictions` hands out (one per run and copy). */
-const settled = new WeakMap<Promise<ChurnPredictions>, ChurnPredictions>();
-
 /**
  * Run `runId`'s predictions for `columns` if already read, else null — after starting their read: a request never
- * waits seconds for them (the SQL answers meanwhile).
+ * waits seconds for them (the SQL answers meanwhile). A race with a settled null goes to the predictions only when
+ * they are already in (both settled: the first listed wins).
  */
-export function predictionsIfRead(db: Db, columns: CustomerColumns, runId: number): ChurnPredictions | null {
+export async function predictionsIfRead(
+  db: Db,
+  columns: CustomerColumns,
+  runId: number,
+): Promise<ChurnPredictions | null> {
   const pending = churnPredictions(db, columns, runId);
-  const done = settled.get(pending);
-  if (done) return done;
-  pending.then(
-    (predictions) => settled.set(pending, predictions),
-    () => undefined,
-  );
-  return null;
+  return Promise.race([pending, Promise.resolve(null)]).catch(() => null);
 }
 
 /**
@@ -181,7 +177,7 @@ export async function columnsSlippingAway(
     offset: number;
   },
 ): Promise<{ total: number; rows: SlippingCustomerRow[] } | null> {
-  const predictions = predictionsIfRead(db, columns, a.runId);
+  const predictions = await predictionsIfRead(db, columns, a.runId);
   const page =
     predictions && columnsSlipping(columns, predictions, a.period, a.stores, a.asOfDay, a.limit, a.offset);
   if (!page) return null;

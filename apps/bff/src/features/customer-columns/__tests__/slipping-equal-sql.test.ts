@@ -82,10 +82,10 @@ describe.each(databaseKinds())('Slipping-away list: the columns equal the SQL (%
     const rows = columns.customerRows(version);
     if (!rows) throw new Error('no copy');
     const a = { runId: run.id, period: PERIODS[0]!, stores: null, asOfDay: run.asOfDay, limit: 6, offset: 0 };
-    expect(predictionsIfRead(db, rows, run.id)).toBeNull();
+    expect(await predictionsIfRead(db, rows, run.id)).toBeNull();
     expect(await columnsSlippingAway(db, rows, a)).toBeNull();
     await churnPredictions(db, rows, run.id);
-    expect(predictionsIfRead(db, rows, run.id)).not.toBeNull();
+    expect(await predictionsIfRead(db, rows, run.id)).not.toBeNull();
     expect(await columnsSlippingAway(db, rows, a)).toEqual(await slippingAway(db, a));
   });
 
