@@ -159,7 +159,16 @@ export function createApp(options: AppOptions) {
     ...metaRoutes(reads, catalog),
     ...portraitRoutes(portrait),
     ...customerRoutes(createSegmentCustomersService(reads, scopes, db)),
-    ...modelRoutes(createChurnService({ db: reads, primary: db, models, scopes, cache })),
+    ...modelRoutes(
+      createChurnService({
+        db: reads,
+        primary: db,
+        models,
+        scopes,
+        cache,
+        columns: { service: columns, logger },
+      }),
+    ),
     ...adminRoutes(db, createUsersService(db, sessions.forgetAll)),
     ...geoRoutes(createGeoService({ db: reads, scopes, cache, columns })),
     ...pathsRoutes(createPathsService({ db: reads, scopes, cache })),

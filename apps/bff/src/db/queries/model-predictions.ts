@@ -170,6 +170,58 @@ export async function slippingAway(
   };
 }
 
+export type SlippingDetails = Pick<
+  SlippingCustomerRow,
+  'name' | 'phone' | 'email' | 'memberLevel' | 'pActive' | 'churnRisk' | 'expectedOrders90' | 'predictedValue'
+>;
+
+/**
+ * The slipping-away list's per-customer details for one page whose order was worked out elsewhere (the columns,
+ * customer-columns/slipping-columns.ts): names and the run's figures for these ids, by primary key.
+ */
+export async function slippingDetails(
+  db: Db,
+  runId: number,
+  customerIds: readonly string[],
+): Promise<Map<string, SlippingDetails>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await queryRows<{
+    customer_id: string;
+    name: string | null;
+    phone: string | null;
+    email: string | null;
+    member_level: string | null;
+    p_active: number;
+    churn_risk: number;
+    expected90: number;
+    predicted_value: number;
+  }>(
+    db,
+    sql`select p.customer_id, cu.name, cu.phone, cu.email, cu.member_level, p.p_active, p.churn_risk,
+               p.expected90, p.predicted_value
+        from customer_predictions p left join customers cu on cu.id = p.customer_id
+        where p.run_id = ${runId} and p.customer_id in (${sql.join(
+          customerIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.customer_id,
+      {
+        name: r.name,
+        phone: r.phone,
+        email: r.email,
+        memberLevel: r.member_level,
+        pActive: num(r.p_active),
+        churnRisk: num(r.churn_risk),
+        expectedOrders90: num(r.expected90),
+        predictedValue: num(r.predicted_value),
+      },
+    ]),
+  );
+}
+
 /** Active customers of the scope per cluster (null = not yet clustered), with their revenue in scope. */
 export async function clusterCounts(
   db: Db,

@@ -16,9 +16,12 @@ import type { Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
 import { clusterCounts, churnFigures, slippingAway } from '../../db/queries/model-predictions';
 import { clusterProfiles, runFits } from '../../db/queries/model-runs';
+import type { Logger } from '../../lib/logger';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { audit } from '../auth/audit-service';
 import { seesPersonalData, type Viewer } from '../auth/viewer';
+import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
+import { columnsSlippingAway } from '../customer-columns/slipping-columns';
 import { round2 } from '../portrait/kpis';
 import type { Allowed, ScopeResolver } from '../portrait/scope-resolver';
 import { FEATURE_KEYS } from './clusters';
@@ -33,6 +36,8 @@ export function createChurnService(deps: {
   models: ModelService;
   scopes: ScopeResolver;
   cache: ResultCache;
+  /** The in-memory columns: the slipping-away list is answered from them when they hold the data version. */
+  columns?: { service: Pick<CustomerColumnsService, 'customerRows'>; logger?: Logger } | null;
 }) {
   const { db, models, scopes, cache } = deps;
   const { catalog } = scopes;
@@ -91,10 +96,10 @@ export function createChurnService(deps: {
     scope: Scope,
     paging: { page: number; pageSize: number },
   ): Promise<SlippingAway> {
-    const { stores, status, run } = await context(scope, viewer.allowedStores);
+    const { version, stores, status, run } = await context(scope, viewer.allowedStores);
     if (!run) return notReady(status);
     const result = run.asOfDay
-      ? await slippingAway(db, {
+      ? await slippingList(version, {
           runId: run.id,
           period: scope,
           stores,
@@ -123,6 +128,22 @@ export function createChurnService(deps: {
         return seesPersonalData(viewer) ? shown : maskPersonal(shown);
       }),
     };
+  }
+
+  /** From the columns when they hold `version` and the run's predictions are read, else by SQL (identical). */
+  async function slippingList(version: number, a: Parameters<typeof slippingAway>[1]) {
+    const rows = deps.columns?.service.customerRows(version) ?? null;
+    if (rows)
+      try {
+        const answer = await columnsSlippingAway(db, rows, a);
+        if (answer) return answer;
+      } catch (err) {
+        deps.columns?.logger?.warn(
+          { err, runId: a.runId },
+          'slipping columns: not answered; the SQL answers',
+        );
+      }
+    return slippingAway(db, a);
   }
 
   async function clusters(scope: Scope, allowed: Allowed): Promise<Clusters> {
