@@ -8,6 +8,7 @@ import { bootstrapUsers } from './features/auth/bootstrap-users';
 import type { ModelService } from './features/models/model-service';
 import type { PrecomputeService } from './features/precompute/precompute-service';
 import { prepareWorkerLoad } from './features/customer-columns/load-on-worker';
+import { preparePredictionsWorker } from './features/customer-columns/predictions-on-worker';
 import { warmUp, type WarmUpReport } from './features/warm-up/warm-up';
 import { llmSettings, loadEnv, resolveDataDir, type Env } from './lib/env';
 import { createLogger, type Logger } from './lib/logger';
@@ -66,9 +67,12 @@ export async function start(
   const logger = createLogger(env.LOG_LEVEL);
   const warm = env.WARM_UP === 'on';
   const postgres = opts.database ? opts.database.kind === 'postgres' : Boolean(env.DATABASE_URL);
-  // The customer columns' worker bundle is built from now on, side by side with the rest of the start-up, not by
+  // The customer columns' and the churn predictions' worker bundles are built from now on, side by side with the rest of the start-up, not by
   // the first load after listening (esbuild would take the CPU while the first requests are answered).
-  const bundling = warm && postgres && env.CUSTOMER_COLUMNS === 'on' ? prepareWorkerLoad() : null;
+  const bundling =
+    warm && postgres && env.CUSTOMER_COLUMNS === 'on'
+      ? Promise.all([prepareWorkerLoad(), preparePredictionsWorker()]).then(() => undefined)
+      : null;
   const database =
     opts.database ??
     (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolveDataDir(env) }));

@@ -6,10 +6,9 @@
  * (Linux), so on a busy machine requests come first and the load takes the spare CPU; a snapshot is read at normal
  * priority, as the server waits for it before it listens (no request to give way to yet).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
+import { lowerThreadPriority } from '../../lib/thread-priority';
 import { copyBuffers, loadCopy } from './load-copy';
 import { codeFingerprint, loadCopyViaSnapshot, type SnapshotOutcome } from './snapshot-load';
 
@@ -21,20 +20,6 @@ export type ColumnsWorkerMessage =
   /** Where the copy is about to come from (snapshot-load.ts), before it is read. */
   | { type: 'source'; from: SnapshotOutcome['from'] };
 
-/**
- * On Linux a nice value belongs to a thread: `setpriority` given a thread id (here from /proc/thread-self) lowers
- * this thread only, not the process. Raising one's own nice value needs no privilege. Elsewhere: nothing.
- */
-function lowerPriority(nice: number): void {
-  if (process.platform !== 'linux' || nice <= 0) return;
-  try {
-    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isSafeInteger(tid) && tid > 0) os.setPriority(tid, nice);
-  } catch {
-    // No /proc or not permitted: the load runs at the process's priority.
-  }
-}
-
 const { connection, nice, snapshotDir } = workerData as ColumnsWorkerData;
 // A snapshot is keyed by the code that made it: this bundle (none when run from sources, without a bundle).
 const code = snapshotDir ? codeFingerprint(import.meta.url) : null;
@@ -43,7 +28,7 @@ const pool = new pg.Pool({ ...connection, max: 1, application_name: 'portrait cu
 pool.on('error', () => undefined);
 /** Tells the main thread where the copy is about to come from (the server waits before listening for a snapshot). */
 const announce = (from: SnapshotOutcome['from']) => {
-  if (from === 'database') lowerPriority(nice);
+  if (from === 'database') lowerThreadPriority(nice);
   const message: ColumnsWorkerMessage = { type: 'source', from };
   port.postMessage(message);
 };

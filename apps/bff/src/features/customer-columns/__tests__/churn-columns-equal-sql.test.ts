@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { addDays } from '@portrait/shared/dates';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
-import type { Db } from '../../../db/client';
+import type { Database, Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
 import type { Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
@@ -51,6 +51,7 @@ const PERIODS: Period[] = [
 describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)', (kind) => {
   let db: Db;
   let dispose: () => Promise<void>;
+  let tryLock: Database['tryLock'];
   let columns: CustomerColumnsService;
   let version: number;
   let run: { id: number; asOfDay: string };
@@ -60,6 +61,7 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
     const database = await openTestDatabase(kind);
     dispose = database.dispose;
     db = database.db;
+    tryLock = database.tryLock;
     await loadDemo(database, { size: 'small', seed: 5, endDate: END });
     version = await getDataVersion(db);
     const runId = await refreshModels(db, { dataVersion: version });
@@ -172,7 +174,7 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
   it('When a copy comes into place while a run is served, Then the run’s predictions and the chain-wide figures are made ahead and the first question reads none', async () => {
     const logger = createLogger('silent');
     const fresh = createCustomerColumns({ db, logger, enabled: true });
-    const models = createModelService({ db, logger });
+    const models = createModelService({ db, logger, tryLock });
     try {
       const churn = createChurnProvider(db, models, { service: fresh, logger });
       expect(await fresh.ready(version)).toBe(true);
