@@ -19,6 +19,7 @@ import { createLogger } from '../../../lib/logger';
 import { loadDemo } from '../../demo/load-demo';
 import { ASSOCIATION } from '../../suggestions/parameters';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
+import { storeScopes } from './store-scopes';
 
 const END = '2025-06-30';
 const PERIODS: Period[] = [
@@ -58,20 +59,8 @@ describe.each(databaseKinds())('Order baskets from the columns equal the SQL (%s
     } finally {
       setPglitePageRows(page);
     }
-    const stores = await queryRows<{ id: string; city: string }>(
-      db,
-      sql`select id, city from stores order by id`,
-    );
-    const ids = stores.map((s) => s.id);
-    const city = stores[0]?.city ?? '';
-    scopes.push(
-      ['the chain', null],
-      ['one store', ids.slice(0, 1)],
-      ['three stores', ids.slice(1, 4)],
-      ['a city', stores.filter((s) => s.city === city).map((s) => s.id)],
-      ['no stores', []],
-      ['an unknown store', ['NO-SUCH-STORE']],
-    );
+    const common = await storeScopes(db);
+    scopes.push(...common, ['an unknown store', ['NO-SUCH-STORE']]);
   }, 240_000);
   afterAll(async () => {
     await columns?.stop();

@@ -20,6 +20,7 @@ import { refreshModels } from '../../models/refresh-models';
 import { churnPredictions } from '../churn-columns';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
 import { columnsSlippingAway, predictionsIfRead } from '../slipping-columns';
+import { storeScopes } from './store-scopes';
 
 const END = '2025-06-30';
 const PERIODS: Period[] = [
@@ -59,19 +60,7 @@ describe.each(databaseKinds())('Slipping-away list: the columns equal the SQL (%
     run = { id: runId, asOfDay: runs[0]!.as_of_day };
     columns = createCustomerColumns({ db, logger: createLogger('silent'), enabled: true });
     expect(await columns.ready(version)).toBe(true);
-    const stores = await queryRows<{ id: string; city: string }>(
-      db,
-      sql`select id, city from stores order by id`,
-    );
-    const ids = stores.map((s) => s.id);
-    const city = stores[0]?.city ?? '';
-    scopes.push(
-      ['the chain', null],
-      ['one store', ids.slice(0, 1)],
-      ['three stores', ids.slice(1, 4)],
-      ['a city', stores.filter((s) => s.city === city).map((s) => s.id)],
-      ['no stores', []],
-    );
+    scopes.push(...(await storeScopes(db)));
   }, 600_000);
   afterAll(async () => {
     await columns?.stop();

@@ -37,6 +37,7 @@ import { createStoreCatalog } from '../../portrait/store-catalog';
 import { collectEngineInput } from '../engine-input';
 import { ASSOCIATION } from '../parameters';
 import { associationRulesReference } from './association-reference';
+import { storeScopes } from '../../customer-columns/__tests__/store-scopes';
 
 const END = '2025-06-30';
 const PERIODS: Period[] = [
@@ -86,19 +87,7 @@ describe.each(databaseKinds())('Suggestion inputs: fast paths equal the SQL (%s)
     version = await getDataVersion(db);
     columns = createCustomerColumns({ db, logger: createLogger('silent'), enabled: true });
     expect(await columns.ready(version)).toBe(true);
-    const stores = await queryRows<{ id: string; city: string }>(
-      db,
-      sql`select id, city from stores order by id`,
-    );
-    const ids = stores.map((s) => s.id);
-    const city = stores[0]?.city ?? '';
-    scopes.push(
-      ['the chain', null],
-      ['one store', ids.slice(0, 1)],
-      ['three stores', ids.slice(1, 4)],
-      ['a city', stores.filter((s) => s.city === city).map((s) => s.id)],
-      ['no stores', []],
-    );
+    scopes.push(...(await storeScopes(db)));
   }, 240_000);
   afterAll(async () => {
     await columns?.stop();
