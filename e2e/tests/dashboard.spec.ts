@@ -214,6 +214,25 @@ test.describe('Dashboard', () => {
     await expect(page.locator('.kpi-change-tip')).toContainText(`${y}年${m}月${d}日`);
   });
 
+  test('When the pickers’ code is slow to arrive, Then a click on the stand-in still opens the picker, focused', async ({
+    page,
+  }) => {
+    // Hovering mounts the pickers; their chunk held back 1.5 s, the click lands on the loading stand-in (it was
+    // lost there, and CI once saw the picker mount closed and unfocused).
+    await page.route(/\/assets\/date-range-field-[^/]+\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await expect(page.getByTestId('kpi-orders').getByTestId('kpi-value')).toBeVisible();
+    const standIn = page.getByTestId('date-standin-from');
+    await standIn.hover();
+    await standIn.click();
+    await expect(page.locator('.range-picker input').first()).toBeFocused();
+    await expect(page.locator('.ant-picker-dropdown')).toBeVisible();
+  });
+
   test('When the language is switched, Then the interface reads in English and back', async ({ page }) => {
     await page.goto('/');
     await panelsSettled(page);

@@ -162,7 +162,13 @@ export function FilterBar({ meta, api, compact }: FilterBarProps) {
           />
         )}
         {pickerMounted ? (
-          <Suspense fallback={<DateRangeStandIn from={filters.from} to={filters.to} compact={compact} />}>
+          // The stand-in stays clickable while the pickers' code loads: a mouse over it mounted them, and a click
+          // that lands before their chunk has arrived must still open the chosen picker when it does.
+          <Suspense
+            fallback={
+              <DateRangeStandIn from={filters.from} to={filters.to} compact={compact} onOpen={openPicker} />
+            }
+          >
             <DateRangeField
               from={filters.from}
               to={filters.to}
