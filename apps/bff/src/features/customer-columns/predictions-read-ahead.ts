@@ -41,12 +41,15 @@ export function readPredictionsAhead(deps: {
     churnPredictions(db, rows, run.id)
       // Then the chain's stake per customer for the run's as-of day (chain-stake.ts), a slice of rows at a time.
       .then(() => prepareChainStake(rows, epochDay(run.asOfDay), yieldToLoop))
-      .catch((err: unknown) =>
+      .catch((err: unknown) => {
+        // A copy stopped or replaced meanwhile ended its read on purpose (the bench's own server, a stop, a new
+        // version): nothing to warn about.
+        if (service.customerRows(version) !== rows) return;
         logger?.warn(
           { err, runId: run.id },
           'churn columns: predictions not read ahead; the first question reads them',
-        ),
-      );
+        );
+      });
   }
 
   service.onLoaded((version) => {
