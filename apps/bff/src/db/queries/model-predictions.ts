@@ -10,9 +10,10 @@ import { num, queryRows } from '../sql';
 import type { Period } from './portrait';
 import { dayBetween, storeIn, type StoreFilter } from './scope-sql';
 
-type ScopeArgs = { runId: number; period: Period; stores: StoreFilter };
+export type ScopeArgs = { runId: number; period: Period; stores: StoreFilter };
 
-const activeCustomers = (p: Period, stores: StoreFilter) => sql`
+/** The scope's active customers (≥ 1 completed order in its stores and days) with their revenue there. */
+export const activeCustomers = (p: Period, stores: StoreFilter) => sql`
   select customer_id, sum(revenue) as revenue
   from customer_store_days
   where ${dayBetween(sql`day`, p.from, p.to)} and ${storeIn(sql`store_id`, stores)}
@@ -83,143 +84,6 @@ export async function churnFigures(
     bins: binRows.map((r) => ({ bin: Number(r.bin), band: r.band, customers: num(r.customers) })),
     valueAtStake: num(stake[0]?.value),
   };
-}
-
-export type SlippingCustomerRow = {
-  customerId: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  memberLevel: string | null;
-  lastDay: string;
-  daysSince: number;
-  visits12m: number;
-  spend12m: number;
-  pActive: number;
-  churnRisk: number;
-  expectedOrders90: number;
-  predictedValue: number;
-};
-
-/**
- * Valuable customers slipping away: active in the scope, high risk, at least one repeat purchase; the most
- * valuable first (their spend in the scope's stores over the 365 days up to `asOfDay`), then the riskiest.
- */
-export async function slippingAway(
-  db: Db,
-  a: ScopeArgs & { asOfDay: string; limit: number; offset: number },
-): Promise<{ total: number; rows: SlippingCustomerRow[] }> {
-  const rows = await queryRows<{
-    customer_id: string;
-    name: string | null;
-    phone: string | null;
-    email: string | null;
-    member_level: string | null;
-    last_day: string;
-    days_since: number;
-    visits: string;
-    spend: string;
-    p_active: number;
-    churn_risk: number;
-    expected90: number;
-    predicted_value: number;
-    total: string;
-  }>(
-    db,
-    sql`with active as (${activeCustomers(a.period, a.stores)}),
-        candidates as (
-          select p.customer_id, p.p_active, p.churn_risk, p.expected90, p.predicted_value
-          from active c join customer_predictions p on p.run_id = ${a.runId} and p.customer_id = c.customer_id
-          where p.risk_band = 'high' and p.purchase_days >= 2
-        ),
-        spend as (
-          select d.customer_id, max(d.day) as last_day, count(distinct d.day) as visits, sum(d.revenue) as spend
-          from customer_store_days d
-          where d.customer_id in (select customer_id from candidates) and ${storeIn(sql`d.store_id`, a.stores)}
-            and d.day > ${a.asOfDay}::date - 365 and d.day <= ${a.asOfDay}::date
-          group by d.customer_id
-        )
-        select k.customer_id, cu.name, cu.phone, cu.email, cu.member_level, s.last_day::text as last_day,
-               ${a.asOfDay}::date - s.last_day as days_since, s.visits, s.spend, k.p_active, k.churn_risk,
-               k.expected90, k.predicted_value, count(*) over () as total
-        from candidates k join spend s on s.customer_id = k.customer_id
-        left join customers cu on cu.id = k.customer_id
-        order by s.spend desc, k.churn_risk desc, k.customer_id
-        limit ${a.limit} offset ${a.offset}`,
-  );
-  let total = num(rows[0]?.total);
-  if (rows.length === 0 && a.offset > 0)
-    total = (await slippingAway(db, { ...a, limit: 1, offset: 0 })).total;
-  return {
-    total,
-    rows: rows.map((r) => ({
-      customerId: r.customer_id,
-      name: r.name,
-      phone: r.phone,
-      email: r.email,
-      memberLevel: r.member_level,
-      lastDay: r.last_day,
-      daysSince: Number(r.days_since),
-      visits12m: num(r.visits),
-      spend12m: num(r.spend),
-      pActive: num(r.p_active),
-      churnRisk: num(r.churn_risk),
-      expectedOrders90: num(r.expected90),
-      predictedValue: num(r.predicted_value),
-    })),
-  };
-}
-
-export type SlippingDetails = Pick<
-  SlippingCustomerRow,
-  'name' | 'phone' | 'email' | 'memberLevel' | 'pActive' | 'churnRisk' | 'expectedOrders90' | 'predictedValue'
->;
-
-/**
- * The slipping-away list's per-customer details for one page whose order was worked out elsewhere (the columns,
- * customer-columns/slipping-columns.ts): names and the run's figures for these ids, by primary key.
- */
-export async function slippingDetails(
-  db: Db,
-  runId: number,
-  customerIds: readonly string[],
-): Promise<Map<string, SlippingDetails>> {
-  if (customerIds.length === 0) return new Map();
-  const rows = await queryRows<{
-    customer_id: string;
-    name: string | null;
-    phone: string | null;
-    email: string | null;
-    member_level: string | null;
-    p_active: number;
-    churn_risk: number;
-    expected90: number;
-    predicted_value: number;
-  }>(
-    db,
-    sql`select p.customer_id, cu.name, cu.phone, cu.email, cu.member_level, p.p_active, p.churn_risk,
-               p.expected90, p.predicted_value
-        from customer_predictions p left join customers cu on cu.id = p.customer_id
-        where p.run_id = ${runId} and p.customer_id in (${sql.join(
-          customerIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-  );
-  return new Map(
-    rows.map((r) => [
-      r.customer_id,
-      {
-        name: r.name,
-        phone: r.phone,
-        email: r.email,
-        memberLevel: r.member_level,
-        pActive: num(r.p_active),
-        churnRisk: num(r.churn_risk),
-        expectedOrders90: num(r.expected90),
-        predictedValue: num(r.predicted_value),
-      },
-    ]),
-  );
 }
 
 /** Active customers of the scope per cluster (null = not yet clustered), with their revenue in scope. */

@@ -8,7 +8,7 @@
  * customers' ids come out; their names and model figures are read by primary key (`slippingDetails`).
  */
 import type { Db } from '../../db/client';
-import { slippingDetails, type SlippingCustomerRow } from '../../db/queries/model-predictions';
+import { slippingDetails, type SlippingCustomerRow } from '../../db/queries/slipping-away';
 import type { Period } from '../../db/queries/portrait';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import { churnPredictions, type ChurnPredictions } from './churn-columns';

@@ -14,7 +14,8 @@ import {
 } from '@portrait/shared/models';
 import type { Scope } from '@portrait/shared/scope';
 import type { Db } from '../../db/client';
-import { clusterCounts, churnFigures, slippingAway } from '../../db/queries/model-predictions';
+import { clusterCounts, churnFigures } from '../../db/queries/model-predictions';
+import { slippingAway } from '../../db/queries/slipping-away';
 import { clusterProfiles, runFits } from '../../db/queries/model-runs';
 import type { Logger } from '../../lib/logger';
 import { scopeKey, type ResultCache } from '../../lib/result-cache';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Db } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
-import { slippingAway } from '../../../db/queries/model-predictions';
+import { slippingAway } from '../../../db/queries/slipping-away';
 import type { Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import { queryRows } from '../../../db/sql';

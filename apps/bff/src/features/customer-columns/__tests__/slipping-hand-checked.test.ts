@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
-import { slippingAway, type SlippingCustomerRow } from '../../../db/queries/model-predictions';
+import { slippingAway, type SlippingCustomerRow } from '../../../db/queries/slipping-away';
 import type { Period } from '../../../db/queries/portrait';
 import type { StoreFilter } from '../../../db/queries/scope-sql';
 import * as t from '../../../db/schema';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getData, startTestServer, type TestServer } from '../../../__tests__/helpers/http';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Database } from '../../../db/client';
-import { slippingAway } from '../../../db/queries/model-predictions';
+import { slippingAway } from '../../../db/queries/slipping-away';
 import { loadDemo } from '../../demo/load-demo';
 
 const END = '2025-06-30';
