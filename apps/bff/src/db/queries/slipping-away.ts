@@ -33,22 +33,16 @@ export async function slippingAway(
   db: Db,
   a: ScopeArgs & { asOfDay: string; limit: number; offset: number },
 ): Promise<{ total: number; rows: SlippingCustomerRow[] }> {
-  const rows = await queryRows<{
-    customer_id: string;
-    name: string | null;
-    phone: string | null;
-    email: string | null;
-    member_level: string | null;
-    last_day: string;
-    days_since: number;
-    visits: string;
-    spend: string;
-    p_active: number;
-    churn_risk: number;
-    expected90: number;
-    predicted_value: number;
-    total: string;
-  }>(
+  const rows = await queryRows<
+    DetailsRow & {
+      customer_id: string;
+      last_day: string;
+      days_since: number;
+      visits: string;
+      spend: string;
+      total: string;
+    }
+  >(
     db,
     sql`with active as (${activeCustomers(a.period, a.stores)}),
         candidates as (
@@ -76,21 +70,25 @@ export async function slippingAway(
     total = (await slippingAway(db, { ...a, limit: 1, offset: 0 })).total;
   return {
     total,
-    rows: rows.map((r) => ({
-      customerId: r.customer_id,
-      name: r.name,
-      phone: r.phone,
-      email: r.email,
-      memberLevel: r.member_level,
-      lastDay: r.last_day,
-      daysSince: Number(r.days_since),
-      visits12m: num(r.visits),
-      spend12m: num(r.spend),
-      pActive: num(r.p_active),
-      churnRisk: num(r.churn_risk),
-      expectedOrders90: num(r.expected90),
-      predictedValue: num(r.predicted_value),
-    })),
+    // Keys in the order the columns path writes them (slipping-columns.ts), so both answers are the same bytes.
+    rows: rows.map((r) => {
+      const d = detailsOf(r);
+      return {
+        customerId: r.customer_id,
+        name: d.name,
+        phone: d.phone,
+        email: d.email,
+        memberLevel: d.memberLevel,
+        lastDay: r.last_day,
+        daysSince: Number(r.days_since),
+        visits12m: num(r.visits),
+        spend12m: num(r.spend),
+        pActive: d.pActive,
+        churnRisk: d.churnRisk,
+        expectedOrders90: d.expectedOrders90,
+        predictedValue: d.predictedValue,
+      };
+    }),
   };
 }
 
@@ -98,6 +96,31 @@ export type SlippingDetails = Pick<
   SlippingCustomerRow,
   'name' | 'phone' | 'email' | 'memberLevel' | 'pActive' | 'churnRisk' | 'expectedOrders90' | 'predictedValue'
 >;
+
+/** The columns both reads select for a customer: who they are and the run's figures. */
+type DetailsRow = {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  member_level: string | null;
+  p_active: number;
+  churn_risk: number;
+  expected90: number;
+  predicted_value: number;
+};
+
+function detailsOf(r: DetailsRow): SlippingDetails {
+  return {
+    name: r.name,
+    phone: r.phone,
+    email: r.email,
+    memberLevel: r.member_level,
+    pActive: num(r.p_active),
+    churnRisk: num(r.churn_risk),
+    expectedOrders90: num(r.expected90),
+    predictedValue: num(r.predicted_value),
+  };
+}
 
 /**
  * The slipping-away list's per-customer details for one page whose order was worked out elsewhere (the columns,
@@ -109,17 +132,7 @@ export async function slippingDetails(
   customerIds: readonly string[],
 ): Promise<Map<string, SlippingDetails>> {
   if (customerIds.length === 0) return new Map();
-  const rows = await queryRows<{
-    customer_id: string;
-    name: string | null;
-    phone: string | null;
-    email: string | null;
-    member_level: string | null;
-    p_active: number;
-    churn_risk: number;
-    expected90: number;
-    predicted_value: number;
-  }>(
+  const rows = await queryRows<DetailsRow & { customer_id: string }>(
     db,
     sql`select p.customer_id, cu.name, cu.phone, cu.email, cu.member_level, p.p_active, p.churn_risk,
                p.expected90, p.predicted_value
@@ -129,19 +142,5 @@ export async function slippingDetails(
           sql`, `,
         )})`,
   );
-  return new Map(
-    rows.map((r) => [
-      r.customer_id,
-      {
-        name: r.name,
-        phone: r.phone,
-        email: r.email,
-        memberLevel: r.member_level,
-        pActive: num(r.p_active),
-        churnRisk: num(r.churn_risk),
-        expectedOrders90: num(r.expected90),
-        predictedValue: num(r.predicted_value),
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.customer_id, detailsOf(r)]));
 }
