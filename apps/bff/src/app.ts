@@ -1,15 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express, { type ErrorRequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
+import express from 'express';
 import type { Database, Db } from './db/client';
 import { createUsersService } from './features/admin/users-service';
-import { DatabaseThrottleStore } from './features/auth/login-throttle-store';
 import { createSessionService, type SessionSettings } from './features/auth/session-service';
 import { createCustomerColumns } from './features/customer-columns/customer-columns-service';
 import { createCustomer360Service } from './features/customer360/customer360-service';
@@ -23,7 +17,7 @@ import type { Pause } from './features/models/load-histories';
 import { createModelService } from './features/models/model-service';
 import { createImportService, type ImportSettings } from './features/import/import-service';
 import { createLiveVersion } from './features/live/live-version';
-import { FIRST_VIEW_SCRIPT_SRCS, indexHtmlHandler } from './features/meta/index-html';
+import { indexHtmlHandler } from './features/meta/index-html';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createPrecomputeService } from './features/precompute/precompute-service';
 import { createQualityService } from './features/quality/quality-service';
@@ -32,6 +26,13 @@ import { createStoreCatalog } from './features/portrait/store-catalog';
 import type { LlmConfig } from './features/suggestions/llm-writer';
 import { createSuggestionCustomersService } from './features/suggestions/suggestion-customers';
 import { createSuggestionsService } from './features/suggestions/suggestions-service';
+import {
+  errorHandler,
+  loginThrottle,
+  requestLogging,
+  responseCompression,
+  securityHeaders,
+} from './http/middleware';
 import { AppError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { readPrecomputed } from './db/queries/precomputed-results';
@@ -185,55 +186,9 @@ export function createApp(options: AppOptions) {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          // The only inline scripts: index.html's first-view language and app start (features/meta/index-html.ts).
-          scriptSrc: ["'self'", ...FIRST_VIEW_SCRIPT_SRCS],
-          // antd's CSS-in-JS injects <style> elements at run time.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          connectSrc: ["'self'"],
-          workerSrc: ["'self'", 'blob:'],
-        },
-      },
-    }),
-  );
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-      // One short line per request: never the headers (the session cookie is a credential), and cheap to write
-      // at a thousand requests a second.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-
-  // gzip/brotli for the bundle and the JSON answers (≈ 3–4× smaller on a phone's network); never for the live
-  // stream, which must reach the browser event by event.
-  app.use(
-    compression({
-      filter: (req, res) =>
-        !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') &&
-        compression.filter(req, res),
-    }),
-  );
+  app.use(securityHeaders());
+  app.use(requestLogging(logger));
+  app.use(responseCompression());
 
   app.get('/healthz', async (_req, res) => {
     await database.db.execute('select 1' as never);
@@ -248,28 +203,7 @@ export function createApp(options: AppOptions) {
 
   app.use(cookieParser());
   app.use(express.json({ limit: '100kb' }));
-  // Per address, counted in the database so it holds across processes; per account, repeated failures lock the
-  // account (session-service).
-  app.use(
-    '/api/v1/auth/login',
-    rateLimit({
-      store: new DatabaseThrottleStore(db),
-      windowMs: 10 * 60_000,
-      limit: options.loginRatePerIp,
-      skipSuccessfulRequests: true,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        res.status(429).json({
-          success: false,
-          error: {
-            code: 'too_many_requests',
-            message: 'too many failed logins from this address; wait 10 minutes',
-          },
-        });
-      },
-    }),
-  );
+  app.use('/api/v1/auth/login', loginThrottle(db, options.loginRatePerIp));
   registerRoutes(app, routes, sessions);
 
   app.use('/api', (req, _res, next) => {
@@ -291,21 +225,4 @@ export function createApp(options: AppOptions) {
   /** What the start-up warm-up (features/warm-up) runs through: the dashboards' read side. */
   const warmUpDeps = { app, reads, scopes, suggestions, concurrent };
   return { app, routes, cache, models, imports, live, precompute, columns, warmUpDeps };
-}
-
-function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
-    if (err instanceof AppError) {
-      res.status(err.status).json({ success: false, error: { code: err.code, message: err.message } });
-      return;
-    }
-    const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : 500;
-    if (status >= 400 && status < 500) {
-      const message = err instanceof Error ? err.message : 'bad request';
-      res.status(status).json({ success: false, error: { code: 'bad_request', message } });
-      return;
-    }
-    (req.log ?? logger).error({ err }, 'unhandled error');
-    res.status(500).json({ success: false, error: { code: 'internal', message: 'internal error' } });
-  };
 }
