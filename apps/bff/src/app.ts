@@ -123,6 +123,7 @@ export function createApp(options: AppOptions) {
     profileCache: createResultCache({ enabled: options.resultCache, maxEntries: 5000, ttlMs: 30 * 60_000 }),
     referenceCache: createResultCache({ enabled: options.resultCache, maxEntries: 200 }),
     predictions: createPredictionReader(reads, models),
+    columnRows: columns.customerRows,
   });
   const suggestions = createSuggestionsService({
     db,

@@ -30,7 +30,7 @@ import type { StoreCatalog } from '../portrait/store-catalog';
 import type { PredictionReader } from './predictions';
 import { presentIdentifier, presentMember, presentSearchQuery, presentSearchResult } from './present';
 import { profileParts, storeNameOf, timelineEvents, type ProfileParts } from './profile-parts';
-import { createReferences } from './reference';
+import { createReferences, type ColumnRows } from './reference';
 import { customerStoreSet, storeSetKey } from './store-set';
 
 const TYPE_WORDS: Record<IdentifierType, string> = {
@@ -58,10 +58,12 @@ export function createCustomer360Service(deps: {
   referenceCache: ResultCache;
   /** The churn / lifetime-value models' figures for one customer, from the served model run. */
   predictions: PredictionReader;
+  /** The in-memory columns' rows (a store set's population is read from them when they hold the version). */
+  columnRows?: ColumnRows | null;
 }) {
   const { db, catalog, profileCache } = deps;
   const primary = deps.primary ?? db;
-  const references = createReferences(db, deps.referenceCache);
+  const references = createReferences(db, deps.referenceCache, deps.columnRows ?? null);
 
   function lookupValue(type: IdentifierType, identifier: string): string {
     if (type !== 'phone') return identifier;

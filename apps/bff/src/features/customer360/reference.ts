@@ -10,7 +10,12 @@ import { distributionPairs } from '../../db/queries/customer-summary';
 import { getDataSpan } from '../../db/queries/meta';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { ResultCache } from '../../lib/result-cache';
+import type { CustomerColumns } from '../customer-columns/columns';
+import { columnsDistributionPairs } from '../customer-columns/reference-pass';
 import { storeSetKey } from './store-set';
+
+/** The in-memory columns' rows when they hold `version` (customer-columns-service `customerRows`), else null. */
+export type ColumnRows = (version: number) => CustomerColumns | null;
 
 /** The population a customer is scored against, for one data version and store set. */
 export type Reference = {
@@ -23,10 +28,11 @@ export type Reference = {
 };
 
 /**
- * Built from one scan per data version and store set (the chain's from `customer_summary`), then kept: every
- * profile after that ranks its customer by binary search.
+ * Built from one scan per data version and store set (the chain's from `customer_summary`, a store set's from the
+ * in-memory columns when they hold the version, else from `customer_store_days`), then kept: every profile after
+ * that ranks its customer by binary search.
  */
-export function createReferences(db: Db, cache: ResultCache) {
+export function createReferences(db: Db, cache: ResultCache, columnRows: ColumnRows | null = null) {
   async function asOf(version: number): Promise<string | null> {
     return cache.get(`${version}|as-of`, async () => (await getDataSpan(db)).lastDay);
   }
@@ -45,7 +51,10 @@ export function createReferences(db: Db, cache: ResultCache) {
           histograms: { r: zeros('r'), f: zeros('f'), m: zeros('m') },
         };
       }
-      const pairs = await distributionPairs(db, stores, day);
+      const copy = stores === null ? null : columnRows?.(version);
+      const pairs =
+        (copy && stores && columnsDistributionPairs(copy, stores, day)) ??
+        (await distributionPairs(db, stores, day));
       const dist = { r: valueCounts(pairs.r), f: valueCounts(pairs.f), m: valueCounts(pairs.m) };
       return {
         asOf: day,
