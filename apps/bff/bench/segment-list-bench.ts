@@ -3,7 +3,8 @@
  * segment's customer list over HTTP from a running server (answered from its in-memory columns once they hold
  * the data version) versus the SQL (`segmentCustomers`) on a read-only session of the same database, alternated,
  * checking both give the same page. Scopes: the chain over 30 and 365 days to the data's last day, the city with
- * most stores and one store over 30 days; the first page of 20 and page 50.
+ * most stores and one store over 30 days; the first page of 20 and page 50. `--export`: instead, the CSV export
+ * of the chain's 30 and 365 days (every row; the same row count and ids in the same order as the SQL).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { SegmentCustomersPage } from '@portrait/shared/customers';
@@ -72,25 +73,56 @@ cases.push({
 });
 
 const report = createReport();
-for (let r = 0; r < repeat; r++)
-  for (const c of cases) {
-    const from = addDays(to, -(c.days - 1));
-    const path = `/api/v1/portrait/segments/${c.key}/customers?from=${from}&to=${to}${c.query}&page=${c.page}&pageSize=20`;
-    const http = await timedGet(`${server}${path}`, cookie);
-    report.add(`${c.label} columns (HTTP)`, http.ms);
-    const began = performance.now();
-    const bySql = await segmentCustomers(db, { from, to }, c.stores, SEGMENT_FLAGS[c.key], {
-      limit: 20,
-      offset: (c.page - 1) * 20,
-    });
-    report.add(`${c.label} SQL`, performance.now() - began);
-    const answer = (JSON.parse(http.body) as { data: SegmentCustomersPage }).data;
-    const expected = {
-      total: bySql.total,
-      customers: bySql.rows.map((x) => ({ ...x, revenue: round2(x.revenue) })),
-    };
-    if (!isDeepStrictEqual({ total: answer.total, customers: answer.customers }, expected))
-      throw new Error(`${c.label}: the HTTP answer differs from the SQL`);
-  }
+if (args.includes('--export'))
+  for (let r = 0; r < repeat; r++)
+    for (const days of [30, 365])
+      for (const key of ['important_value', 'general_winback'] as const) {
+        const from = addDays(to, -(days - 1));
+        const label = `chain ${days}d ${key} export`;
+        const csv = await timedGet(
+          `${server}/api/v1/portrait/segments/${key}/customers.csv?from=${from}&to=${to}&lang=en`,
+          cookie,
+        );
+        report.add(`${label} columns (HTTP)`, csv.ms);
+        const began = performance.now();
+        const bySql = await segmentCustomers(db, { from, to }, null, SEGMENT_FLAGS[key], {
+          limit: null,
+          offset: 0,
+        });
+        report.add(`${label} SQL`, performance.now() - began);
+        const ids = csv.body
+          .trim()
+          .split(/\r?\n/)
+          .slice(1)
+          .map((line) => line.split(',')[0]);
+        if (
+          !isDeepStrictEqual(
+            ids,
+            bySql.rows.map((x) => x.customerId),
+          )
+        )
+          throw new Error(`${label}: the export differs from the SQL`);
+      }
+else
+  for (let r = 0; r < repeat; r++)
+    for (const c of cases) {
+      const from = addDays(to, -(c.days - 1));
+      const path = `/api/v1/portrait/segments/${c.key}/customers?from=${from}&to=${to}${c.query}&page=${c.page}&pageSize=20`;
+      const http = await timedGet(`${server}${path}`, cookie);
+      report.add(`${c.label} columns (HTTP)`, http.ms);
+      const began = performance.now();
+      const bySql = await segmentCustomers(db, { from, to }, c.stores, SEGMENT_FLAGS[c.key], {
+        limit: 20,
+        offset: (c.page - 1) * 20,
+      });
+      report.add(`${c.label} SQL`, performance.now() - began);
+      const answer = (JSON.parse(http.body) as { data: SegmentCustomersPage }).data;
+      const expected = {
+        total: bySql.total,
+        customers: bySql.rows.map((x) => ({ ...x, revenue: round2(x.revenue) })),
+      };
+      if (!isDeepStrictEqual({ total: answer.total, customers: answer.customers }, expected))
+        throw new Error(`${c.label}: the HTTP answer differs from the SQL`);
+    }
 report.print(`segment lists, ${repeat} rounds, columns (HTTP) and SQL alternated, every page identical`);
 await close();
