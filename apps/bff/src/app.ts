@@ -160,7 +160,7 @@ export function createApp(options: AppOptions) {
     ...authRoutes(sessions, { secure: options.cookieSecure }),
     ...metaRoutes(reads, catalog),
     ...portraitRoutes(portrait),
-    ...customerRoutes(createSegmentCustomersService(reads, scopes, db)),
+    ...customerRoutes(createSegmentCustomersService(reads, scopes, db, { service: columns, logger })),
     ...modelRoutes(
       createChurnService({
         db: reads,
@@ -175,7 +175,10 @@ export function createApp(options: AppOptions) {
     ...geoRoutes(createGeoService({ db: reads, scopes, cache, columns })),
     ...pathsRoutes(createPathsService({ db: reads, scopes, cache })),
     ...customer360Routes(customer360),
-    ...suggestionRoutes(suggestions, createSuggestionCustomersService(reads, suggestions, db)),
+    ...suggestionRoutes(
+      suggestions,
+      createSuggestionCustomersService(reads, suggestions, db, { service: columns, logger }),
+    ),
     ...importRoutes(imports),
     ...qualityRoutes(createQualityService(reads)),
     ...liveRoutes(db, live, options.sessions.idleMinutes),

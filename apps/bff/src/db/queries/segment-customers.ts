@@ -107,3 +107,34 @@ export async function segmentCustomers(
     rows: rows.map(toCustomerListRow),
   };
 }
+
+/** A customer's details as a list shows them (`segmentPageDetails`). */
+export type CustomerListDetails = Pick<
+  CustomerListRecord,
+  'customer_id' | 'name' | 'phone' | 'email' | 'member_level' | 'churn_risk' | 'risk_band'
+>;
+
+/**
+ * The details of a segment page whose order by M was worked out elsewhere (the columns,
+ * customer-columns/segment-columns.ts): `ids` come in runs of equal M (`runs`, ascending), which the database orders
+ * by customer id as `segmentCustomers` does (its collation); rows `skip` … `skip + limit − 1` of that order, with
+ * names by primary key and the served run's risk, in one statement as the list's own.
+ */
+export async function segmentPageDetails(
+  db: Db,
+  ids: readonly string[],
+  runs: readonly number[],
+  skip: number,
+  limit: number | null,
+): Promise<CustomerListDetails[]> {
+  if (ids.length === 0) return [];
+  return queryRows<CustomerListDetails>(
+    db,
+    sql`select u.id as customer_id, cu.name, cu.phone, cu.email, cu.member_level, pr.churn_risk, pr.risk_band
+        from unnest(${sql.param(ids)}::text[], ${sql.param(runs)}::int[]) as u(id, run)
+        left join customers cu on cu.id = u.id
+        ${servedRiskJoin(sql`u.id`)}
+        order by u.run, u.id
+        ${limit === null ? sql`` : sql`limit ${limit}`} offset ${skip}`,
+  );
+}

@@ -4,12 +4,13 @@ import type { RiskBandKey } from '@portrait/shared/models';
 import type { Scope } from '@portrait/shared/scope';
 import { SEGMENT_FLAGS, SEGMENT_LABELS, type SegmentKey } from '@portrait/shared/segments';
 import type { Db } from '../../db/client';
-import { segmentCustomers, type SegmentCustomerRow } from '../../db/queries/segment-customers';
+import type { SegmentCustomerRow } from '../../db/queries/segment-customers';
 import { audit } from '../auth/audit-service';
 import { seesPersonalData, type Viewer } from '../auth/viewer';
 import type { ScopeResolver } from '../portrait/scope-resolver';
 import { round2 } from '../portrait/kpis';
 import { toCsv } from './csv';
+import { segmentList, type ListColumns } from './segment-list';
 
 const RISK_BAND_ZH: Record<RiskBandKey, string> = { low: '低风险', medium: '中风险', high: '高风险' };
 
@@ -65,16 +66,27 @@ export function customersCsv(rows: SegmentCustomerRow[], lang: 'zh' | 'en'): str
   return toCsv([header, ...body]);
 }
 
-/** `db` reads (a replica when there is one); the audit rows are written to `primary`. */
-export function createSegmentCustomersService(db: Db, scopes: ScopeResolver, primary: Db = db) {
+/**
+ * `db` reads (a replica when there is one); the audit rows are written to `primary`. `columns`: the lists are
+ * answered from them when they hold the request's data version.
+ */
+export function createSegmentCustomersService(
+  db: Db,
+  scopes: ScopeResolver,
+  primary: Db = db,
+  columns: ListColumns = null,
+) {
   async function page(
     viewer: Viewer,
     scope: Scope,
     segment: SegmentKey,
     paging: { page: number; pageSize: number },
   ): Promise<SegmentCustomersPage> {
-    const { stores } = await scopes.resolve(scope, viewer.allowedStores);
-    const result = await segmentCustomers(db, scope, stores, SEGMENT_FLAGS[segment], {
+    const { version, stores } = await scopes.resolve(scope, viewer.allowedStores);
+    const result = await segmentList(db, columns, version, {
+      period: scope,
+      stores,
+      flags: SEGMENT_FLAGS[segment],
       limit: paging.pageSize,
       offset: (paging.page - 1) * paging.pageSize,
     });
@@ -93,8 +105,11 @@ export function createSegmentCustomersService(db: Db, scopes: ScopeResolver, pri
   }
 
   async function exportCsv(viewer: Viewer, scope: Scope, segment: SegmentKey, lang: 'zh' | 'en') {
-    const { stores } = await scopes.resolve(scope, viewer.allowedStores);
-    const result = await segmentCustomers(db, scope, stores, SEGMENT_FLAGS[segment], {
+    const { version, stores } = await scopes.resolve(scope, viewer.allowedStores);
+    const result = await segmentList(db, columns, version, {
+      period: scope,
+      stores,
+      flags: SEGMENT_FLAGS[segment],
       limit: null,
       offset: 0,
     });

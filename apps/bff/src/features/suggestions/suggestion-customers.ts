@@ -12,12 +12,13 @@ import type {
   SuggestionType,
 } from '@portrait/shared/suggestions';
 import type { Db } from '../../db/client';
-import { segmentCustomers } from '../../db/queries/segment-customers';
+import { getDataVersion } from '../../db/queries/data-meta';
 import { targetCustomers } from '../../db/queries/suggestion-targets';
 import type { SuggestionRow } from '../../db/queries/suggestions';
 import { audit } from '../auth/audit-service';
 import type { Viewer } from '../auth/viewer';
 import { customersCsv, presentCustomer } from '../customers/segment-customers';
+import { segmentList, type ListColumns } from '../customers/segment-list';
 import type { SuggestionsService } from './suggestions-service';
 
 /** File names of exports whose target is not a segment. */
@@ -31,13 +32,24 @@ const TYPE_LABELS: Record<SuggestionType, Localized> = {
   channel_shift: { zh: '渠道转移', en: 'channel-shift' },
 };
 
-function query(db: Db, row: SuggestionRow, page: { limit: number | null; offset: number }) {
+async function query(
+  db: Db,
+  columns: ListColumns,
+  row: SuggestionRow,
+  page: { limit: number | null; offset: number },
+) {
   const scope = (row.evidence as { scope: EvidenceScope }).scope;
   const target = row.target as SuggestionTarget;
   const period = { from: scope.from, to: scope.to };
-  return target.kind === 'segment'
-    ? segmentCustomers(db, period, scope.stores, SEGMENT_FLAGS[target.segment], page)
-    : targetCustomers(db, period, scope.stores, target.definition, page);
+  if (target.kind !== 'segment') return targetCustomers(db, period, scope.stores, target.definition, page);
+  // The list is of the data as it is now (as the SQL's), so the copy must hold the current version.
+  const version = columns ? await getDataVersion(db) : 0;
+  return segmentList(db, columns, version, {
+    period,
+    stores: scope.stores,
+    flags: SEGMENT_FLAGS[target.segment],
+    ...page,
+  });
 }
 
 function auditDetail(row: SuggestionRow) {
@@ -49,15 +61,23 @@ function auditDetail(row: SuggestionRow) {
   };
 }
 
-/** `db` reads (a replica when there is one); the audit rows are written to `primary`. */
-export function createSuggestionCustomersService(db: Db, suggestions: SuggestionsService, primary: Db = db) {
+/**
+ * `db` reads (a replica when there is one); the audit rows are written to `primary`. `columns`: segment targets
+ * are answered from them when they hold the current data version.
+ */
+export function createSuggestionCustomersService(
+  db: Db,
+  suggestions: SuggestionsService,
+  primary: Db = db,
+  columns: ListColumns = null,
+) {
   async function page(
     viewer: Viewer,
     id: number,
     paging: { page: number; pageSize: number },
   ): Promise<SuggestionCustomersPage> {
     const row = await suggestions.forViewer(viewer, id);
-    const result = await query(db, row, {
+    const result = await query(db, columns, row, {
       limit: paging.pageSize,
       offset: (paging.page - 1) * paging.pageSize,
     });
@@ -77,7 +97,7 @@ export function createSuggestionCustomersService(db: Db, suggestions: Suggestion
 
   async function exportCsv(viewer: Viewer, id: number, lang: 'zh' | 'en') {
     const row = await suggestions.forViewer(viewer, id);
-    const result = await query(db, row, { limit: null, offset: 0 });
+    const result = await query(db, columns, row, { limit: null, offset: 0 });
     await audit(primary, viewer, 'export', `suggestion:${id}`, {
       ...auditDetail(row),
       rows: result.rows.length,
