@@ -9,6 +9,7 @@
  *     are loaded (with --sql-pass, a second one with CUSTOMER_COLUMNS=off too); their suggestions are
  *     regenerated (POST, `suggestions-regen`), which times a real generation (a GET would read the stored ones);
  *  5. plain SQL: the overview of every scope on orders/order_items, checked identical to the API's answer.
+ * --custom-only: only step 4 (and 5) for the custom ranges' overview, plus the endpoints --endpoints names.
  * Uses the database of `npm start` (DATABASE_URL or DATA_DIR), loading the demo of --size if it is not there.
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -97,7 +98,9 @@ const meta = ((await metaRes.json()) as { data: FiltersMeta }).data;
 await setup.stop();
 const mix = customOnly ? benchMix(meta).filter(isCustom) : benchMix(meta);
 const endpoints = ENDPOINTS.filter(
-  (e) => (endpointsArg === null || endpointsArg.includes(e)) && (!customOnly || e === 'overview'),
+  (e) =>
+    (endpointsArg === null || endpointsArg.includes(e)) &&
+    (!customOnly || e === 'overview' || endpointsArg?.includes(e) === true),
 );
 
 /**

@@ -6,7 +6,8 @@
  * overview (every cache off, the columns loaded), the suggestions' pass over the columns, churn by segment (right
  * after the pass, as the service asks it), the association rules and the cross-sell sizes (from the copy's baskets;
  * with `--sql` churn, rules and cross-sell by SQL too, checked equal) and the rules engine; then
- * `collectEngineInput` as a whole with the same services. Each step is given as wall ms/CPU ms (the process's CPU
+ * `collectEngineInput` as a whole with the same services, A/B in turns: the scope scanned once (the overview's
+ * customer pass reads the suggestions' scan) and twice as before, checked byte-equal. Each step is given as wall ms/CPU ms (the process's CPU
  * time: on a loaded machine the wall time is mostly waiting for a core). Read-only (the saving step writes, so it
  * is not run here). The run's predictions are read into the copy first (once per run and copy; on a worker thread,
  * or with `--predictions main` on this thread as before), timed on their own line with the event loop's longest
@@ -24,12 +25,15 @@ import { openDatabase } from '../src/db/client';
 import { getDataVersion } from '../src/db/queries/data-meta';
 import { CHANNEL_BITS, channelsMask, hourRangeMask } from '../src/db/queries/mix-masks';
 import type { Period } from '../src/db/queries/portrait';
+import type { StoreFilter } from '../src/db/queries/scope-sql';
 import { segmentChurn } from '../src/db/queries/segment-churn';
 import { associationRules } from '../src/db/queries/suggestion-aggregates';
 import { crossSellSummaries } from '../src/db/queries/suggestion-targets';
 import { queryRows } from '../src/db/sql';
 import { churnPredictions, loadChurnPredictions } from '../src/features/customer-columns/churn-columns';
 import { createCustomerColumns } from '../src/features/customer-columns/customer-columns-service';
+import { columnsCustomerFigures } from '../src/features/customer-columns/customer-pass';
+import { suggestionScratch } from '../src/features/customer-columns/customer-scratch';
 import { createChurnProvider } from '../src/features/models/churn-provider';
 import { createPortraitService } from '../src/features/portrait/portrait-service';
 import { createScopeResolver } from '../src/features/portrait/scope-resolver';
@@ -95,6 +99,20 @@ const portrait = createPortraitService({
   cache: createResultCache({ enabled: false }),
   concurrent: true,
   columns,
+});
+/** The overview as before the shared scan: its own customer pass, never the suggestions' held scan. */
+const portraitTwoScans = createPortraitService({
+  db,
+  scopes,
+  cache: createResultCache({ enabled: false }),
+  concurrent: true,
+  columns: {
+    ...columns,
+    figures: (v, p, s) => {
+      const rows = columns.customerRows(v);
+      return rows && columnsCustomerFigures(rows, p, s);
+    },
+  },
 });
 const churn = createChurnProvider(db, { status: async () => ({}) as never }, { service: columns, logger });
 /** The longest lateness of a 5 ms timer while `work` runs (what a request arriving meanwhile would wait). */
@@ -254,20 +272,43 @@ for (let round = 0; round < rounds; round++)
       console.log(`${name} (round ${round + 1}): ${JSON.stringify(t)}`);
       continue;
     }
-    // The whole input as the service gathers it (same services; the overview is computed again: no cache).
-    const input = await timed(t, 'collectEngineInput', () =>
-      collectEngineInput(
-        {
-          db,
-          portrait,
-          churn: run ? (p, s) => churn.bySegment(run, p, s, version) : null,
-          columns: { service: columns, version },
-        },
-        scope,
-        null,
-        stores,
-      ),
-    );
+    // The whole input as the service gathers it (same services; the overview is computed again: no cache), A/B in
+    // turns: the scope scanned once for the overview and the suggestions (`suggestionScan` first), and scanned
+    // twice as before (the overview's own pass, then the suggestions'), checked byte-equal.
+    const churnOf = run ? (p: Period, s: StoreFilter) => churn.bySegment(run, p, s, version) : null;
+    const once = () =>
+      timed(t, 'collectEngineInput', () =>
+        collectEngineInput(
+          { db, portrait, churn: churnOf, columns: { service: columns, version } },
+          scope,
+          null,
+          stores,
+        ),
+      );
+    const twice = () => {
+      // A new generation of the suggestions' scratch: nothing held from the other arm.
+      suggestionScratch(columns.customerRows(version)!);
+      const { suggestionScan: _, ...service } = columns;
+      return timed(t, 'collectEngineInputTwoScans', () =>
+        collectEngineInput(
+          { db, portrait: portraitTwoScans, churn: churnOf, columns: { service, version } },
+          scope,
+          null,
+          stores,
+        ),
+      );
+    };
+    let input: Awaited<ReturnType<typeof once>>;
+    let before: typeof input;
+    if (round % 2 === 0) {
+      input = await once();
+      before = await twice();
+    } else {
+      before = await twice();
+      input = await once();
+    }
+    if (JSON.stringify(input) !== JSON.stringify(before))
+      throw new Error(`${name}: the engine input with one scan differs from two scans`);
     const drafts = await timed(t, 'engine', () => buildSuggestions(input));
     console.log(`${name} (round ${round + 1}, ${drafts.length} suggestions): ${JSON.stringify(t)}`);
   }

@@ -4,6 +4,7 @@
  * Customers and stores are numbered (ordinals); their ids are kept as one string (`customerKeys`), only to match
  * the churn model's predictions to ordinals (churn-columns.ts).
  */
+import { chainCustomersOf, type ChainCustomers } from './chain-customers';
 
 export type CustomerColumns = {
   rows: number;
@@ -24,6 +25,11 @@ export type CustomerColumns = {
   cents: Float64Array;
   hourMask: Int32Array;
   mixMask: Int32Array;
+  /**
+   * Each customer's chain-wide first day and total (chain-customers.ts), made with the copy (null: beyond exact
+   * integers); absent from a copy built otherwise (tests), which makes them on first use.
+   */
+  chain?: ChainCustomers | null;
   /** Bytes held by the arrays. */
   bytes: number;
 };
@@ -149,9 +155,15 @@ export function columnsBuilder(capacity: number): {
       mixMask: place(mixMask),
       bytes: 0,
     };
+    // Where the copy is made (the worker thread on PostgreSQL), not on the thread that answers requests.
+    const chain = chainCustomersOf(columns);
     // The keys' string: one byte a character when every id is Latin-1 (V8's one-byte strings), else two.
-    columns.bytes = n * (4 * 5 + 8) + storeStart.byteLength + columns.customerKeys.length;
-    return columns;
+    columns.bytes =
+      n * (4 * 5 + 8) +
+      storeStart.byteLength +
+      columns.customerKeys.length +
+      (chain ? 12 * customers.size : 0);
+    return { ...columns, chain };
   }
 
   return { add, finish, customers };

@@ -1,7 +1,8 @@
 /**
  * `crossSellSummaries` (db/queries/suggestion-targets.ts) answered from the copy, identically: per customer of the
  * scope's completed orders a bit for each of the rules' products they bought in scope (the order baskets), then
- * their orders and revenue in scope (the `customer_store_days` columns: the same customer ordinals); a rule's
+ * their orders and revenue in scope (the `customer_store_days` columns: the same customer ordinals; read from the
+ * suggestions' scan of the scope when it is held); a rule's
  * members have its antecedent's bit and not its consequent's. Counts and integer cents; revenue divided by 100
  * once, the same double as the SQL's exact numeric sum. Null beyond exact integers (the SQL then answers).
  */
@@ -11,7 +12,7 @@ import type { CrossSellPair, TargetSummary } from '../../db/queries/suggestion-t
 import { basketRuns, type BasketColumns } from './basket-columns';
 import type { CustomerColumns } from './columns';
 import { epochDay, lowerBound, storeOrdinals } from './customer-pass';
-import { customerScratch } from './customer-scratch';
+import { customerScratch, heldScan, scopeKey } from './customer-scratch';
 import type { ProductColumns } from './top-products';
 
 /** Products per pass: one bit each in an Int32 mask. */
@@ -83,12 +84,23 @@ function crossSellGroup(
       }
       mask[c]! |= bits;
     }
-  // Their orders and revenue in scope.
+  // Their orders and revenue in scope: from the suggestions' scan of the scope when it is held (its F and M are
+  // these sums; a customer it did not meet has no row in scope), else from the rows.
   const from = epochDay(p.from);
   const to = epochDay(p.to);
-  if (n > 0 && from <= to) {
+  const scope = storeOrdinals(columns, stores);
+  const held = heldScan(columns, from, to, scopeKey(stores === null ? null : scope));
+  if (held) {
+    const { stamp: met, generation: scan, f: heldF, m: heldM } = held.scratch;
+    for (let k = 0; k < n; k++) {
+      const c = touched[k]!;
+      if (met[c] !== scan) continue;
+      f[c] = heldF[c]!;
+      m[c] = heldM[c]!;
+    }
+  } else if (n > 0 && from <= to) {
     const { storeStart, day, orders, cents } = columns;
-    for (const s of storeOrdinals(columns, stores)) {
+    for (const s of scope) {
       const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, from);
       const hi = lowerBound(day, lo, storeStart[s + 1]!, to + 1);
       for (let i = lo; i < hi; i++) {

@@ -28,13 +28,14 @@ import { dropChurnPredictions } from './churn-columns';
 import type { CustomerColumns } from './columns';
 import { columnsAssociationRules } from './basket-rules';
 import { columnsCrossSell } from './cross-sell-pass';
-import { columnsCustomerFigures } from './customer-pass';
+import { columnsCustomerFigures, heldCustomerFigures } from './customer-pass';
 import { columnsCustomerFirsts } from './firsts';
 import { copyBytes, loadCopy, type ColumnsCopy } from './load-copy';
 import { loadOnWorker, type WorkerLoad } from './load-on-worker';
 import { rollupSums } from './rollup-columns';
 import {
   columnsSuggestionFigures,
+  suggestionScan as scanForSuggestions,
   type SuggestionPassFigures,
   type SuggestionPassParams,
 } from './suggestion-pass';
@@ -101,10 +102,14 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     return null;
   }
 
-  /** The customer pass from the copy, or null (off, not loaded, another version, or beyond exact integers). */
+  /**
+   * The customer pass from the copy (or the suggestions' held scan of the scope), or null (off, not loaded,
+   * another version, or beyond exact integers).
+   */
   function figures(version: number, period: Period, stores: StoreFilter): CustomerFigures | null {
     const copy = copyOf(version);
-    return copy && columnsCustomerFigures(copy.columns, period, stores);
+    const held = copy && heldCustomerFigures(copy.columns, period, stores);
+    return held ? held.figures : copy && columnsCustomerFigures(copy.columns, period, stores);
   }
 
   /** `store_day_mix` of the period and stores summed per (hour, channel, order type), or null (as `figures`). */
@@ -142,6 +147,12 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
   function geo(version: number, period: Period, areas: readonly StoreArea[]): AreaFigures | null {
     const copy = copyOf(version);
     return copy && columnsAreaFigures(copy.columns, copy.mix, period, areas);
+  }
+
+  /** The suggestions' scan of a scope, asked before the overview so both read it (suggestion-pass.ts). */
+  function suggestionScan(version: number, period: Period, stores: StoreFilter): boolean {
+    const copy = copyOf(version);
+    return copy !== null && (scanForSuggestions(copy.columns, period, stores), true);
   }
 
   /** The suggestion engine's per-customer figures (suggestion-pass.ts), or null (as `figures`). */
@@ -298,6 +309,7 @@ export function createCustomerColumns(deps: CustomerColumnsDeps) {
     topProducts,
     firsts,
     geo,
+    suggestionScan,
     suggestionFigures,
     customerRows,
     associationRules,

@@ -12,7 +12,7 @@ import { HOURS, MIX_BITS } from '../../db/queries/mix-masks';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { CustomerColumns } from './columns';
 import { chainCustomers } from './chain-customers';
-import { customerScratch } from './customer-scratch';
+import { customerScratch, heldScan, scopeKey, type CustomerScratch } from './customer-scratch';
 
 export const epochDay = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
@@ -79,17 +79,13 @@ export function columnsCustomerFigures(
   const from = epochDay(p.from);
   const to = epochDay(p.to);
   const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
-  const { stamp, touched, f, m, last, hours, mix, generation } = customerScratch(columns);
+  const scratch = customerScratch(columns);
+  const { stamp, touched, f, m, last, hours, mix, generation } = scratch;
   const scope = storeOrdinals(columns, stores);
-  /** Per store: its first row, the period's first and end rows, its end row. */
-  const slices: [number, number, number, number][] = [];
   let n = 0;
   for (const store of scope) {
-    const start = storeStart[store]!;
-    const end = storeStart[store + 1]!;
-    const lo = lowerBound(day, start, end, from);
-    const hi = from <= to ? lowerBound(day, lo, end, to + 1) : lo;
-    slices.push([start, lo, hi, end]);
+    const lo = lowerBound(day, storeStart[store]!, storeStart[store + 1]!, from);
+    const hi = from <= to ? lowerBound(day, lo, storeStart[store + 1]!, to + 1) : lo;
     for (let i = lo; i < hi; i++) {
       const c = customer[i]!;
       if (stamp[c] !== generation) {
@@ -107,6 +103,52 @@ export function columnsCustomerFigures(
       hours[c]! |= hourMask[i]!;
       mix[c]! |= mixMask[i]!;
     }
+  }
+  return figuresOfScan(columns, scratch, n, from, to, scope);
+}
+
+/**
+ * The same figures from the suggestions' scan of (period, stores) when their scratch holds it (suggestion-pass.ts:
+ * a regeneration scans the scope once, before the overview, and both read it); null when it does not.
+ */
+export function heldCustomerFigures(
+  columns: CustomerColumns,
+  p: Period,
+  stores: StoreFilter,
+): { figures: CustomerFigures | null } | null {
+  const from = epochDay(p.from);
+  const to = epochDay(p.to);
+  const scope = storeOrdinals(columns, stores);
+  const held = heldScan(columns, from, to, scopeKey(stores === null ? null : scope));
+  if (!held) return null;
+  // Made once per scan: the KPIs, segments, hourly and channel panels each ask.
+  if (held.scan.figures === undefined)
+    held.scan.figures = figuresOfScan(columns, held.scratch, held.n, from, to, scope);
+  return { figures: held.scan.figures };
+}
+
+/**
+ * The figures of a period scan held in `scratch` (its `n` touched customers with F, M, last day and masks, stamped
+ * with its generation); in whatever order the scan met the customers, the sums are of integers and the same.
+ */
+function figuresOfScan(
+  columns: CustomerColumns,
+  scratch: CustomerScratch,
+  n: number,
+  from: number,
+  to: number,
+  scope: readonly number[],
+): CustomerFigures | null {
+  const { storeStart, day, customer, cents } = columns;
+  const { stamp, touched, f, m, last, hours, mix, generation } = scratch;
+  /** Per store: its first row, the period's first and end rows, its end row. */
+  const slices: [number, number, number, number][] = [];
+  for (const store of scope) {
+    const start = storeStart[store]!;
+    const end = storeStart[store + 1]!;
+    const lo = lowerBound(day, start, end, from);
+    const hi = from <= to ? lowerBound(day, lo, end, to + 1) : lo;
+    slices.push([start, lo, hi, end]);
   }
 
   const sums = rfmSums(touched, n, f, m, last, to);

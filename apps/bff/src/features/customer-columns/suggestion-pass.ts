@@ -14,7 +14,7 @@ import type { TargetSummary } from '../../db/queries/suggestion-targets';
 import type { CustomerColumns } from './columns';
 import { chainCustomers } from './chain-customers';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
-import { recordScan, scopeKey, suggestionScratch } from './customer-scratch';
+import { heldScan, recordScan, scopeKey, suggestionScratch } from './customer-scratch';
 
 export type SuggestionPassParams = {
   overdueFactor: number;
@@ -64,19 +64,22 @@ const summary = (s: Sums): TargetSummary => ({
   revenue: s.cents / 100,
 });
 
-export function columnsSuggestionFigures(
-  columns: CustomerColumns,
-  p: Period,
-  stores: StoreFilter,
-  params: SuggestionPassParams,
-): SuggestionPassFigures | null {
+/**
+ * The suggestions' period scan of (period, stores) into their own scratch (customer-scratch.ts), left there for
+ * the passes that follow on the same scope: the overview's customer pass (customer-pass.ts `heldCustomerFigures`),
+ * this file's figures and churn by segment. Nothing is done when the scratch holds it already.
+ */
+export function suggestionScan(columns: CustomerColumns, p: Period, stores: StoreFilter) {
   const from = epochDay(p.from);
   const to = epochDay(p.to);
+  const scope = storeOrdinals(columns, stores);
+  const key = scopeKey(stores === null ? null : scope);
+  const held = heldScan(columns, from, to, key);
+  if (held) return { ...held.scratch, ...held.scratch.extra!, n: held.n, from, to, scope };
+
   const { storeStart, day, customer, orders, cents, hourMask, mixMask } = columns;
   const { stamp, priorStamp, touched, f, m, first, last, days, hours, mix, generation, scratch } =
     suggestionScratch(columns);
-
-  const scope = storeOrdinals(columns, stores);
   // Chain-wide, a customer seen before `from` is one whose first day anywhere is before it (chain-customers.ts).
   const chain = scope.length === columns.storeIndex.size ? chainCustomers(columns) : null;
   const cursor: number[] = [];
@@ -115,9 +118,20 @@ export function columnsSuggestionFigures(
       }
       cursor[k] = i;
     }
+  recordScan(scratch, from, to, key, n);
+  return { ...scratch, ...scratch.extra!, n, from, to, scope };
+}
 
-  // Churn by segment (churn-columns.ts), asked next for the same scope, reads these customers' F, M and last day.
-  recordScan(scratch, from, to, scopeKey(stores === null ? null : scope), n);
+export function columnsSuggestionFigures(
+  columns: CustomerColumns,
+  p: Period,
+  stores: StoreFilter,
+  params: SuggestionPassParams,
+): SuggestionPassFigures | null {
+  // The scan is usually held already (asked before the overview, whose customer pass reads it too).
+  const { priorStamp, touched, f, m, first, last, days, hours, mix, generation, n, from, to, scope } =
+    suggestionScan(columns, p, stores);
+  const chain = scope.length === columns.storeIndex.size ? chainCustomers(columns) : null;
 
   const sums = rfmSums(touched, n, f, m, last, to);
   if (!sums) return null;

@@ -74,7 +74,8 @@ export async function collectEngineInput(
     churn?: ChurnBySegment | null | undefined;
     /** The in-memory columns and the data version asked (the per-customer figures in one pass, else SQL). */
     columns?: {
-      service: Pick<CustomerColumnsService, 'suggestionFigures' | 'associationRules' | 'crossSell'>;
+      service: Pick<CustomerColumnsService, 'suggestionFigures' | 'associationRules' | 'crossSell'> &
+        Partial<Pick<CustomerColumnsService, 'suggestionScan'>>;
       version: number;
     } | null;
   },
@@ -85,6 +86,9 @@ export async function collectEngineInput(
   const { db, portrait } = deps;
   const p: Period = { from: scope.from, to: scope.to };
   // Sequential: PGlite has one connection, and PostgreSQL gains little for a once-per-data-version job.
+  // The scope's customers are scanned once, first: the overview's customer pass (when not cached), the
+  // suggestions' figures and churn by segment read that scan (customer-columns/suggestion-pass.ts).
+  deps.columns?.service.suggestionScan?.(deps.columns.version, p, stores);
   const overview = await portrait.overview(scope, allowed);
   const window = findOffPeakWindow(overview.hourly);
   const platform = channelsMask(PLATFORM_CHANNELS);

@@ -83,7 +83,10 @@ export function createSuggestionsService(deps: {
   logger: Logger;
   churn?: ChurnProvider;
   /** The in-memory columns: the per-customer figures when they hold the version generated (else SQL). */
-  columns?: Pick<CustomerColumnsService, 'suggestionFigures' | 'associationRules' | 'crossSell'>;
+  columns?: Pick<
+    CustomerColumnsService,
+    'suggestionScan' | 'suggestionFigures' | 'associationRules' | 'crossSell'
+  >;
 }) {
   const { db, portrait, llm } = deps;
   const rewrites = llm ? createRewriteQueue({ db, llm, logger: deps.logger }) : null;

@@ -6,7 +6,8 @@
  * small demo for the chain, one store, several stores, a city, stores without data and no stores, over periods of
  * 1, 7, 30, 90 and 365 days, mid-month, from a month's first day, before, across and after the data, and empty
  * (from > to) — on PGlite and on PostgreSQL (there the copy loads on a worker thread; loaded on the main thread, the
- * same copy gives the same answers). Cells are compared as a set (the SQL returns them unordered);
+ * same copy gives the same answers); also when the customer pass reads the suggestions' scan of the scope (held
+ * across another period's pass, dropped by another scope's scan). Cells are compared as a set (the SQL returns them unordered);
  * every number must be the same double.
  */
 import { addDays } from '@portrait/shared/dates';
@@ -28,6 +29,7 @@ import { createLogger } from '../../../lib/logger';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import { loadDemo } from '../../demo/load-demo';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
+import { heldCustomerFigures } from '../customer-pass';
 import { normalized } from './normalized';
 import { storeScopes } from './store-scopes';
 
@@ -102,6 +104,31 @@ describe.each(databaseKinds())('Customer columns equal the SQL on the small demo
         compared++;
       }
     expect(compared).toBe(scopes.length * PERIODS.length);
+  });
+
+  it("When the suggestions' scan of a scope is held, Then the customer pass read from it equals the SQL", async () => {
+    let read = 0;
+    for (const [label, stores] of scopes)
+      for (const [k, p] of PERIODS.entries()) {
+        const at = `${label} ${p.from}..${p.to}`;
+        const fromSql = normalized(await customerFigures(db, p, stores));
+        expect(columns.suggestionScan(version, p, stores), at).toBe(true);
+        // Another pass between the scan and its use (the overview's previous period) leaves it held.
+        const other = PERIODS[(k + 1) % PERIODS.length]!;
+        expect(normalized(columns.figures(version, other, stores)), at).toEqual(
+          normalized(await customerFigures(db, other, stores)),
+        );
+        const columnsRows = columns.customerRows(version)!;
+        if (heldCustomerFigures(columnsRows, p, stores)) read++;
+        expect(normalized(columns.figures(version, p, stores)), at).toEqual(fromSql);
+        // Asked twice from the held scan: the same answer.
+        expect(normalized(columns.figures(version, p, stores)), at).toEqual(fromSql);
+        // Another scope's scan ends the hold: the pass scans itself, with the same answer.
+        columns.suggestionScan(version, other, null);
+        expect(heldCustomerFigures(columnsRows, p, stores), at).toBeNull();
+        expect(normalized(columns.figures(version, p, stores)), at).toEqual(fromSql);
+      }
+    expect(read).toBe(scopes.length * PERIODS.length);
   });
 
   it('When any scope and period is asked, Then the store_day_mix sums give the SQL sales, hourly and channel figures', async () => {

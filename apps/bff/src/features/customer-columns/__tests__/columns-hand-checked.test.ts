@@ -2,7 +2,8 @@
  * The customer columns on a hand-built chain, against figures worked out by hand below (PRODUCT §4: active,
  * repeaters, RFM flags by value × n against Σ, lifetime revenue up to `to` in the scope's stores, customers per
  * hour and per channel / order-type bit; new and total customers by their first day in the scope's stores) — and
- * the SQL gives the same.
+ * the SQL gives the same; also when read from the suggestions' scan of the scope, and the copy's chain-wide first
+ * days and totals per customer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
@@ -14,6 +15,7 @@ import { createLogger } from '../../../lib/logger';
 import { loadFixtureChain, type FixtureChain } from '../../../__tests__/helpers/fixture-chain';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import { createCustomerColumns, type CustomerColumnsService } from '../customer-columns-service';
+import { heldCustomerFigures } from '../customer-pass';
 import { normalized } from './normalized';
 
 const chain: FixtureChain = {
@@ -157,6 +159,27 @@ describe.each(databaseKinds())('Customer columns on a hand-built chain (%s)', (k
   it.each(EXPECTED)('When $label is asked, Then the figures are the hand counts', async (e) => {
     expect(normalized(columns.figures(version, PERIOD, e.stores))).toEqual(e.figures);
     expect(normalized(await customerFigures(database.db, PERIOD, e.stores))).toEqual(e.figures);
+  });
+
+  it.each(EXPECTED)(
+    "When the suggestions' scan of $label is held, Then the figures read from it are the hand counts",
+    (e) => {
+      expect(columns.suggestionScan(version, PERIOD, e.stores)).toBe(true);
+      expect(heldCustomerFigures(columns.customerRows(version)!, PERIOD, e.stores)).not.toBeNull();
+      expect(normalized(columns.figures(version, PERIOD, e.stores))).toEqual(e.figures);
+    },
+  );
+
+  it("When the copy is made, Then it holds each customer's chain-wide first day and total", () => {
+    const rows = columns.customerRows(version)!;
+    const ordinal = new Map(rows.customerKeys.split('\n').map((key, i) => [key, i]));
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    // c1: 03-01 first, 10.10 + 20.20 + 5.05; c2: 03-04, 100; c3: 02-27, 7.77 + 3.33 (o7 refunded).
+    const want = { c1: ['2025-03-01', 3535], c2: ['2025-03-04', 10000], c3: ['2025-02-27', 1110] } as const;
+    for (const [key, [first, cents]] of Object.entries(want)) {
+      const c = ordinal.get(key)!;
+      expect([rows.chain?.firstDay[c], rows.chain?.totalCents[c]], key).toEqual([day(first), cents]);
+    }
   });
 
   it.each(FIRSTS)('When $label is asked, Then new and total customers are the hand counts', async (e) => {
