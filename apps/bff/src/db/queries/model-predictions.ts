@@ -31,15 +31,18 @@ export type ChurnBandFigures = {
   expectedOrders90: number;
 };
 
-export async function churnFigures(
-  db: Db,
-  a: ScopeArgs & { asOfDay: string },
-): Promise<{
+export type ChurnFigures = {
   active: number;
   bands: ChurnBandFigures[];
   bins: { bin: number; band: RiskBandKey; customers: number }[];
   valueAtStake: number;
-}> {
+};
+
+/**
+ * The gauge's figures. The two float8 sums add their rows in customer id order (a plan's row order is unspecified,
+ * and a float sum depends on it), so the in-memory columns (customer-columns/gauge-columns.ts) give the same doubles.
+ */
+export async function churnFigures(db: Db, a: ScopeArgs & { asOfDay: string }): Promise<ChurnFigures> {
   const bandRows = await queryRows<{
     band: RiskBandKey | null;
     customers: string;
@@ -48,7 +51,8 @@ export async function churnFigures(
   }>(
     db,
     sql`with active as (${activeCustomers(a.period, a.stores)})
-        select p.risk_band as band, count(*) as customers, sum(p.predicted_value) as value, sum(p.expected90) as e90
+        select p.risk_band as band, count(*) as customers, sum(p.predicted_value order by c.customer_id) as value,
+               sum(p.expected90 order by c.customer_id) as e90
         from active c left join customer_predictions p on p.run_id = ${a.runId} and p.customer_id = c.customer_id
         group by p.risk_band`,
   );
@@ -86,11 +90,10 @@ export async function churnFigures(
   };
 }
 
+export type ClusterCount = { cluster: number | null; customers: number; revenue: number };
+
 /** Active customers of the scope per cluster (null = not yet clustered), with their revenue in scope. */
-export async function clusterCounts(
-  db: Db,
-  a: ScopeArgs,
-): Promise<{ cluster: number | null; customers: number; revenue: number }[]> {
+export async function clusterCounts(db: Db, a: ScopeArgs): Promise<ClusterCount[]> {
   const rows = await queryRows<{ cluster: number | null; customers: string; revenue: string | null }>(
     db,
     sql`with active as (${activeCustomers(a.period, a.stores)})

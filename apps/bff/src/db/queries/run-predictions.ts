@@ -14,14 +14,20 @@ import type { Db } from '../client';
 export type PredictionRow = (
   key: string,
   churnRisk: number,
-  high: boolean,
+  riskBand: string,
   purchaseDays: number,
   predictedValue: number,
+  expected90: number,
+  /** The customer's cluster in the run (`customer_clusters`), null when not clustered. */
+  cluster: number | null,
 ) => void;
 
+// The clusters are written for the same customers as the predictions (refresh-models.ts: one list of histories).
 const select = (runId: string) =>
-  `select customer_id, churn_risk, risk_band = 'high', purchase_days, predicted_value
-   from customer_predictions where run_id = ${runId} order by customer_id`;
+  `select p.customer_id, p.churn_risk, p.risk_band, p.purchase_days, p.predicted_value, p.expected90, k.cluster
+   from customer_predictions p
+   left join customer_clusters k on k.run_id = p.run_id and k.customer_id = p.customer_id
+   where p.run_id = ${runId} order by p.customer_id`;
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 /** A text as COPY writes it (what the columns copy keys customers by). */
@@ -36,7 +42,15 @@ export async function readRunPredictions(db: Db, runId: number, row: PredictionR
       client as { query: (q: string, p: unknown[], o: object) => Promise<{ rows: unknown[][] }> }
     ).query(select(String(runId)), [], { rowMode: 'array' })) as { rows: unknown[][] };
     for (const r of result.rows)
-      row(copyText(String(r[0])), Number(r[1]), r[2] === true, Number(r[3]), Number(r[4]));
+      row(
+        copyText(String(r[0])),
+        Number(r[1]),
+        String(r[2]),
+        Number(r[3]),
+        Number(r[4]),
+        Number(r[5]),
+        r[6] === null ? null : Number(r[6]),
+      );
     return;
   }
   await copyRunPredictions(client, runId, row);
@@ -58,11 +72,20 @@ export async function copyRunPredictions(pool: pg.Pool, runId: number, row: Pred
       const text = rest + decoder.write(chunk);
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        // customer id (COPY text), churn risk, high ('t' / 'f'), purchase days, predicted value. float8 is
-        // written as the shortest text that reads back to the same double (extra_float_digits ≥ 1, the default).
+        // customer id (COPY text), churn risk, risk band, purchase days, predicted value, expected orders in 90
+        // days, cluster (\N: none). float8 is written as the shortest text that reads back to the same double
+        // (extra_float_digits ≥ 1, the default).
         const f = text.slice(start, nl).split('\t');
-        if (f.length !== 5) throw new Error('run predictions: malformed COPY row');
-        row(f[0]!, Number(f[1]), f[2] === 't', Number(f[3]), Number(f[4]));
+        if (f.length !== 7) throw new Error('run predictions: malformed COPY row');
+        row(
+          f[0]!,
+          Number(f[1]),
+          f[2]!,
+          Number(f[3]),
+          Number(f[4]),
+          Number(f[5]),
+          f[6] === '\\N' ? null : Number(f[6]),
+        );
         start = nl + 1;
       }
       rest = text.slice(start);

@@ -40,7 +40,7 @@ export type ChurnPredictions = PredictionArrays & {
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function withMark(p: PredictionArrays): ChurnPredictions {
-  const { runId, count, rankOf, risk, predicted, high, purchaseDays } = p;
+  const { runId, count, rankOf, risk, predicted, high, purchaseDays, band, expected90, cluster } = p;
   return {
     runId,
     count,
@@ -49,8 +49,11 @@ function withMark(p: PredictionArrays): ChurnPredictions {
     predicted,
     high,
     purchaseDays,
+    band,
+    expected90,
+    cluster,
     mark: new Uint8Array(count),
-    bytes: rankOf.byteLength + count * (8 + 8 + 1 + 4 + 1),
+    bytes: rankOf.byteLength + count * (8 + 8 + 1 + 4 + 1 + 8 + 2 + 1),
   };
 }
 

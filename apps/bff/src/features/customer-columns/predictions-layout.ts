@@ -4,6 +4,7 @@
  * the churn predictions' worker thread on PostgreSQL (predictions-worker.ts) and on this thread on PGlite: the same
  * code, so both give the same arrays.
  */
+import { RISK_BANDS } from '@portrait/shared/models';
 import type { PredictionRow } from '../../db/queries/run-predictions';
 
 export type PredictionArrays = {
@@ -16,7 +17,14 @@ export type PredictionArrays = {
   predicted: Float64Array;
   high: Uint8Array;
   purchaseDays: Int32Array;
+  /** Risk band: index in RISK_BANDS (low 0, medium 1, high 2), BAND_OTHER for any other text. */
+  band: Uint8Array;
+  expected90: Float64Array;
+  /** Cluster in the run, −1 when not clustered. */
+  cluster: Int16Array;
 };
+
+export const BAND_OTHER = 255;
 
 /** Between slices of the key map on a thread that answers requests (none on a worker). */
 export type Pause = () => Promise<void>;
@@ -55,23 +63,38 @@ export async function layOutPredictions(
   let predicted = new Float64Array(size);
   let high = new Uint8Array(size);
   let purchaseDays = new Int32Array(size);
+  let band = new Uint8Array(size);
+  let expected90 = new Float64Array(size);
+  let cluster = new Int16Array(size);
   let count = 0;
-  await read((key, churnRisk, isHigh, days, value) => {
+  await read((key, churnRisk, riskBand, days, value, e90, k) => {
     if (count === size) {
       size *= 2;
-      const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => {
+      const grow = <T extends Float64Array | Uint8Array | Int32Array | Int16Array>(a: T): T => {
         const b = new (a.constructor as new (n: number) => T)(size);
         b.set(a);
         return b;
       };
-      [risk, predicted, high, purchaseDays] = [grow(risk), grow(predicted), grow(high), grow(purchaseDays)];
+      [risk, predicted, high, purchaseDays, band] = [
+        grow(risk),
+        grow(predicted),
+        grow(high),
+        grow(purchaseDays),
+        grow(band),
+      ];
+      [expected90, cluster] = [grow(expected90), grow(cluster)];
     }
     const ordinal = ordinals.get(key);
     if (ordinal !== undefined) rankOf[ordinal] = count;
+    const b = (RISK_BANDS as readonly string[]).indexOf(riskBand);
     risk[count] = churnRisk;
     predicted[count] = value;
-    high[count] = isHigh ? 1 : 0;
+    high[count] = riskBand === 'high' ? 1 : 0;
     purchaseDays[count] = days;
+    band[count] = b < 0 ? BAND_OTHER : b;
+    expected90[count] = e90;
+    // smallint in the table: always fits.
+    cluster[count] = k ?? -1;
     count++;
   });
   return {
@@ -82,9 +105,14 @@ export async function layOutPredictions(
     predicted: predicted.slice(0, count),
     high: high.slice(0, count),
     purchaseDays: purchaseDays.slice(0, count),
+    band: band.slice(0, count),
+    expected90: expected90.slice(0, count),
+    cluster: cluster.slice(0, count),
   };
 }
 
 /** The arrays' buffers, to transfer (move) them to another thread. */
 export const predictionBuffers = (p: PredictionArrays): ArrayBuffer[] =>
-  [p.rankOf, p.risk, p.predicted, p.high, p.purchaseDays].map((a) => a.buffer as ArrayBuffer);
+  [p.rankOf, p.risk, p.predicted, p.high, p.purchaseDays, p.band, p.expected90, p.cluster].map(
+    (a) => a.buffer as ArrayBuffer,
+  );

@@ -22,7 +22,10 @@ import { scopeKey, type ResultCache } from '../../lib/result-cache';
 import { audit } from '../auth/audit-service';
 import { seesPersonalData, type Viewer } from '../auth/viewer';
 import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
-import { columnsSlippingAway } from '../customer-columns/slipping-columns';
+import type { CustomerColumns } from '../customer-columns/columns';
+import type { ChurnPredictions } from '../customer-columns/churn-columns';
+import { columnsChurnFigures, columnsClusterCounts } from '../customer-columns/gauge-columns';
+import { columnsSlippingAway, predictionsIfRead } from '../customer-columns/slipping-columns';
 import { round2 } from '../portrait/kpis';
 import type { Allowed, ScopeResolver } from '../portrait/scope-resolver';
 import { FEATURE_KEYS } from './clusters';
@@ -37,7 +40,10 @@ export function createChurnService(deps: {
   models: ModelService;
   scopes: ScopeResolver;
   cache: ResultCache;
-  /** The in-memory columns: the slipping-away list is answered from them when they hold the data version. */
+  /**
+   * The in-memory columns: the gauge, the clusters and the slipping-away list are answered from them when they hold
+   * the data version and the run's predictions are read (never waiting for either).
+   */
   columns?: { service: Pick<CustomerColumnsService, 'customerRows'>; logger?: Logger } | null;
 }) {
   const { db, models, scopes, cache } = deps;
@@ -57,8 +63,12 @@ export function createChurnService(deps: {
     // the panel's name keeps another run's figures apart.
     const key = scopeKey(version, `churn:${run.id}`, scope, stores);
     const figures = await cache.get(key, async () => {
-      if (!run.asOfDay) return null;
-      return churnFigures(db, { runId: run.id, period: scope, stores, asOfDay: run.asOfDay });
+      const asOfDay = run.asOfDay;
+      if (!asOfDay) return null;
+      const answer = await fromColumns(version, run.id, (rows, predictions) =>
+        columnsChurnFigures(rows, predictions, scope, stores, asOfDay),
+      );
+      return answer ?? churnFigures(db, { runId: run.id, period: scope, stores, asOfDay });
     });
     const catalogStores = await catalog.stores(version);
     const cities = new Set(
@@ -147,11 +157,36 @@ export function createChurnService(deps: {
     return slippingAway(db, a);
   }
 
+  /**
+   * `answer` on the copy of `version` and run `runId`'s predictions when both are in place, else null (the caller
+   * asks the SQL, identical); a first question starts the predictions' read without waiting for it.
+   */
+  async function fromColumns<T>(
+    version: number,
+    runId: number,
+    answer: (rows: CustomerColumns, predictions: ChurnPredictions) => T | null,
+  ): Promise<T | null> {
+    const rows = deps.columns?.service.customerRows(version) ?? null;
+    if (!rows) return null;
+    try {
+      const predictions = await predictionsIfRead(db, rows, runId);
+      return predictions && answer(rows, predictions);
+    } catch (err) {
+      deps.columns?.logger?.warn({ err, runId }, 'churn columns: not answered; the SQL answers');
+      return null;
+    }
+  }
+
   async function clusters(scope: Scope, allowed: Allowed): Promise<Clusters> {
     const { version, stores, status, run } = await context(scope, allowed);
     if (!run) return notReady(status);
     const key = scopeKey(version, `clusters:${run.id}`, scope, stores);
-    const counts = await cache.get(key, () => clusterCounts(db, { runId: run.id, period: scope, stores }));
+    const counts = await cache.get(key, async () => {
+      const answer = await fromColumns(version, run.id, (rows, predictions) =>
+        columnsClusterCounts(rows, predictions, scope, stores),
+      );
+      return answer ?? clusterCounts(db, { runId: run.id, period: scope, stores });
+    });
     const profiles = await clusterProfiles(db, run.id);
     return {
       status: 'ready',

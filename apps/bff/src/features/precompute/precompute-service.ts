@@ -48,7 +48,10 @@ export function createPrecomputeService(deps: {
   models?: ModelService;
   pollMs?: number;
   /** The in-memory customer columns (the per-customer pass of each scope when they hold its version). */
-  columns?: Pick<CustomerColumnsService, 'figures' | 'mixSums' | 'topProducts' | 'firsts' | 'geo' | 'ready'>;
+  columns?: Pick<
+    CustomerColumnsService,
+    'figures' | 'mixSums' | 'topProducts' | 'firsts' | 'geo' | 'ready' | 'customerRows'
+  >;
 }) {
   const { database, catalog, logger, suggestions, pollMs = 10_000, columns } = deps;
   const db = database.db;
@@ -64,7 +67,16 @@ export function createPrecomputeService(deps: {
   const portrait = createPortraitService({ db, scopes, cache, ...(columns ? { columns } : {}) });
   const geo = createGeoService({ db, scopes, cache, ...(columns ? { columns } : {}) });
   const paths = createPathsService({ db, scopes, cache });
-  const churn = deps.models && createChurnService({ db, models: deps.models, scopes, cache });
+  // The gauge and cluster figures from the copy and the run's predictions when both are in place (identical).
+  const churn =
+    deps.models &&
+    createChurnService({
+      db,
+      models: deps.models,
+      scopes,
+      cache,
+      ...(columns ? { columns: { service: columns, logger } } : {}),
+    });
 
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

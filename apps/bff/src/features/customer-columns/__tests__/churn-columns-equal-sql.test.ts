@@ -150,7 +150,16 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
       expect(onWorker.count).toBe(inProcess.count);
       expect(onWorker.count).toBeGreaterThan(1000);
       // Byte for byte (a float's bits included): the typed arrays' buffers compared as bytes.
-      for (const key of ['rankOf', 'risk', 'predicted', 'high', 'purchaseDays'] as const)
+      for (const key of [
+        'rankOf',
+        'risk',
+        'predicted',
+        'high',
+        'purchaseDays',
+        'band',
+        'expected90',
+        'cluster',
+      ] as const)
         expect(Buffer.from(onWorker[key].buffer).equals(Buffer.from(inProcess[key].buffer)), key).toBe(true);
       expect(onWorker).toEqual(inProcess);
       for (const [label, stores] of scopes)
