@@ -22,8 +22,8 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /**
  * The app starts in steps. Modules of one static graph are evaluated in one task, so the whole app as the entry's
  * imports was one long task (≈ 170–350 ms at 4× CPU). Each `import()` below evaluates only the modules not evaluated
- * yet, in a task of its own: React DOM; zod with the API schemas the first screen parses with; i18next with both
- * languages' messages, then the app's instance is made; the providers (React Query, antd's ConfigProvider);
+ * yet, in a task of its own: React DOM; zod; the API schemas the first screen parses with; i18next with both
+ * languages' messages, then the app's instance is made; antd's ConfigProvider (its core); the providers;
  * react-router (through the one hook that needs it); the dashboard (its antd components); the router with the shell
  * and the other routes. Steps import app modules, not packages: a package's `import()` would keep all its exports.
  * The entry modulepreloads all their chunks first (`virtual:boot-chunks`, vite/boot-preload.ts), so they download
@@ -39,11 +39,15 @@ async function boot(container: HTMLElement) {
   }
   const { createRoot } = await import('react-dom/client');
   await nextTask();
+  await import('./boot-zod');
+  await nextTask();
   await import('./boot-schemas');
   await nextTask();
   const { createAppI18n } = await import('../lib/i18n');
   await nextTask();
   const i18n = createAppI18n();
+  await nextTask();
+  await import('./boot-antd');
   await nextTask();
   const { renderApp } = await import('./boot-app');
   await nextTask();

@@ -58,6 +58,9 @@ export function createAppI18n(): I18n {
     lng: storedLang(),
     fallbackLng: DEFAULT_LANG,
     supportedLngs: [...LANGS],
+    // The resources are keyed by whole codes (zh-CN, en-US): looking up a language part ('zh') finds nothing, and
+    // i18next would canonicalize the code for it (Intl.getCanonicalLocales) on every t() call of the first render.
+    load: 'currentOnly',
     resources,
     initAsync: false,
     showSupportNotice: false,
