@@ -217,10 +217,13 @@ test.describe('Dashboard', () => {
   test('When the pickers’ code is slow to arrive, Then a click on the stand-in still opens the picker, focused', async ({
     page,
   }) => {
-    // Hovering mounts the pickers; their chunk held back 1.5 s, the click lands on the loading stand-in (it was
-    // lost there, and CI once saw the picker mount closed and unfocused).
+    // Hovering mounts the pickers; their chunk is held back until the click has landed on the loading stand-in (it
+    // was lost there, and CI once saw the picker mount closed and unfocused). Released by the click, not after a
+    // fixed delay: on a loaded host a 1.5 s hold could end before the click, which then found the stand-in gone.
+    let release = () => {};
+    const clicked = new Promise<void>((resolve) => (release = resolve));
     await page.route(/\/assets\/date-range-field-[^/]+\.js$/, async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
+      await clicked;
       await route.continue();
     });
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -229,6 +232,7 @@ test.describe('Dashboard', () => {
     const standIn = page.getByTestId('date-standin-from');
     await standIn.hover();
     await standIn.click();
+    release();
     await expect(page.locator('.range-picker input').first()).toBeFocused();
     await expect(page.locator('.ant-picker-dropdown')).toBeVisible();
   });
