@@ -8,7 +8,7 @@
 import type { OverallQuality } from '@portrait/shared/imports';
 import type { Database, Db } from '../../db/client';
 import { getDataVersion } from '../../db/queries/data-meta';
-import { overallQuality } from '../../db/queries/data-quality';
+import { overallQuality } from '../../db/queries/data-quality-overall';
 import { latestQualityReport, storeQualityReport } from '../../db/queries/quality-reports';
 import type { Logger } from '../../lib/logger';
 

@@ -8,7 +8,7 @@ import { CLEAN } from '../../../__tests__/helpers/import-fixture';
 import { importTexts } from '../../../__tests__/helpers/import-files';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Db } from '../../../db/client';
-import { overallQuality } from '../../../db/queries/data-quality';
+import { overallQuality } from '../../../db/queries/data-quality-overall';
 
 /** The real database, counting the statements it is sent. */
 function counting(db: Db): { db: Db; statements: () => number } {
@@ -25,7 +25,7 @@ function counting(db: Db): { db: Db; statements: () => number } {
   return { db: wrapped, statements: () => n };
 }
 
-/** amountNorm, the order checks, the customer checks, duplicates, orphans. */
+/** The orders pass, the customers pass, repeated orders, the orders–items join, customers without orders. */
 const WITHOUT_EXAMPLES = 5;
 
 describe.each(databaseKinds())('quality examples (%s)', (kind) => {

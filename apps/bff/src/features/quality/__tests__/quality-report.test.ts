@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
 import { getDataVersion } from '../../../db/queries/data-meta';
-import { overallQuality } from '../../../db/queries/data-quality';
+import { overallQuality } from '../../../db/queries/data-quality-overall';
 import { queryRows } from '../../../db/sql';
 import { createLogger } from '../../../lib/logger';
 import { start, type RunningServer } from '../../../server';
