@@ -14,7 +14,7 @@ type AmountNorm = {
   fence: number | null;
 };
 
-async function amountNorm(db: Db): Promise<AmountNorm> {
+export async function referenceAmountNorm(db: Db): Promise<AmountNorm> {
   const rows = await queryRows<{ q1: string | null; median: string | null; q3: string | null }>(
     db,
     sql`select percentile_cont(0.25) within group (order by amount) as q1,
@@ -124,7 +124,7 @@ type ReferenceQuality = {
 };
 
 export async function referenceQuality(db: Db): Promise<ReferenceQuality> {
-  const norm = await amountNorm(db);
+  const norm = await referenceAmountNorm(db);
   const orders = await orderChecks(db, sql`orders`, norm.fence);
   const customers = await customerChecks(db, sql`customers`);
   const [dup] = await queryRows<Record<string, string>>(

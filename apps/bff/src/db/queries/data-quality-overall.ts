@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { num, queryRows } from '../sql';
 import {
-  farOutFence,
+  normOf,
   orderExamples,
   type AmountNorm,
   type CustomerChecks,
@@ -43,28 +43,6 @@ type AmountRow = {
   before_opened: string;
 };
 
-/**
- * percentile_cont(p) over the values `sorted` ascending with their counts, as PostgreSQL computes it (float8:
- * the rows at floor and ceil of p × (n − 1), interpolated as lo + (hi − lo) × fraction).
- */
-export function percentileCont(sorted: { value: number; count: number }[], p: number): number | null {
-  const n = sorted.reduce((s, v) => s + v.count, 0);
-  if (n === 0) return null;
-  const at = (row: number) => {
-    let seen = 0;
-    for (const v of sorted) {
-      seen += v.count;
-      if (row < seen) return v.value;
-    }
-    throw new Error('row out of range');
-  };
-  const pos = p * (n - 1);
-  const first = Math.floor(pos);
-  const second = Math.ceil(pos);
-  const lo = at(first);
-  return second > first ? lo + (at(second) - lo) * (pos - first) : lo;
-}
-
 /** Amounts are numeric(14,2): in cents they are exact integers, and so is a fence rounded to cents. */
 const cents = (amount: number) => Math.round(amount * 100);
 
@@ -86,13 +64,8 @@ async function orderFigures(db: Db): Promise<{ norm: AmountNorm; orders: OrderCh
   );
   const sum = (key: keyof AmountRow, where: (r: AmountRow) => boolean = () => true) =>
     rows.reduce((s, r) => (where(r) ? s + num(r[key]) : s), 0);
-  // Numbers from the numeric text are what percentile_cont's cast to float8 gives (both round correctly).
-  const completed = rows
-    .map((r) => ({ value: Number(r.amount), count: num(r.completed) }))
-    .filter((v) => v.count > 0);
-  const q1 = percentileCont(completed, 0.25);
-  const q3 = percentileCont(completed, 0.75);
-  const fence = farOutFence(q1, q3);
+  const norm = normOf(rows.map((r) => ({ value: Number(r.amount), count: num(r.completed) })));
+  const fence = norm.fence;
   const counts = {
     orders: sum('orders'),
     guestOrders: sum('guest_orders'),
@@ -104,7 +77,7 @@ async function orderFigures(db: Db): Promise<{ norm: AmountNorm; orders: OrderCh
     beforeStoreOpened: sum('before_opened'),
   };
   return {
-    norm: { median: percentileCont(completed, 0.5), q1, q3, fence },
+    norm,
     orders: { ...counts, examples: await orderExamples(db, sql`orders`, fence, counts) },
   };
 }

@@ -1,15 +1,16 @@
 /**
  * The whole data's quality report in single passes (db/queries/data-quality-overall.ts) equals the former SQL
  * (helpers/reference-quality.ts, several scans) on the demo chain and after every kind of dirty row is added,
- * and a small chain's figures are worked out by hand.
+ * and a small chain's figures are worked out by hand. So does the norm of each import's own report.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
+import { amountNorm } from '../../../db/queries/data-quality';
 import { overallQuality } from '../../../db/queries/data-quality-overall';
 import { queryRows } from '../../../db/sql';
 import { loadDemo } from '../../demo/load-demo';
-import { referenceQuality } from '../../../__tests__/helpers/reference-quality';
+import { referenceAmountNorm, referenceQuality } from '../../../__tests__/helpers/reference-quality';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 
 const order = (
@@ -94,6 +95,8 @@ describe.each(databaseKinds())('The quality report in single passes (%s)', (kind
     for (const step of steps) {
       await insertOrders(demo, step);
       expect(await overallQuality(demo.db)).toEqual(await referenceQuality(demo.db));
+      // The norm each import's own report states (stagedQuality) comes from the same distribution.
+      expect(await amountNorm(demo.db)).toEqual(await referenceAmountNorm(demo.db));
     }
     // Orphans and customers: items of a missing order and of a missing product, shared, blank and missing phones,
     // nameless customers, id-only ones.
