@@ -67,6 +67,8 @@ for (const width of [390, 1440]) {
     await page.setViewportSize({ width, height: 900 });
     await signIn(page, 'analyst');
     await page.getByTestId('quality-link').click();
+    // The report of the current data is computed in the background: the page says so and refreshes by itself.
+    await expect(page.getByTestId('quality-computing')).toHaveCount(0, { timeout: 50_000 });
     for (const section of ['completeness', 'duplicates', 'outliers', 'orphans'])
       await expect(page.getByTestId(`quality-${section}`)).toBeVisible();
     await expect(page.getByTestId('quality-outliers')).toContainText('金额 ≤ 0');

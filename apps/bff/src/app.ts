@@ -20,6 +20,7 @@ import { createLiveVersion } from './features/live/live-version';
 import { indexHtmlHandler } from './features/meta/index-html';
 import { createPortraitService } from './features/portrait/portrait-service';
 import { createPrecomputeService } from './features/precompute/precompute-service';
+import { createQualityJob } from './features/quality/quality-job';
 import { createQualityService } from './features/quality/quality-service';
 import { createScopeResolver } from './features/portrait/scope-resolver';
 import { createStoreCatalog } from './features/portrait/store-catalog';
@@ -145,6 +146,10 @@ export function createApp(options: AppOptions) {
     ...(options.precompute?.pollMs ? { pollMs: options.precompute.pollMs } : {}),
   });
   if (options.resultCache && options.precompute?.enabled) precompute.start();
+  // The whole data's quality report: computed ahead where the presets are; elsewhere when the page asks.
+  const quality = createQualityJob({ database, reads, logger });
+  const qualityAhead = options.precompute?.enabled ?? false;
+  if (qualityAhead) quality.start();
   const imports = createImportService({
     database,
     logger,
@@ -154,6 +159,7 @@ export function createApp(options: AppOptions) {
     onDataChanged: () => {
       void models.dataChanged();
       void precompute.check();
+      if (qualityAhead) void quality.check();
     },
   });
   const routes: RouteDef[] = [
@@ -180,7 +186,7 @@ export function createApp(options: AppOptions) {
       createSuggestionCustomersService(reads, suggestions, db, { service: columns, logger }),
     ),
     ...importRoutes(imports),
-    ...qualityRoutes(createQualityService(reads)),
+    ...qualityRoutes(createQualityService({ db, reads, job: quality })),
     ...liveRoutes(db, live, options.sessions.idleMinutes),
   ];
   // The chain's R/F/M population is built once per data version: build it now, not in the first look-up.
@@ -228,5 +234,5 @@ export function createApp(options: AppOptions) {
   app.use(errorHandler(logger));
   /** What the start-up warm-up (features/warm-up) runs through: the dashboards' read side. */
   const warmUpDeps = { app, reads, scopes, suggestions, concurrent };
-  return { app, routes, cache, models, imports, live, precompute, columns, warmUpDeps };
+  return { app, routes, cache, models, imports, live, precompute, quality, columns, warmUpDeps };
 }

@@ -7,6 +7,7 @@ import { openDatabase, openReadReplica, type Database } from './db/client';
 import { bootstrapUsers } from './features/auth/bootstrap-users';
 import type { ModelService } from './features/models/model-service';
 import type { PrecomputeService } from './features/precompute/precompute-service';
+import type { QualityJob } from './features/quality/quality-job';
 import { prepareWorkerLoad } from './features/customer-columns/load-on-worker';
 import { preparePredictionsWorker } from './features/customer-columns/predictions-on-worker';
 import { warmUp, type WarmUpReport } from './features/warm-up/warm-up';
@@ -25,6 +26,8 @@ export type RunningServer = {
   models: ModelService;
   /** The preset scopes' precompute (tests and the benchmark wait on `precompute.settle()`). */
   precompute: PrecomputeService;
+  /** The whole data's quality report, computed in the background (tests wait on `quality.settle()`). */
+  quality: QualityJob;
   /** What the start-up warm-up did before the server listened (null: WARM_UP=off or it failed). */
   warmUp: WarmUpReport | null;
   stop: () => Promise<void>;
@@ -116,6 +119,7 @@ export async function start(
     imports,
     live,
     precompute: precomputeService,
+    quality,
     columns,
     warmUpDeps,
   } = createApp({
@@ -206,6 +210,7 @@ export async function start(
     stopping ??= (async () => {
       await models.stop();
       await precomputeService.stop();
+      await quality.stop();
       await columns.stop();
       imports.stop();
       live.stop();
@@ -230,6 +235,7 @@ export async function start(
     logger,
     models,
     precompute: precomputeService,
+    quality,
     warmUp: warmed,
     stop,
     imports,

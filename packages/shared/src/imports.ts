@@ -190,9 +190,22 @@ export const overallQualitySchema = z.object({
 });
 export type OverallQuality = z.infer<typeof overallQualitySchema>;
 
+/**
+ * The whole data's report is computed in the background once per data version (minutes on a large chain):
+ * `ready` when the current version's is stored, `computing` until then.
+ */
+export const QUALITY_STATES = ['ready', 'computing'] as const;
+export type QualityState = (typeof QUALITY_STATES)[number];
+
 /** The quality page: the whole data, and each recent import's report (aggregates only, no raw rows). */
 export const dataQualitySchema = z.object({
-  overall: overallQualitySchema,
+  state: z.enum(QUALITY_STATES),
+  /** The data version the dashboards read now. */
+  dataVersion: z.number().int(),
+  /** The current data version's report; null while it is computed. */
+  overall: overallQualitySchema.nullable(),
+  /** While computing: the newest report of an earlier data version (its own dataVersion says which), if any. */
+  previous: overallQualitySchema.nullable(),
   context: importContextSchema,
   imports: z.array(
     importJobSchema.pick({

@@ -274,3 +274,4 @@ export * from './schema-customer360';
 export * from './schema-suggestions';
 export * from './schema-import';
 export * from './schema-precompute';
+export * from './schema-quality';

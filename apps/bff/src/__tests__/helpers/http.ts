@@ -1,4 +1,4 @@
-import type { ImportJob } from '@portrait/shared/imports';
+import type { DataQuality, ImportJob, OverallQuality } from '@portrait/shared/imports';
 import type { Role } from '@portrait/shared/auth';
 import type { Database } from '../../db/client';
 import { listStores } from '../../db/queries/meta';
@@ -188,4 +188,14 @@ export async function waitForJob(client: Client, id: number): Promise<ImportJob>
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`job ${id} did not finish`);
+}
+
+/** The data-quality page once the current data's report is stored (it answers "computing" until then). */
+export async function readyQuality(client: Client): Promise<DataQuality & { overall: OverallQuality }> {
+  for (let i = 0; i < 600; i++) {
+    const report = await getData<DataQuality>(client, '/api/v1/data-quality');
+    if (report.state === 'ready' && report.overall) return { ...report, overall: report.overall };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the data-quality report was not ready in 60 s');
 }

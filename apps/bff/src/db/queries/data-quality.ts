@@ -1,13 +1,14 @@
 /**
- * Data-quality figures (seed 1 §6.2, issue 7): completeness, duplicates, outliers and orphans — over all the
- * data, or over the rows one import brought in (its staging tables, read inside its transaction).
+ * Data-quality figures (seed 1 §6.2, issue 7): completeness, duplicates, outliers and orphans — over the rows
+ * one import brought in (its staging tables, read inside its transaction); the whole data's report reads the same
+ * definitions in single passes (data-quality-overall.ts).
  * Outliers: a completed order's amount ≤ 0, or above the far-out fence Q3 + 3 × IQR of all completed
  * orders' amounts (Tukey); an instant in the future; an order before its store's opening day.
  * Only counts and order ids come out: never a phone, a name or an email.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { num, numOrNull, queryRows } from '../sql';
+import { num, queryRows } from '../sql';
 
 export type AmountNorm = {
   median: number | null;
@@ -17,17 +18,50 @@ export type AmountNorm = {
 };
 
 export async function amountNorm(db: Db): Promise<AmountNorm> {
-  const rows = await queryRows<{ q1: string | null; median: string | null; q3: string | null }>(
+  // The completed amounts' distribution (a few hundred distinct amounts on the large demo) instead of sorting
+  // every completed order: the percentiles read from it are percentile_cont's (see percentileCont).
+  const rows = await queryRows<{ amount: string; n: string }>(
     db,
-    sql`select percentile_cont(0.25) within group (order by amount) as q1,
-               percentile_cont(0.5) within group (order by amount) as median,
-               percentile_cont(0.75) within group (order by amount) as q3
-        from orders where status = 'completed'`,
+    sql`select amount, count(*) as n from orders where status = 'completed' group by amount`,
   );
-  const q1 = numOrNull(rows[0]?.q1);
-  const q3 = numOrNull(rows[0]?.q3);
-  const fence = q1 === null || q3 === null ? null : Math.round((q3 + 3 * (q3 - q1)) * 100) / 100;
-  return { median: numOrNull(rows[0]?.median), q1, q3, fence };
+  return normOf(rows.map((r) => ({ value: Number(r.amount), count: num(r.n) })));
+}
+
+/** Median, quartiles and fence of amounts given as distinct values with their counts (any order). */
+export function normOf(amounts: { value: number; count: number }[]): AmountNorm {
+  // Numbers from numeric text are what percentile_cont's cast to float8 gives (both round correctly); distinct
+  // numeric(14,2) amounts stay distinct and in order as float8.
+  const sorted = amounts.filter((a) => a.count > 0).sort((x, y) => x.value - y.value);
+  const q1 = percentileCont(sorted, 0.25);
+  const q3 = percentileCont(sorted, 0.75);
+  return { median: percentileCont(sorted, 0.5), q1, q3, fence: farOutFence(q1, q3) };
+}
+
+/**
+ * percentile_cont(p) over the values `sorted` ascending with their counts, as PostgreSQL computes it (float8:
+ * the rows at floor and ceil of p × (n − 1), interpolated as lo + (hi − lo) × fraction).
+ */
+export function percentileCont(sorted: { value: number; count: number }[], p: number): number | null {
+  const n = sorted.reduce((s, v) => s + v.count, 0);
+  if (n === 0) return null;
+  const at = (row: number) => {
+    let seen = 0;
+    for (const v of sorted) {
+      seen += v.count;
+      if (row < seen) return v.value;
+    }
+    throw new Error('row out of range');
+  };
+  const pos = p * (n - 1);
+  const first = Math.floor(pos);
+  const second = Math.ceil(pos);
+  const lo = at(first);
+  return second > first ? lo + (at(second) - lo) * (pos - first) : lo;
+}
+
+/** Tukey's far-out fence Q3 + 3 × IQR, in cents. */
+export function farOutFence(q1: number | null, q3: number | null): number | null {
+  return q1 === null || q3 === null ? null : Math.round((q3 + 3 * (q3 - q1)) * 100) / 100;
 }
 
 export type OrderChecks = {
@@ -62,9 +96,29 @@ async function orderChecks(db: Db, source: SQL, fence: number | null): Promise<O
           count(*) filter (where o.day < s.opened_on) as before_opened
         from ${source} o left join stores s on s.id = o.store_id`,
   );
+  const counts = {
+    orders: num(row?.orders),
+    guestOrders: num(row?.guest_orders),
+    withoutChannel: num(row?.without_channel),
+    withoutOrderType: num(row?.without_order_type),
+    nonPositiveAmount: num(row?.non_positive),
+    aboveNorm: num(row?.above_norm),
+    future: num(row?.future),
+    beforeStoreOpened: num(row?.before_opened),
+  };
+  return { ...counts, examples: await orderExamples(db, source, fence, counts) };
+}
+
+/** The first five order ids (by id) failing each outlier check that `counts` found orders for. */
+export async function orderExamples(
+  db: Db,
+  source: SQL,
+  fence: number | null,
+  counts: Omit<OrderChecks, 'examples'>,
+): Promise<OrderChecks['examples']> {
   // No such order: no query (each is a scan of the source).
-  const examples = async (count: string | undefined, where: SQL) =>
-    num(count) === 0
+  const examples = async (count: number, where: SQL) =>
+    count === 0
       ? []
       : (
           await queryRows<{ id: string }>(
@@ -74,21 +128,12 @@ async function orderChecks(db: Db, source: SQL, fence: number | null): Promise<O
           )
         ).map((r) => r.id);
   const completed = sql`coalesce(o.status, 'completed') = 'completed'`;
+  const above = fence === null ? sql`false` : sql`o.amount > ${fence}`;
   return {
-    orders: num(row?.orders),
-    guestOrders: num(row?.guest_orders),
-    withoutChannel: num(row?.without_channel),
-    withoutOrderType: num(row?.without_order_type),
-    nonPositiveAmount: num(row?.non_positive),
-    aboveNorm: num(row?.above_norm),
-    future: num(row?.future),
-    beforeStoreOpened: num(row?.before_opened),
-    examples: {
-      nonPositiveAmount: await examples(row?.non_positive, sql`${completed} and o.amount <= 0`),
-      aboveNorm: await examples(row?.above_norm, sql`${completed} and ${above}`),
-      future: await examples(row?.future, sql`o.ordered_at > now()`),
-      beforeStoreOpened: await examples(row?.before_opened, sql`o.day < s.opened_on`),
-    },
+    nonPositiveAmount: await examples(counts.nonPositiveAmount, sql`${completed} and o.amount <= 0`),
+    aboveNorm: await examples(counts.aboveNorm, sql`${completed} and ${above}`),
+    future: await examples(counts.future, sql`o.ordered_at > now()`),
+    beforeStoreOpened: await examples(counts.beforeStoreOpened, sql`o.day < s.opened_on`),
   };
 }
 
@@ -109,59 +154,6 @@ async function customerChecks(db: Db, source: SQL): Promise<CustomerChecks> {
     withoutPhone: num(row?.without_phone),
     withoutName: num(row?.without_name),
     stubs: num(row?.stubs),
-  };
-}
-
-export type OverallQuality = {
-  norm: AmountNorm;
-  orders: OrderChecks;
-  customers: CustomerChecks;
-  duplicates: { sharedPhones: number; customersSharingPhone: number; repeatedOrders: number };
-  orphans: {
-    itemsWithoutOrder: number;
-    itemsWithoutProduct: number;
-    ordersWithoutItems: number;
-    customersWithoutOrders: number;
-  };
-};
-
-export async function overallQuality(db: Db): Promise<OverallQuality> {
-  const norm = await amountNorm(db);
-  const orders = await orderChecks(db, sql`orders`, norm.fence);
-  const customers = await customerChecks(db, sql`customers`);
-  const [dup] = await queryRows<Record<string, string>>(
-    db,
-    sql`select
-          (select count(*) from (select phone from customers where coalesce(trim(phone), '') <> ''
-             group by phone having count(*) > 1) p) as shared_phones,
-          (select coalesce(sum(n), 0) from (select count(*) as n from customers where coalesce(trim(phone), '') <> ''
-             group by phone having count(*) > 1) p) as sharing,
-          (select coalesce(sum(n - 1), 0) from (select count(*) as n from orders where customer_id is not null
-             group by customer_id, store_id, ordered_at, amount having count(*) > 1) r) as repeated`,
-  );
-  const [orph] = await queryRows<Record<string, string>>(
-    db,
-    sql`select
-          (select count(*) from order_items i where not exists (select 1 from orders o where o.id = i.order_id)) as no_order,
-          (select count(*) from order_items i where not exists (select 1 from products p where p.id = i.product_id)) as no_product,
-          (select count(*) from orders o where not exists (select 1 from order_items i where i.order_id = o.id)) as no_items,
-          (select count(*) from customers c where not exists (select 1 from orders o where o.customer_id = c.id)) as no_orders`,
-  );
-  return {
-    norm,
-    orders,
-    customers,
-    duplicates: {
-      sharedPhones: num(dup?.shared_phones),
-      customersSharingPhone: num(dup?.sharing),
-      repeatedOrders: num(dup?.repeated),
-    },
-    orphans: {
-      itemsWithoutOrder: num(orph?.no_order),
-      itemsWithoutProduct: num(orph?.no_product),
-      ordersWithoutItems: num(orph?.no_items),
-      customersWithoutOrders: num(orph?.no_orders),
-    },
   };
 }
 

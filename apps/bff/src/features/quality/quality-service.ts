@@ -1,39 +1,42 @@
 /**
- * The data-quality page: the whole data's report (computed once per data version and kept) and the reports
- * of the recent imports. Aggregates and order ids only, so analysts may read it.
+ * The data-quality page: the whole data's report (computed in the background once per data version and stored,
+ * features/quality/quality-job.ts) and the reports of the recent imports. It never waits for the report: until
+ * the current version's is stored it answers "computing", with the previous version's report when there is one.
+ * Aggregates and order ids only, so analysts may read it.
  */
-import { dataQualitySchema, type DataQuality, type OverallQuality } from '@portrait/shared/imports';
+import { dataQualitySchema, overallQualitySchema, type DataQuality } from '@portrait/shared/imports';
 import type { Db } from '../../db/client';
 import { getDataVersion, getMeta, IMPORTED_META_KEY } from '../../db/queries/data-meta';
-import { overallQuality } from '../../db/queries/data-quality';
 import { listRecentSucceededJobs } from '../../db/queries/import-jobs';
+import { latestQualityReport } from '../../db/queries/quality-reports';
+import type { QualityJob } from './quality-job';
 
 const RECENT_IMPORTS = 10;
 
-export function createQualityService(db: Db) {
-  let cached: { version: number; report: Promise<OverallQuality> } | null = null;
-
-  function overall(version: number): Promise<OverallQuality> {
-    if (cached?.version !== version) {
-      const report = overallQuality(db).then((q) => ({
-        ...q,
-        dataVersion: version,
-        computedAt: new Date().toISOString(),
-      }));
-      cached = { version, report };
-      report.catch(() => (cached = null));
-    }
-    return cached.report;
-  }
+export function createQualityService(deps: {
+  /** The primary: where the reports are stored. */
+  db: Db;
+  /** Where the dashboards read (the data version shown). */
+  reads: Db;
+  job: Pick<QualityJob, 'check'>;
+}) {
+  const { db, reads, job } = deps;
 
   async function report(): Promise<DataQuality> {
-    const version = await getDataVersion(db);
-    const jobs = await listRecentSucceededJobs(db, RECENT_IMPORTS);
+    const version = await getDataVersion(reads);
+    const stored = await latestQualityReport(db, version);
+    const ready = stored?.dataVersion === version;
+    if (!ready) void job.check();
+    const body = stored && overallQualitySchema.parse(JSON.parse(stored.body));
+    const jobs = await listRecentSucceededJobs(reads, RECENT_IMPORTS);
     return dataQualitySchema.parse({
-      overall: await overall(version),
+      state: ready ? 'ready' : 'computing',
+      dataVersion: version,
+      overall: ready ? body : null,
+      previous: ready ? null : body,
       context: {
-        demo: (await getMeta(db, 'demo')) !== null,
-        imported: (await getMeta(db, IMPORTED_META_KEY)) !== null,
+        demo: (await getMeta(reads, 'demo')) !== null,
+        imported: (await getMeta(reads, IMPORTED_META_KEY)) !== null,
       },
       imports: jobs.map((j) => ({
         id: j.id,

@@ -5,13 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataQuality, RejectedPage, SyncStart, SyncStatus } from '@portrait/shared/imports';
+import type { RejectedPage, SyncStart, SyncStatus } from '@portrait/shared/imports';
 import type { Kpis } from '@portrait/shared/portrait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getData,
   getJson,
   liveVersions,
+  readyQuality,
   upload,
   waitForJob,
   startTestServer,
@@ -115,7 +116,7 @@ describe.each(databaseKinds())('Import API (%s)', (kind) => {
   });
 
   it('When an analyst opens the quality report, Then it counts completeness, outliers and orphans; an executive may not', async () => {
-    const report = await getData<DataQuality>(server.api, '/api/v1/data-quality');
+    const report = await readyQuality(server.api);
     expect(report.context).toEqual({ demo: false, imported: true });
     expect(report.overall.customers).toMatchObject({ customers: 3, withoutPhone: 2, stubs: 1 });
     expect(report.overall.orders.orders).toBe(6);

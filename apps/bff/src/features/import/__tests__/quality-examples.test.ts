@@ -8,7 +8,7 @@ import { CLEAN } from '../../../__tests__/helpers/import-fixture';
 import { importTexts } from '../../../__tests__/helpers/import-files';
 import { databaseKinds, openTestDatabase } from '../../../__tests__/helpers/test-databases';
 import type { Db } from '../../../db/client';
-import { overallQuality } from '../../../db/queries/data-quality';
+import { overallQuality } from '../../../db/queries/data-quality-overall';
 
 /** The real database, counting the statements it is sent. */
 function counting(db: Db): { db: Db; statements: () => number } {
@@ -25,8 +25,8 @@ function counting(db: Db): { db: Db; statements: () => number } {
   return { db: wrapped, statements: () => n };
 }
 
-/** amountNorm, the order checks, the customer checks, duplicates, orphans. */
-const WITHOUT_EXAMPLES = 5;
+/** Orders, customers, repeated orders, the orders–items join, items without product, customers without orders. */
+const WITHOUT_EXAMPLES = 6;
 
 describe.each(databaseKinds())('quality examples (%s)', (kind) => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -1,6 +1,19 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import type { DataQuality } from '@portrait/shared/imports';
-import { Badge, Button, Card, Col, Result, Row, Skeleton, Table, Tag, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Result,
+  Row,
+  Skeleton,
+  Spin,
+  Table,
+  Tag,
+  type TableColumnsType,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../lib/error-message';
@@ -113,6 +126,8 @@ export function QualityPage() {
     );
 
   const q = report.data;
+  // While the current data's report is computed, the previous version's (if any) is shown, marked as such.
+  const shown = q ? (q.overall ?? q.previous) : null;
   const importColumns: TableColumnsType<ImportRow> = [
     { title: t('dataQuality.importId'), dataIndex: 'id', key: 'id', render: (id: number) => `#${id}` },
     {
@@ -171,28 +186,47 @@ export function QualityPage() {
       </div>
       <p className="quality-intro">
         {t('dataQuality.intro')}
-        {q
-          ? ` ${t('dataQuality.asOf', { version: q.overall.dataVersion, at: formatDateTime(q.overall.computedAt, locale) })}`
+        {shown
+          ? ` ${t('dataQuality.asOf', { version: shown.dataVersion, at: formatDateTime(shown.computedAt, locale) })}`
           : ''}
         {q?.context.demo ? <Tag className="quality-demo-tag">{t('dataQuality.demoNote')}</Tag> : null}
       </p>
+      {q?.state === 'computing' ? (
+        <Alert
+          className="quality-computing"
+          data-testid="quality-computing"
+          type={q.previous ? 'warning' : 'info'}
+          showIcon
+          icon={<Spin size="small" />}
+          message={t('dataQuality.computingTitle', { version: q.dataVersion })}
+          description={
+            q.previous
+              ? t('dataQuality.computingPrevious', { version: q.previous.dataVersion })
+              : t('dataQuality.computingFirst')
+          }
+        />
+      ) : null}
       {!q ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
         <>
-          <p className="admin-muted">
-            {t('dataQuality.normHint', { median: f.currency(q.overall.norm.median) })}
-          </p>
+          {shown ? (
+            <p className="admin-muted">
+              {t('dataQuality.normHint', { median: f.currency(shown.norm.median) })}
+            </p>
+          ) : null}
           <Row gutter={[16, 16]}>
-            {SECTIONS.map((section) => (
-              <Col key={section} xs={24} lg={12}>
-                <SectionCard
-                  section={section}
-                  rows={qualitySections(q.overall)[section]}
-                  fence={f.currency(q.overall.norm.fence)}
-                />
-              </Col>
-            ))}
+            {shown
+              ? SECTIONS.map((section) => (
+                  <Col key={section} xs={24} lg={12}>
+                    <SectionCard
+                      section={section}
+                      rows={qualitySections(shown)[section]}
+                      fence={f.currency(shown.norm.fence)}
+                    />
+                  </Col>
+                ))
+              : null}
             <Col xs={24}>
               <Card className="admin-card" title={t('dataQuality.importsTitle')}>
                 {q.imports.length === 0 ? (

@@ -6,6 +6,11 @@ export const enDataQuality: DataQualityMessages = {
   intro:
     'Checks of all the data: completeness, duplicates, outliers and orphan rows. Counts and order ids only, never personal data.',
   asOf: 'Data version {{version}}, computed {{at}}',
+  computingTitle: 'Computing the report of the current data (version {{version}})',
+  computingFirst:
+    'On a large chain this takes a few minutes; this page refreshes by itself when it is ready.',
+  computingPrevious:
+    'Shown below: the previous report (data version {{version}}), without the latest changes. This page refreshes by itself when the new one is ready.',
   demoNote: 'Includes the demo chain',
   completeness: 'Completeness',
   duplicates: 'Duplicates',

@@ -4,6 +4,10 @@ export const zhDataQuality = {
   title: '数据质量',
   intro: '按导入格式检查全部数据：完整性、重复、异常值与孤立记录。只显示汇总数量与订单编号，不含个人信息。',
   asOf: '数据版本 {{version}}，计算于 {{at}}',
+  computingTitle: '正在计算当前数据（版本 {{version}}）的质量报告',
+  computingFirst: '数据量大时需要几分钟，完成后本页自动刷新。',
+  computingPrevious:
+    '下面是上一份报告（数据版本 {{version}}），不含最近的数据变更；新报告完成后本页自动刷新。',
   demoNote: '当前包含演示数据',
   completeness: '完整性',
   duplicates: '重复',
