@@ -1,15 +1,17 @@
 /**
  * Reads a churn model run's predictions for a columns copy on a worker thread (predictions-worker.ts), so this
  * thread keeps answering requests meanwhile: all it does is hand the worker the copy's keys (one string, copied in
- * one piece) and receive the finished arrays, transferred (moved, not copied). `cancel` ends the worker, and the
- * read rejects.
+ * one piece) and receive the finished arrays, transferred (moved, not copied); given an as-of day, also the chain's
+ * rows in its 365-day window (gathered, then transferred), from which the worker makes the chain's stake
+ * (chain-stake.ts). `cancel` ends the worker, and the read rejects.
  */
 import type { Worker } from 'node:worker_threads';
 import type pg from 'pg';
 import { prebuildWorkerBundle, startBundledWorkerAsync } from '../../lib/ts-worker';
+import { stakeWindow } from './chain-stake';
 import type { CustomerColumns } from './columns';
 import type { PredictionArrays } from './predictions-layout';
-import type { PredictionsWorkerData, PredictionsWorkerMessage } from './predictions-worker';
+import type { PredictionsWorkerData, PredictionsWorkerMessage, WorkerStake } from './predictions-worker';
 
 /** The worker thread's nice value (Linux), as the columns' load: below requests. */
 const WORKER_NICE = 10;
@@ -19,16 +21,21 @@ const WORKER_ENTRY = new URL('./predictions-worker.ts', import.meta.url);
 /** Builds the worker's bundle ahead, so the first read starts without esbuild. */
 export const preparePredictionsWorker = () => prebuildWorkerBundle(WORKER_ENTRY);
 
+export type WorkerPredictions = PredictionArrays & { readMs: number; stake: WorkerStake | null };
+
 export type WorkerRead = {
-  predictions: Promise<PredictionArrays & { readMs: number }>;
+  predictions: Promise<WorkerPredictions>;
   cancel: () => Promise<void>;
 };
 
 export function readPredictionsOnWorker(
   connection: pg.ClientConfig,
-  columns: Pick<CustomerColumns, 'customerKeys' | 'customers'>,
+  columns: CustomerColumns,
   runId: number,
+  /** The run's as-of day (epoch day): make the chain's stake for it too. */
+  stakeAsOf: number | null = null,
 ): WorkerRead {
+  const window = stakeAsOf === null ? null : stakeWindow(columns, stakeAsOf);
   let worker: Worker | null = null;
   let cancelled = false;
   const data: PredictionsWorkerData = {
@@ -37,22 +44,25 @@ export function readPredictionsOnWorker(
     runId,
     customerKeys: columns.customerKeys,
     customers: columns.customers,
+    window,
   };
+  const transferList = window ? ([window.customer.buffer, window.cents.buffer] as ArrayBuffer[]) : [];
   const predictions = (async () => {
-    const started = await startBundledWorkerAsync(WORKER_ENTRY, { workerData: data });
+    const started = await startBundledWorkerAsync(WORKER_ENTRY, { workerData: data, transferList });
     worker = started;
     if (cancelled) {
       await started.terminate();
       throw new Error('churn predictions: the read was cancelled');
     }
-    return new Promise<PredictionArrays & { readMs: number }>((resolve, reject) => {
+    return new Promise<WorkerPredictions>((resolve, reject) => {
       let result: PredictionsWorkerMessage | null = null;
       started.on('message', (m: PredictionsWorkerMessage) => (result = m));
       started.on('error', reject);
       // Settled when the thread has ended (its connection closed), so a finished read leaves nothing running.
       started.on('exit', (code) => {
         worker = null;
-        if (result?.type === 'loaded') resolve({ ...result.predictions, readMs: result.readMs });
+        if (result?.type === 'loaded')
+          resolve({ ...result.predictions, readMs: result.readMs, stake: result.stake });
         else if (result?.type === 'failed') reject(new Error(result.message));
         else reject(new Error(`churn predictions: the worker stopped (exit code ${code})`));
       });

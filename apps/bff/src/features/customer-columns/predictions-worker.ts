@@ -3,12 +3,16 @@
  * (predictions-on-worker.ts starts it): on its own connection it streams the run's `COPY`, builds the map from the
  * copy's customer keys to ordinals and lays the predictions out (predictions-layout.ts) — about a million map
  * entries and rows on the large demo, seconds of JavaScript that held the event loop when run on the main thread —
- * and posts back only the typed arrays, transferred. The thread runs at a lowered priority, so requests come first.
+ * and posts back only the typed arrays, transferred. Given the chain's rows in the run's 365-day window, it then makes
+ * the chain's stake per customer (chain-stake.ts: ≈ 600 ms of JavaScript on the large demo, paid on the main thread
+ * by the first chain-wide question after a start otherwise) and posts it back the same way. The thread runs at a
+ * lowered priority, so requests come first.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { copyRunPredictions } from '../../db/queries/run-predictions';
 import { lowerThreadPriority } from '../../lib/thread-priority';
+import { stakeOfWindow, type ChainStake, type StakeWindow } from './chain-stake';
 import { layOutPredictions, predictionBuffers, type PredictionArrays } from './predictions-layout';
 
 export type PredictionsWorkerData = {
@@ -18,11 +22,16 @@ export type PredictionsWorkerData = {
   /** The copy's `customerKeys` and `customers` (columns.ts). */
   customerKeys: string;
   customers: number;
+  /** The window's rows for the chain's stake (transferred in), or none. */
+  window: StakeWindow | null;
 };
+/** `stake`: made from `window` (null inside: beyond exact integers); null without a window. */
+export type WorkerStake = { asOf: number; stake: ChainStake | null };
 export type PredictionsWorkerMessage =
-  { type: 'loaded'; predictions: PredictionArrays; readMs: number } | { type: 'failed'; message: string };
+  | { type: 'loaded'; predictions: PredictionArrays; readMs: number; stake: WorkerStake | null }
+  | { type: 'failed'; message: string };
 
-const { connection, nice, runId, customerKeys, customers } = workerData as PredictionsWorkerData;
+const { connection, nice, runId, customerKeys, customers, window } = workerData as PredictionsWorkerData;
 const port = parentPort!;
 lowerThreadPriority(nice);
 const pool = new pg.Pool({ ...connection, max: 1, application_name: 'portrait churn predictions' });
@@ -32,12 +41,12 @@ try {
   const predictions = await layOutPredictions({ customerKeys, customers }, runId, (row) =>
     copyRunPredictions(pool, runId, row),
   );
-  const message: PredictionsWorkerMessage = {
-    type: 'loaded',
-    predictions,
-    readMs: Math.round(performance.now() - began),
-  };
-  port.postMessage(message, predictionBuffers(predictions));
+  const readMs = Math.round(performance.now() - began);
+  const made = window ? stakeOfWindow(window) : null;
+  const stake = window ? { asOf: window.asOf, stake: made } : null;
+  const message: PredictionsWorkerMessage = { type: 'loaded', predictions, readMs, stake };
+  const stakeBuffers = made ? [made.cents.buffer, made.has.buffer] : [];
+  port.postMessage(message, [...predictionBuffers(predictions), ...(stakeBuffers as ArrayBuffer[])]);
 } catch (err) {
   const message: PredictionsWorkerMessage = {
     type: 'failed',
