@@ -2,7 +2,7 @@
  * `DATABASE_URL=… tsx bench/chain-stake-bench.ts [--rounds 3] [--snapshot-dir DIR]` (PostgreSQL): what the chain's
  * stake for the served run's as-of day (chain-stake.ts) costs this thread, A/B in turns: made here walking the
  * window's rows (`chainStakeOf`), against made on the predictions' worker with the run's predictions
- * (`readPredictionsOnWorker` with the as-of day: here only the window's rows are gathered). Each as this thread's
+ * (`readPredictionsOnWorker` with the as-of day: here the window's rows are only copied out, a piece a turn). Each as this thread's
  * busy time (event loop utilisation) and the longest lateness of a 5 ms probe timer; the two stakes checked byte-equal.
  */
 import { sql } from 'drizzle-orm';
@@ -63,7 +63,11 @@ async function measured<T>(work: () => Promise<T> | T) {
 console.log(`copy: ${rows.rows} rows, ${rows.customers} customers; run ${run.id} as of ${run.as_of_day}`);
 for (let round = 1; round <= rounds; round++) {
   const here = await measured(() => chainStakeOf(rows, asOf));
-  const gather = await measured(() => stakeWindow(rows, asOf).customer.length);
+  const gather = await measured(() => {
+    let n = 0;
+    for (const piece of stakeWindow(rows, asOf, 200_000)) n += piece.customer.length;
+    return n;
+  });
   const worker = await measured(() => readPredictionsOnWorker(connection, rows, run.id, asOf).predictions);
   const a = here.result!;
   const b = worker.result.stake!.stake!;
@@ -71,7 +75,7 @@ for (let round = 1; round <= rounds; round++) {
     Buffer.from(a.cents.buffer).equals(Buffer.from(b.cents.buffer)) &&
     Buffer.from(a.has.buffer).equals(Buffer.from(b.has.buffer));
   console.log(
-    `round ${round}: here busy ${here.busy} ms, stall ${here.stall} ms | gather alone (${gather.result} rows) busy ` +
+    `round ${round}: here busy ${here.busy} ms, stall ${here.stall} ms | window copied out in one go (${gather.result} rows) busy ` +
       `${gather.busy} ms, stall ${gather.stall} ms | worker (with predictions, ${worker.ms} ms) busy ${worker.busy} ` +
       `ms, stall ${worker.stall} ms | byte-equal ${same}`,
   );

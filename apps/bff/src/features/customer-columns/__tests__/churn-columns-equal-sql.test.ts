@@ -34,7 +34,7 @@ import { createCustomerColumns, type CustomerColumnsService } from '../customer-
 import { columnsCustomerFigures, epochDay, storeOrdinals } from '../customer-pass';
 import { heldScan, scopeKey } from '../customer-scratch';
 import { chainCustomersHeld } from '../chain-customers';
-import { chainStake, chainStakeHeld, chainStakeOf } from '../chain-stake';
+import { chainStake, chainStakeHeld, chainStakeOf, stakeAdder, stakeWindow } from '../chain-stake';
 import { readPredictionsOnWorker } from '../predictions-on-worker';
 import { columnsSuggestionFigures } from '../suggestion-pass';
 import { storeScopes } from './store-scopes';
@@ -164,6 +164,19 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
     },
     120_000,
   );
+
+  it('When the window is copied out in pieces of any size, Then adding them up in order gives the stake made walking the copy', () => {
+    const rows = columns.customerRows(version);
+    if (!rows) throw new Error('no copy');
+    const asOf = epochDay(run.asOfDay);
+    const walked = chainStakeOf(rows, asOf);
+    expect(walked?.has.some((h) => h === 1)).toBe(true);
+    for (const size of [1, 1000, 1e9]) {
+      const adder = stakeAdder(rows.customers, asOf);
+      for (const piece of stakeWindow(rows, asOf, size)) adder.add(piece);
+      expect(adder.finish(), `pieces of ${size}`).toEqual(walked);
+    }
+  });
 
   it.skipIf(kind !== 'postgres')(
     "When the predictions' worker makes the chain's stake, Then it is byte for byte the one made in process, and is held",
