@@ -4,8 +4,10 @@
  * question's period, so a chain-wide question adds one figure per scored customer instead of walking the year's
  * rows (≈ 5 M on the large demo) again. Integer cents: the sums are the same integers in any order as long as no
  * partial sum can leave the exact range, which holds when the window's Σ |cents| does (else null: the caller walks
- * the rows). Made once per (copy, as-of day) — ahead, a slice of rows at a time, by the predictions' read-ahead, or on
- * the first chain-wide question — and freed with the copy. Memory: 9 bytes a customer.
+ * the rows). Made once per (copy, as-of day) — on PostgreSQL on the predictions' worker thread while it reads the
+ * run's predictions, from the window's rows copied out here a piece at a time (memory copies, no walk); on PGlite ahead, a
+ * slice of rows at a time, by the predictions' read-ahead; else on the first chain-wide question — and freed with
+ * the copy. Memory: 9 bytes a customer.
  */
 import type { CustomerColumns } from './columns';
 import { lowerBound } from './customer-pass';
@@ -24,7 +26,11 @@ const held = new WeakMap<CustomerColumns, { asOf: number; stake: ChainStake | nu
 /** Rows between pauses when made ahead (a millisecond or two on an idle machine). */
 const ROWS_PER_SLICE = 20_000;
 
-function builder(columns: CustomerColumns, asOf: number) {
+function builder(
+  columns: CustomerColumns,
+  asOf: number,
+  keep: (stake: ChainStake | null) => void = (stake) => held.set(columns, { asOf, stake }),
+) {
   const stake: ChainStake = {
     asOf,
     cents: new Float64Array(columns.customers),
@@ -51,10 +57,73 @@ function builder(columns: CustomerColumns, asOf: number) {
     },
     finish(): ChainStake | null {
       const result = Number.isSafeInteger(absolute) ? stake : null;
-      held.set(columns, { asOf, stake: result });
+      keep(result);
       return result;
     },
   };
+}
+
+/** A piece of the window's rows (as-of − 364 … as-of), in store then day order: what the worker adds up. */
+export type StakeRows = { customer: Int32Array; cents: Float64Array };
+
+/**
+ * The window's rows of every store, copied out a piece of about `rows` rows at a time (whole stores; two binary
+ * searches and two memory copies a store, no walk): handed to the predictions' worker between turns of the loop.
+ */
+export function* stakeWindow(columns: CustomerColumns, asOf: number, rows: number): Generator<StakeRows> {
+  const { storeStart, day, customer, cents } = columns;
+  const stores = columns.storeIndex.size;
+  const lo = new Int32Array(stores);
+  const hi = new Int32Array(stores);
+  for (let s = 0; s < stores; s++) {
+    lo[s] = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, asOf - 364);
+    hi[s] = lowerBound(day, lo[s]!, storeStart[s + 1]!, asOf + 1);
+  }
+  for (let first = 0; first < stores;) {
+    let end = first;
+    let size = 0;
+    while (end < stores && (size === 0 || size + hi[end]! - lo[end]! <= rows)) {
+      size += hi[end]! - lo[end]!;
+      end++;
+    }
+    const out: StakeRows = { customer: new Int32Array(size), cents: new Float64Array(size) };
+    for (let s = first, at = 0; s < end; at += hi[s]! - lo[s]!, s++) {
+      out.customer.set(customer.subarray(lo[s]!, hi[s]!), at);
+      out.cents.set(cents.subarray(lo[s]!, hi[s]!), at);
+    }
+    first = end;
+    yield out;
+  }
+}
+
+/** Adds up the window's pieces in order: the same sums, in the same order, as `chainStake` walking the copy. */
+export function stakeAdder(customers: number, asOf: number) {
+  const stake: ChainStake = { asOf, cents: new Float64Array(customers), has: new Uint8Array(customers) };
+  let absolute = 0;
+  return {
+    add(piece: StakeRows): void {
+      const { customer, cents } = piece;
+      for (let i = 0; i < customer.length; i++) {
+        const c = customer[i]!;
+        stake.cents[c]! += cents[i]!;
+        stake.has[c] = 1;
+        absolute += Math.abs(cents[i]!);
+      }
+    },
+    finish: (): ChainStake | null => (Number.isSafeInteger(absolute) ? stake : null),
+  };
+}
+
+/** Holds a stake made elsewhere (the predictions' worker) for `columns`, unless one for that day is held already. */
+export function keepChainStake(columns: CustomerColumns, asOf: number, stake: ChainStake | null): void {
+  if (held.get(columns)?.asOf !== asOf) held.set(columns, { asOf, stake });
+}
+
+/** The stake made now on this thread and not held (tests: the reference the worker's is checked against). */
+export function chainStakeOf(columns: CustomerColumns, asOf: number): ChainStake | null {
+  const b = builder(columns, asOf, () => undefined);
+  b.add(0, columns.storeIndex.size);
+  return b.finish();
 }
 
 /** Whether the chain's stake for `asOf` is held for `columns` (tests: the read-ahead made it). */

@@ -22,7 +22,7 @@ import { readRunPredictions } from '../../db/queries/run-predictions';
 import type { SegmentChurn } from '../../db/queries/segment-churn';
 import type { CustomerColumns } from './columns';
 import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
-import { chainStake } from './chain-stake';
+import { chainStake, keepChainStake } from './chain-stake';
 import { customerScratch, heldScan, scopeKey } from './customer-scratch';
 import { layOutPredictions, type PredictionArrays } from './predictions-layout';
 import { readPredictionsOnWorker } from './predictions-on-worker';
@@ -75,15 +75,22 @@ export async function loadChurnPredictions(
   return withMark(arrays);
 }
 
-/** The same as `loadChurnPredictions`, read on a worker thread over its own connection (PostgreSQL). */
+/**
+ * The same as `loadChurnPredictions`, read on a worker thread over its own connection (PostgreSQL); given the run's
+ * as-of day (epoch day), the worker also makes the chain's stake for it, held for `columns` (chain-stake.ts).
+ */
 export function loadChurnPredictionsOnWorker(
   connection: pg.ClientConfig,
   columns: CustomerColumns,
   runId: number,
+  stakeAsOf: number | null = null,
 ): { predictions: Promise<ChurnPredictions & { readMs: number }>; cancel: () => Promise<void> } {
-  const read = readPredictionsOnWorker(connection, columns, runId);
+  const read = readPredictionsOnWorker(connection, columns, runId, stakeAsOf);
   return {
-    predictions: read.predictions.then((p) => ({ ...withMark(p), readMs: p.readMs })),
+    predictions: read.predictions.then((p) => {
+      if (p.stake) keepChainStake(columns, p.stake.asOf, p.stake.stake);
+      return { ...withMark(p), readMs: p.readMs };
+    }),
     cancel: read.cancel,
   };
 }
@@ -100,9 +107,15 @@ let loadsStarted = 0;
 
 /**
  * Run `runId`'s predictions for `columns`, loading them on first use (on PostgreSQL on a worker thread, over a
- * connection with `db`'s settings); concurrent callers share the load.
+ * connection with `db`'s settings, which also makes the chain's stake for `stakeAsOf`, the run's as-of day, when
+ * given); concurrent callers share the load.
  */
-export function churnPredictions(db: Db, columns: CustomerColumns, runId: number): Promise<ChurnPredictions> {
+export function churnPredictions(
+  db: Db,
+  columns: CustomerColumns,
+  runId: number,
+  stakeAsOf: number | null = null,
+): Promise<ChurnPredictions> {
   let runs = loaded.get(columns);
   const held = runs?.get(runId);
   if (held) return held.predictions;
@@ -110,7 +123,7 @@ export function churnPredictions(db: Db, columns: CustomerColumns, runId: number
   loadsStarted++;
   const connection = postgresConnection(db);
   const read = connection
-    ? loadChurnPredictionsOnWorker(connection, columns, runId)
+    ? loadChurnPredictionsOnWorker(connection, columns, runId, stakeAsOf)
     : { predictions: loadChurnPredictions(db, columns, runId), cancel: null };
   const entry: Held = { predictions: read.predictions, ready: false, cancel: read.cancel };
   runs.set(runId, entry);

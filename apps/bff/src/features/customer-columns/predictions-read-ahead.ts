@@ -3,7 +3,7 @@
  * comes into place (when a run is served), and again when a new run is served; with them the chain-wide figures
  * the passes keep per customer (chain-customers.ts, chain-stake.ts), a slice of rows at a time. The first
  * chain-wide question after a start, a data change or a fit would otherwise wait for the read (≈ 3 s of 862 k
- * predictions on the large demo). On PostgreSQL the read runs on a worker thread (churn-columns.ts), so reading
+ * predictions on the large demo) and the stake (≈ 600 ms). On PostgreSQL the read runs on a worker thread (churn-columns.ts), so reading
  * ahead does not hold the event loop (on the main thread it held it 100–456 ms at a time for ~3 s after every
  * start); on PGlite it runs here.
  */
@@ -38,9 +38,11 @@ export function readPredictionsAhead(deps: {
   function read(version: number, run: ServedRun): void {
     const rows = service.customerRows(version);
     if (!rows) return;
-    churnPredictions(db, rows, run.id)
-      // Then the chain's stake per customer for the run's as-of day (chain-stake.ts), a slice of rows at a time.
-      .then(() => prepareChainStake(rows, epochDay(run.asOfDay), yieldToLoop))
+    const asOf = epochDay(run.asOfDay);
+    // With the chain's stake per customer for the run's as-of day (chain-stake.ts): on PostgreSQL made by the
+    // predictions' worker; on PGlite here after, a slice of rows at a time.
+    churnPredictions(db, rows, run.id, asOf)
+      .then(() => prepareChainStake(rows, asOf, yieldToLoop))
       .catch((err: unknown) => {
         // A copy stopped or replaced meanwhile ended its read on purpose (the bench's own server, a stop, a new
         // version): nothing to warn about.

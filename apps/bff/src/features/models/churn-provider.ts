@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { segmentChurn } from '../../db/queries/segment-churn';
 import type { Logger } from '../../lib/logger';
 import { churnPredictions, columnsSegmentChurn } from '../customer-columns/churn-columns';
+import { epochDay } from '../customer-columns/customer-pass';
 import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
 import { readPredictionsAhead } from '../customer-columns/predictions-read-ahead';
 import type { ChurnProvider } from '../suggestions/engine-input';
@@ -47,7 +48,7 @@ export function createChurnProvider(
       if (rows) {
         try {
           // The predictions are read once per (run, copy) from this side (`db`: where the run was found).
-          const predictions = await churnPredictions(db, rows, run.id);
+          const predictions = await churnPredictions(db, rows, run.id, epochDay(run.asOfDay));
           const answer = columnsSegmentChurn(rows, predictions, period, stores, run.asOfDay);
           if (answer) return answer;
         } catch (err) {

@@ -2,7 +2,8 @@
  * Churn by segment from the columns equals the SQL (`segmentChurn`) on the small demo with a fitted model run,
  * every figure to the last bit (toEqual is Object.is per number), for five store sets × eight periods, at the
  * run's as-of day and at two others (the value at stake's 365-day window moves). The comparison is not vacuous:
- * most scopes have scored and high-risk customers and something at stake.
+ * most scopes have scored and high-risk customers and something at stake. On PostgreSQL, the chain's stake made
+ * on the predictions' worker is byte for byte the one made in process.
  */
 import { sql } from 'drizzle-orm';
 import { addDays } from '@portrait/shared/dates';
@@ -33,7 +34,8 @@ import { createCustomerColumns, type CustomerColumnsService } from '../customer-
 import { columnsCustomerFigures, epochDay, storeOrdinals } from '../customer-pass';
 import { heldScan, scopeKey } from '../customer-scratch';
 import { chainCustomersHeld } from '../chain-customers';
-import { chainStakeHeld } from '../chain-stake';
+import { chainStake, chainStakeHeld, chainStakeOf, stakeAdder, stakeWindow } from '../chain-stake';
+import { readPredictionsOnWorker } from '../predictions-on-worker';
 import { columnsSuggestionFigures } from '../suggestion-pass';
 import { storeScopes } from './store-scopes';
 
@@ -168,6 +170,45 @@ describe.each(databaseKinds())('Churn by segment: the columns equal the SQL (%s)
             columnsSegmentChurn(rows, onWorker, period, stores, run.asOfDay),
             `${label} ${period.from}..${period.to}`,
           ).toEqual(columnsSegmentChurn(rows, inProcess, period, stores, run.asOfDay));
+    },
+    120_000,
+  );
+
+  it('When the window is copied out in pieces of any size, Then adding them up in order gives the stake made walking the copy', () => {
+    const rows = columns.customerRows(version);
+    if (!rows) throw new Error('no copy');
+    const asOf = epochDay(run.asOfDay);
+    const walked = chainStakeOf(rows, asOf);
+    expect(walked?.has.some((h) => h === 1)).toBe(true);
+    for (const size of [1, 1000, 1e9]) {
+      const adder = stakeAdder(rows.customers, asOf);
+      for (const piece of stakeWindow(rows, asOf, size)) adder.add(piece);
+      expect(adder.finish(), `pieces of ${size}`).toEqual(walked);
+    }
+  });
+
+  it.skipIf(kind !== 'postgres')(
+    "When the predictions' worker makes the chain's stake, Then it is byte for byte the one made in process, and is held",
+    async () => {
+      const rows = columns.customerRows(version);
+      const connection = postgresConnection(db);
+      if (!rows || !connection) throw new Error('no copy or not PostgreSQL');
+      const asOf = epochDay(run.asOfDay);
+      // The run's day, a window reaching past the data, one before the first order (nothing at stake), and the run's.
+      for (const day of [asOf - 200, asOf + 100, epochDay('2000-01-01'), asOf]) {
+        const { stake } = await readPredictionsOnWorker(connection, rows, run.id, day).predictions;
+        const inProcess = chainStakeOf(rows, day);
+        expect(stake?.asOf).toBe(day);
+        expect(stake?.stake?.has.some((h) => h === 1)).toBe(day !== epochDay('2000-01-01'));
+        for (const key of ['cents', 'has'] as const)
+          expect(
+            Buffer.from(stake!.stake![key].buffer).equals(Buffer.from(inProcess![key].buffer)),
+            key,
+          ).toBe(true);
+        await loadChurnPredictionsOnWorker(connection, rows, run.id, day).predictions;
+        expect(chainStakeHeld(rows, day)).toBe(true);
+        expect(chainStake(rows, day)).toEqual(inProcess);
+      }
     },
     120_000,
   );
