@@ -144,28 +144,48 @@ if (!customOnly) {
   await cached.stop();
 }
 
+type Health = {
+  customerColumns: { version: number; loadMs: number; bytes: number } | null;
+  predictionsRead: { runId: number; version: number; readMs: number } | null;
+};
+
 /**
- * Waits until the server's customer columns hold the current data version (requests never wait for them; a
- * benchmark of the engine must), and prints how long the load took and the process's memory.
+ * Waits until the server's customer columns hold the current data version and, when a churn run is served, its
+ * predictions are read ahead for them (requests never wait for either; a benchmark of the engine must), and
+ * prints how long each took and the process's memory.
  */
 async function columnsLoaded(server: ChildServer) {
   const version = await getDataVersion(database.db);
+  const runId = (await setup.models.status()).ready?.id ?? null;
   const t0 = performance.now();
+  const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health;
   for (;;) {
-    const health = (await (await fetch(`${server.url}/healthz`)).json()) as {
-      customerColumns: { version: number; loadMs: number; bytes: number } | null;
-    };
-    const c = health.customerColumns;
+    const c = (await health()).customerColumns;
     if (c && c.version === version) {
       console.log(
         `customer columns of version ${version}: loaded in ${seconds(c.loadMs)} (waited ` +
           `${seconds(performance.now() - t0)} after the process was ready), arrays ${(c.bytes / 2 ** 20).toFixed(0)} MiB, ` +
           `server RSS ${server.rssMb()} MiB`,
       );
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (runId === null) return;
+  for (const limit = performance.now() + 180_000; performance.now() < limit;) {
+    const p = (await health()).predictionsRead;
+    if (p && p.runId === runId && p.version === version) {
+      console.log(
+        `run ${runId}'s predictions read ahead in ${seconds(p.readMs)} (waited ${seconds(performance.now() - t0)} ` +
+          `after the process was ready)`,
+      );
       return;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  console.log(
+    `run ${runId}'s predictions NOT read ahead after 180 s: the first chain questions wait for them`,
+  );
 }
 
 // 4. Custom ranges with every cache off (the customer columns on, loaded first), and optionally with them off.

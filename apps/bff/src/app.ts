@@ -126,13 +126,14 @@ export function createApp(options: AppOptions) {
     predictions: createPredictionReader(reads, models),
     columnRows: columns.customerRows,
   });
+  const churnProvider = createChurnProvider(db, models, { service: columns, logger });
   const suggestions = createSuggestionsService({
     db,
     portrait: primaryPortrait,
     scopes: primaryScopes,
     llm: options.llm ?? null,
     logger,
-    churn: createChurnProvider(db, models, { service: columns, logger }),
+    churn: churnProvider,
     columns,
   });
   const live = createLiveVersion(reads, options.livePollMs);
@@ -208,6 +209,8 @@ export function createApp(options: AppOptions) {
       status: 'ok',
       database: database.kind,
       customerColumns: c && { version: c.version, loadMs: c.loadMs, bytes: c.bytes },
+      // The served run's predictions read ahead for the copy (the benchmark waits for them too).
+      predictionsRead: churnProvider.predictionsRead(),
     });
   });
 

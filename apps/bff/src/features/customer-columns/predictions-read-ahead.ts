@@ -20,7 +20,11 @@ export type ServedRun = { id: number; asOfDay: string };
 export type PredictionsReadAhead = {
   /** The run served now (from the model service's status): read ahead when it is not the one last read ahead. */
   runServed: (run: ServedRun) => void;
+  /** The last read ahead that finished (run, copy version, milliseconds with the stake), or null: `/healthz`. */
+  status: () => PredictionsReadStatus | null;
 };
+
+export type PredictionsReadStatus = { runId: number; version: number; readMs: number };
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -34,6 +38,7 @@ export function readPredictionsAhead(deps: {
 }): PredictionsReadAhead {
   const { db, service, logger } = deps;
   let lastRun: number | null = null;
+  let lastRead: PredictionsReadStatus | null = null;
 
   function read(version: number, run: ServedRun): void {
     const rows = service.customerRows(version);
@@ -41,8 +46,14 @@ export function readPredictionsAhead(deps: {
     const asOf = epochDay(run.asOfDay);
     // With the chain's stake per customer for the run's as-of day (chain-stake.ts): on PostgreSQL made by the
     // predictions' worker; on PGlite here after, a slice of rows at a time.
+    const began = performance.now();
     churnPredictions(db, rows, run.id, asOf)
       .then(() => prepareChainStake(rows, asOf, yieldToLoop))
+      .then(() => {
+        if (service.customerRows(version) !== rows) return;
+        lastRead = { runId: run.id, version, readMs: Math.round(performance.now() - began) };
+        logger?.info(lastRead, 'churn columns: predictions read ahead');
+      })
       .catch((err: unknown) => {
         // A copy stopped or replaced meanwhile ended its read on purpose (the bench's own server, a stop, a new
         // version): nothing to warn about.
@@ -69,6 +80,7 @@ export function readPredictionsAhead(deps: {
   });
 
   return {
+    status: () => lastRead,
     runServed: (run) => {
       if (run.id === lastRun) return;
       lastRun = run.id;

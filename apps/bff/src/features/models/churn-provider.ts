@@ -10,7 +10,7 @@ import type { Logger } from '../../lib/logger';
 import { churnPredictions, columnsSegmentChurn } from '../customer-columns/churn-columns';
 import { epochDay } from '../customer-columns/customer-pass';
 import type { CustomerColumnsService } from '../customer-columns/customer-columns-service';
-import { readPredictionsAhead } from '../customer-columns/predictions-read-ahead';
+import { readPredictionsAhead, type PredictionsReadStatus } from '../customer-columns/predictions-read-ahead';
 import type { ChurnProvider } from '../suggestions/engine-input';
 import type { ModelService } from './model-service';
 
@@ -22,7 +22,7 @@ export function createChurnProvider(
       Partial<Pick<CustomerColumnsService, 'onLoaded' | 'status'>>;
     logger?: Logger;
   } | null,
-): ChurnProvider {
+): ChurnProvider & { predictionsRead: () => PredictionsReadStatus | null } {
   // The served run's predictions are read ahead for each copy and each new run, so questions find them ready.
   const { onLoaded, status } = columns?.service ?? {};
   const ahead =
@@ -38,6 +38,7 @@ export function createChurnProvider(
         })
       : null;
   return {
+    predictionsRead: () => ahead?.status() ?? null,
     state: async () => {
       const { ready, refitting } = await models.status();
       if (ready?.asOfDay) ahead?.runServed({ id: ready.id, asOfDay: ready.asOfDay });
