@@ -21,7 +21,7 @@ import { postgresConnection } from '../../db/queries/customer-columns';
 import { readRunPredictions } from '../../db/queries/run-predictions';
 import type { SegmentChurn } from '../../db/queries/segment-churn';
 import type { CustomerColumns } from './columns';
-import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
+import { epochDay, lowerBound, rfmSums, scanOrdersCentsLast, storeOrdinals } from './customer-pass';
 import { chainStake, keepChainStake } from './chain-stake';
 import { customerScratch, heldScan, scopeKey } from './customer-scratch';
 import { layOutPredictions, type PredictionArrays } from './predictions-layout';
@@ -173,30 +173,13 @@ export function columnsSegmentChurn(
 ): Partial<Record<SegmentKey, SegmentChurn>> | null {
   const from = epochDay(p.from);
   const to = epochDay(p.to);
-  const { storeStart, day, customer, orders, cents } = columns;
+  const { storeStart, day, customer, cents } = columns;
   const scope = storeOrdinals(columns, stores);
   // The suggestions' pass asked just before for the same scope has left its customers' F, M and last day here.
   const held = heldScan(columns, from, to, scopeKey(stores === null ? null : scope));
-  const { stamp, touched, f, m, last, generation } = held?.scratch ?? customerScratch(columns);
-  let n = held?.n ?? 0;
-  if (!held)
-    for (const s of scope) {
-      const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, from);
-      const hi = from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo;
-      for (let i = lo; i < hi; i++) {
-        const c = customer[i]!;
-        if (stamp[c] !== generation) {
-          stamp[c] = generation;
-          touched[n++] = c;
-          f[c] = 0;
-          m[c] = 0;
-          last[c] = day[i]!;
-        }
-        f[c]! += orders[i]!;
-        m[c]! += cents[i]!;
-        if (day[i]! > last[c]!) last[c] = day[i]!;
-      }
-    }
+  const scratch = held?.scratch ?? customerScratch(columns);
+  const { stamp, touched, f, m, last, generation } = scratch;
+  const n = held?.n ?? scanOrdersCentsLast(columns, scope, from, to, scratch);
   const sums = rfmSums(touched, n, f, m, last, to);
   if (!sums) return null;
   const { sf, sm, sr } = sums;

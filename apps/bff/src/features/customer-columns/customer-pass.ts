@@ -38,6 +38,40 @@ export function lowerBound(days: Int32Array, lo: number, hi: number, day: number
 }
 
 /**
+ * Each customer's Σ orders (`f`), Σ cents (`m`) and last day over the scope's rows of days `from` … `to`, into a
+ * scratch fresh from `customerScratch`; returns how many customers it touched (`touched[0 … n)`).
+ */
+export function scanOrdersCentsLast(
+  columns: CustomerColumns,
+  scope: readonly number[],
+  from: number,
+  to: number,
+  scratch: CustomerScratch,
+): number {
+  const { storeStart, day, customer, orders, cents } = columns;
+  const { stamp, touched, f, m, last, generation } = scratch;
+  let n = 0;
+  for (const s of scope) {
+    const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, from);
+    const hi = from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo;
+    for (let i = lo; i < hi; i++) {
+      const c = customer[i]!;
+      if (stamp[c] !== generation) {
+        stamp[c] = generation;
+        touched[n++] = c;
+        f[c] = 0;
+        m[c] = 0;
+        last[c] = day[i]!;
+      }
+      f[c]! += orders[i]!;
+      m[c]! += cents[i]!;
+      if (day[i]! > last[c]!) last[c] = day[i]!;
+    }
+  }
+  return n;
+}
+
+/**
  * Σf, Σm and Σr over the `n` touched customers (r = `to` − their last day), the sums behind the RFM split (recent
  * when r·n ≤ Σr, frequent when f·n ≥ Σf, valuable when m·n ≥ Σm: the SQL's comparisons with the means, multiplied
  * through by n), and the largest r; null when a sum or product could leave exact integers.

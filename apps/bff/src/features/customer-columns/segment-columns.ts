@@ -17,7 +17,7 @@ import {
 } from '../../db/queries/segment-customers';
 import type { StoreFilter } from '../../db/queries/scope-sql';
 import type { CustomerColumns } from './columns';
-import { epochDay, lowerBound, rfmSums, storeOrdinals } from './customer-pass';
+import { epochDay, rfmSums, scanOrdersCentsLast, storeOrdinals } from './customer-pass';
 import { customerScratch } from './customer-scratch';
 import { customerIdOf } from './slipping-columns';
 
@@ -45,26 +45,9 @@ export function columnsSegmentWindow(
 ): { total: number; skip: number; rows: SegmentWindowRow[] } | null {
   const from = epochDay(p.from);
   const to = epochDay(p.to);
-  const { storeStart, day, customer, orders, cents } = columns;
-  const { stamp, touched, f, m, last, generation } = customerScratch(columns);
-  let n = 0;
-  for (const s of storeOrdinals(columns, stores)) {
-    const lo = lowerBound(day, storeStart[s]!, storeStart[s + 1]!, from);
-    const hi = from <= to ? lowerBound(day, lo, storeStart[s + 1]!, to + 1) : lo;
-    for (let i = lo; i < hi; i++) {
-      const c = customer[i]!;
-      if (stamp[c] !== generation) {
-        stamp[c] = generation;
-        touched[n++] = c;
-        f[c] = 0;
-        m[c] = 0;
-        last[c] = day[i]!;
-      }
-      f[c]! += orders[i]!;
-      m[c]! += cents[i]!;
-      if (day[i]! > last[c]!) last[c] = day[i]!;
-    }
-  }
+  const scratch = customerScratch(columns);
+  const { touched, f, m, last } = scratch;
+  const n = scanOrdersCentsLast(columns, storeOrdinals(columns, stores), from, to, scratch);
   const sums = rfmSums(touched, n, f, m, last, to);
   if (!sums) return null;
   const { sf, sm, sr } = sums;
