@@ -89,7 +89,7 @@ describe('Bad requests to the portrait API', () => {
   });
 
   it("When health is checked, Then it reports the database kind and the columns' version, no business figures", async () => {
-    type Health = { status: string; database: string; customerColumns: unknown };
+    type Health = { status: string; database: string; customerColumns: unknown; predictionsRead: unknown };
     const health = async () => {
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(200);
@@ -105,6 +105,11 @@ describe('Bad requests to the portrait API', () => {
       status: 'ok',
       database: 'pglite',
       customerColumns: { version: expect.any(Number), loadMs: expect.any(Number), bytes: expect.any(Number) },
+      // The served churn run's predictions, once read ahead for the copy (none before the first fit): ids and times.
+      predictionsRead:
+        body.predictionsRead === null
+          ? null
+          : { runId: expect.any(Number), version: expect.any(Number), readMs: expect.any(Number) },
     });
   });
 
